@@ -1,0 +1,124 @@
+"""Turns validated documents into the frozen model: the one place raw YAML becomes typed values."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .load import Document, Sources
+from .model import Edition, Funding, Goal, GoalPage, Initiative, Link, Metric, Page, Place, Position, Project, Site
+
+
+def _pos(doc: Document, path: tuple[Any, ...] = ()) -> Position:
+    line, col = doc.spans.at(path)
+    return Position(doc.path, line, col)
+
+
+def _metrics(doc: Document, field: str = "metrics") -> tuple[Metric, ...]:
+    return tuple(
+        Metric(
+            label=m["label"],
+            value=m["value"],
+            unit=m["unit"],
+            kind=m["kind"],
+            qualifier=m.get("qualifier"),
+            period=m.get("period"),
+            note=m.get("note"),
+            pos=_pos(doc, (field, i)),
+        )
+        for i, m in enumerate(doc.data.get(field, []))
+    )
+
+
+def _funding(doc: Document) -> tuple[Funding, ...]:
+    return tuple(
+        Funding(
+            amount=f["amount"],
+            currency=f["currency"],
+            qualifier=f.get("qualifier"),
+            source=f.get("source"),
+            period=f.get("period"),
+            kind=f.get("kind", "actual"),
+            note=f.get("note"),
+            pos=_pos(doc, ("funding", i)),
+        )
+        for i, f in enumerate(doc.data.get("funding", []))
+    )
+
+
+def _initiative(doc: Document) -> Initiative:
+    d = doc.data
+    return Initiative(
+        id=d["id"],
+        title=d["title"],
+        goal=d["goal"],
+        also_supports=tuple(d.get("also_supports", [])),
+        status=d["status"],
+        summary=d["summary"],
+        places=tuple(d.get("places", [])),
+        partners=tuple(d.get("partners", [])),
+        metrics=_metrics(doc),
+        funding=_funding(doc),
+        links=tuple(Link(link["title"], link["url"]) for link in d.get("links", [])),
+        source=d["source"],
+        last_reported=d["last_reported"],
+        body=doc.body.strip(),
+        pos=_pos(doc),
+    )
+
+
+def _page(doc: Document) -> Page:
+    slug = doc.path.rsplit("/", 1)[-1].removesuffix(".md")
+    return Page(slug=slug, title=doc.data["title"], body=doc.body.strip(), pos=_pos(doc))
+
+
+def _edition(doc: Document, docs: list[Document]) -> Edition:
+    d = doc.data
+    mine = [x for x in docs if x.edition == doc.edition]
+    goal_pages = sorted(
+        (
+            GoalPage(x.data["goal"], x.body.strip(), _metrics(x), x.data.get("source"), _pos(x))
+            for x in mine
+            if x.kind == "goal-page"
+        ),
+        key=lambda g: g.goal,
+    )
+    initiatives = sorted((_initiative(x) for x in mine if x.kind == "initiative"), key=lambda i: (i.goal, i.id))
+    return Edition(
+        year=d["year"],
+        title=d["title"],
+        status=d["status"],
+        source=d["source"],
+        summary=d["summary"],
+        metrics=_metrics(doc),
+        pages=tuple(_page(x) for x in mine if x.kind == "page"),
+        goal_pages=tuple(goal_pages),
+        initiatives=tuple(initiatives),
+        pos=_pos(doc),
+    )
+
+
+def assemble(sources: Sources) -> Project:
+    """Build the model from documents that passed validation."""
+    docs = sources.documents
+    one = {d.kind: d for d in docs if d.kind in ("site", "goals", "places")}
+    s = one["site"].data
+    site = Site(
+        site_name=s["site_name"],
+        organisation=s["organisation"],
+        site_url=s["site_url"],
+        description=s.get("description", ""),
+        footer=s.get("footer", ""),
+        language=s.get("language", "en"),
+    )
+    goals_doc, places_doc = one["goals"], one["places"]
+    goals = tuple(
+        Goal(g["number"], g["slug"], g["title"], g["definition"], _pos(goals_doc, ("goals", i)))
+        for i, g in enumerate(goals_doc.data["goals"])
+    )
+    places = tuple(
+        Place(p["name"], p["kind"], p.get("district"), p.get("note"), _pos(places_doc, ("places", i)))
+        for i, p in enumerate(places_doc.data["places"])
+    )
+    editions = sorted((_edition(d, docs) for d in docs if d.kind == "edition"), key=lambda e: e.year)
+    pages = tuple(_page(d) for d in docs if d.kind == "page" and d.edition is None)
+    return Project(site, goals_doc.data["framework"], goals, places, pages, tuple(editions))

@@ -1,0 +1,99 @@
+"""The command line: a thin layer over the library; exit 0 done, 1 content errors, 2 wrong usage."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from . import __version__
+from .pipeline import check
+from .problems import ContentError, count_errors, render
+
+COMMANDS = ("build", "validate", "serve", "compare", "new", "publish")
+
+
+def _common(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument("--root", type=Path, default=default, help="the content repository (default: .)")
+    parser.add_argument("--debug", action="store_true", default=default, help="show tracebacks")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """The argument parser for every command."""
+    parser = argparse.ArgumentParser(prog="levelup", description="Build and check a goals audit site.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    _common(parser, None)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # Sub-commands repeat --root/--debug without defaults, so either position works.
+    common = argparse.ArgumentParser(add_help=False)
+    _common(common, argparse.SUPPRESS)
+    sub.add_parser("build", parents=[common], help="validate, then build every edition into site/ (default)")
+    validate = sub.add_parser("validate", parents=[common], help="check all content")
+    validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    validate.add_argument("--format", choices=("text", "github", "json"), default="text")
+    sub.add_parser("serve", parents=[common], help="live preview of the newest edition")
+    compare = sub.add_parser("compare", parents=[common], help="what changed between two editions")
+    compare.add_argument("old", type=int)
+    compare.add_argument("new", type=int)
+    compare.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    new = sub.add_parser("new", parents=[common], help="scaffold an initiative or an edition")
+    new.add_argument("what", choices=("initiative", "edition"))
+    new.add_argument("year", type=int, nargs="?")
+    new.add_argument("--edition", type=int)
+    new.add_argument("--goal", type=int)
+    new.add_argument("--title")
+    publish = sub.add_parser("publish", parents=[common], help="freeze an edition or record a correction")
+    publish.add_argument("year", type=int)
+    publish.add_argument("--correction")
+    return parser
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Check everything; print every problem; exit 1 on errors."""
+    checked = check(args.root, strict=args.strict)
+    print(render(checked.problems, args.format, checked.files))
+    return 1 if count_errors(checked.problems) else 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Validate, then build every edition into site/."""
+    from .site import build_site
+
+    return build_site(args.root, debug=args.debug)
+
+
+def _not_yet(args: argparse.Namespace) -> int:
+    print(f"levelup {args.command}: not available yet", file=sys.stderr)
+    return 2
+
+
+HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {"validate": cmd_validate, "build": cmd_build}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; no traceback reaches the user unless --debug is given."""
+    args = make_parser().parse_args(argv)
+    args.command = args.command or "build"
+    args.root = (args.root or Path(".")).resolve()
+    args.debug = bool(args.debug)
+    args.strict = getattr(args, "strict", False)
+    args.format = getattr(args, "format", "text")
+    if not args.root.is_dir():
+        print(f"levelup: --root {args.root} is not a folder", file=sys.stderr)
+        return 2
+    try:
+        return HANDLERS.get(args.command, _not_yet)(args)
+    except ContentError as exc:
+        print(render(exc.problems, args.format, 0).rsplit("\n", 1)[0])
+        print(f"{count_errors(exc.problems)} error(s); nothing was written.")
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the last line of defence: a message, never a traceback
+        if args.debug:
+            traceback.print_exc()
+        else:
+            print(f"levelup: internal error: {exc!r} (run again with --debug for details)", file=sys.stderr)
+        return 1

@@ -1,0 +1,205 @@
+"""The only module that reads content: files become Documents with positions, or Problems."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .problems import WARNING, Problem
+from .yamlspans import Spans, parse
+
+YEAR = re.compile(r"^\d{4}$")
+SCHEMA_DIR = Path(__file__).parent / "schemas"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One content file as read: its kind, relative path, parsed data with positions, and body."""
+
+    kind: str  # site | goals | places | edition | page | goal-page | initiative
+    path: str
+    data: Any
+    spans: Spans
+    body: str = ""
+    body_line: int = 1
+    edition: int | None = None
+    folder: str = ""
+
+
+@dataclass
+class Sources:
+    """Everything read from a content root: documents, read problems and the file count."""
+
+    root: Path
+    documents: list[Document] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+
+    def of_kind(self, kind: str) -> list[Document]:
+        """Documents of one kind, in path order."""
+        return [d for d in self.documents if d.kind == kind]
+
+
+def read_schemas() -> dict[str, Any]:
+    """The JSON Schemas shipped with the package, by file name."""
+    return {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(SCHEMA_DIR.glob("*.schema.json"))}
+
+
+def _decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        msg = f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})"
+        return None, [Problem(rel, line, col, msg, hint="save the file as UTF-8")]
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return text, []
+
+
+def split_front_matter(text: str, rel: str) -> tuple[str | None, str, int, list[Problem]]:
+    """Split '---' front matter from the body: (yaml, body, body's first line, problems)."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        hint = "start the file with a line '---', then the fields, then another '---'"
+        return None, text, 1, [Problem(rel, 1, 1, "file has no front matter", hint=hint)]
+    for i, line in enumerate(lines[1:], start=1):
+        if line.rstrip() in ("---", "..."):
+            return "\n".join(lines[1:i]), "\n".join(lines[i + 1 :]), i + 2, []
+    hint = "add a line '---' after the last field"
+    return None, "", 1, [Problem(rel, 1, 1, "front matter is not closed", hint=hint)]
+
+
+class _Reader:
+    def __init__(self, root: Path) -> None:
+        self.sources = Sources(root=root)
+
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.sources.root).as_posix()
+
+    def text(self, path: Path) -> str | None:
+        self.sources.files += 1
+        rel = self.rel(path)
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            self.sources.problems.append(Problem(rel, 1, 1, f"cannot read file: {exc.strerror}"))
+            return None
+        text, problems = _decode(raw, rel)
+        self.sources.problems.extend(problems)
+        if text is not None and not text.strip():
+            self.sources.problems.append(Problem(rel, 1, 1, "file is empty"))
+            return None
+        return text
+
+    def yaml_file(self, path: Path, kind: str, edition: int | None = None) -> None:
+        rel = self.rel(path)
+        if not path.is_file():
+            self.sources.problems.append(Problem(rel, 1, 1, "required file is missing", hint=f"create {rel}"))
+            return
+        text = self.text(path)
+        if text is None:
+            return
+        data, spans, problems = parse(text, rel)
+        self.sources.problems.extend(problems)
+        if not problems:
+            self.sources.documents.append(Document(kind, rel, data, spans, edition=edition))
+
+    def markdown_file(self, path: Path, kind: str, edition: int | None = None, folder: str = "") -> None:
+        rel = self.rel(path)
+        text = self.text(path)
+        if text is None:
+            return
+        front, body, body_line, problems = split_front_matter(text, rel)
+        self.sources.problems.extend(problems)
+        if front is None:
+            return
+        data, spans, problems = parse(front, rel, line_offset=1)
+        self.sources.problems.extend(problems)
+        if not problems:
+            if data is None:
+                self.sources.problems.append(Problem(rel, 2, 1, "front matter is empty"))
+                return
+            doc = Document(kind, rel, data, spans, body, body_line, edition, folder)
+            self.sources.documents.append(doc)
+
+    def warn_ignored(self, path: Path, why: str) -> None:
+        self.sources.problems.append(Problem(self.rel(path), 1, 1, f"file is ignored: {why}", WARNING))
+
+
+def load(root: Path) -> Sources:
+    """Read the whole content tree under root; never raises for bad content."""
+    reader = _Reader(root)
+    content = root / "content"
+    for name, kind in (("site.yml", "site"), ("goals.yml", "goals"), ("places.yml", "places")):
+        reader.yaml_file(content / name, kind)
+    for page in sorted((content / "pages").glob("*.md")):
+        reader.markdown_file(page, "page")
+    years = sorted(p for p in content.glob("*") if p.is_dir() and YEAR.match(p.name)) if content.is_dir() else []
+    for folder in years:
+        year = int(folder.name)
+        reader.yaml_file(folder / "edition.yml", "edition", year)
+        for page in sorted(folder.glob("*.md")):
+            reader.markdown_file(page, "page", year)
+    _load_initiatives(reader, root / "initiatives", {int(p.name) for p in years})
+    return reader.sources
+
+
+def _load_initiatives(reader: _Reader, base: Path, years: set[int]) -> None:
+    if not base.is_dir():
+        return
+    for edition_dir in sorted(base.iterdir()):
+        if not edition_dir.is_dir() or not YEAR.match(edition_dir.name):
+            reader.warn_ignored(edition_dir, "initiatives/ holds one folder per edition year")
+            continue
+        year = int(edition_dir.name)
+        if year not in years:
+            rel = reader.rel(edition_dir)
+            hint = f"create content/{year}/edition.yml, or move these files"
+            reader.sources.problems.append(Problem(rel, 1, 1, f"no edition {year} in content/", hint=hint))
+            continue
+        for goal_dir in sorted(edition_dir.iterdir()):
+            if not goal_dir.is_dir():
+                reader.warn_ignored(goal_dir, "initiatives belong in a goal folder such as 01-<goal-slug>/")
+                continue
+            for path in sorted(goal_dir.iterdir()):
+                if path.suffix != ".md" or not path.is_file():
+                    reader.warn_ignored(path, "only .md files are read here")
+                    continue
+                kind = "goal-page" if path.name == "index.md" else "initiative"
+                reader.markdown_file(path, kind, year, goal_dir.name)
+
+
+TOOL_THEME = Path(__file__).resolve().parent.parent / "theme"
+
+
+@dataclass(frozen=True)
+class Theme:
+    """The page templates, wording labels, MkDocs overrides and static assets, as read from theme/."""
+
+    templates: dict[str, str]
+    labels: dict[str, dict[str, str]]
+    overrides: dict[str, bytes]
+    assets: dict[str, bytes]
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    if not folder.is_dir():
+        return {}
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def load_theme(root: Path) -> Theme:
+    """The content root's theme/ if it has one, else the tool's own; a theme is code, so errors raise."""
+    folder = root / "theme" if (root / "theme" / "templates").is_dir() else TOOL_THEME
+    templates = {name: data.decode("utf-8") for name, data in _files(folder / "templates").items()}
+    labels_data, _, problems = parse((folder / "labels.yml").read_text(encoding="utf-8"), "theme/labels.yml")
+    if problems or not isinstance(labels_data, dict):
+        raise ValueError(
+            f"{folder / 'labels.yml'} cannot be read: {problems[0].text() if problems else 'not a mapping'}"
+        )
+    return Theme(templates, labels_data, _files(folder / "overrides"), _files(folder / "assets"))

@@ -1,0 +1,202 @@
+"""The frozen, typed model of a content tree; built only from validated documents (see assemble)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a record came from: path relative to the content root, 1-based line and column."""
+
+    path: str
+    line: int
+    col: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One figure: value, unit and how exact (qualifier) and how real (kind) it is."""
+
+    label: str
+    value: float
+    unit: str
+    kind: str
+    qualifier: str | None
+    period: str | None
+    note: str | None
+    pos: Position
+
+
+@dataclass(frozen=True)
+class Funding:
+    """Money for an initiative."""
+
+    amount: float
+    currency: str
+    qualifier: str | None
+    source: str | None
+    period: str | None
+    kind: str
+    note: str | None
+    pos: Position
+
+
+@dataclass(frozen=True)
+class Link:
+    """An https link with its text."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Place:
+    """A name from the place vocabulary; towns and sites know their district."""
+
+    name: str
+    kind: str
+    district: str | None
+    note: str | None
+    pos: Position
+
+    @property
+    def area(self) -> str:
+        """The district this place counts towards (itself for a district, its kind otherwise)."""
+        return self.district or self.name
+
+
+@dataclass(frozen=True)
+class Goal:
+    """One goal of the framework."""
+
+    number: int
+    slug: str
+    title: str
+    definition: str
+    pos: Position
+
+    @property
+    def folder(self) -> str:
+        """Folder and URL name: 02-successful-school-years."""
+        return f"{self.number:02d}-{self.slug}"
+
+
+@dataclass(frozen=True)
+class GoalPage:
+    """An edition's narrative and context figures for one goal."""
+
+    goal: int
+    body: str
+    metrics: tuple[Metric, ...]
+    source: str | None
+    pos: Position
+
+
+@dataclass(frozen=True)
+class Initiative:
+    """One initiative in one edition."""
+
+    id: str
+    title: str
+    goal: int
+    also_supports: tuple[int, ...]
+    status: str
+    summary: str
+    places: tuple[str, ...]
+    partners: tuple[str, ...]
+    metrics: tuple[Metric, ...]
+    funding: tuple[Funding, ...]
+    links: tuple[Link, ...]
+    source: str
+    last_reported: int
+    body: str
+    pos: Position
+
+    @property
+    def goals(self) -> tuple[int, ...]:
+        """The primary goal first, then the others it supports."""
+        return (self.goal, *self.also_supports)
+
+
+@dataclass(frozen=True)
+class Page:
+    """A narrative page: site-wide (content/pages) or an edition's own."""
+
+    slug: str
+    title: str
+    body: str
+    pos: Position
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One annual audit with its figures, narrative, goal pages and initiatives."""
+
+    year: int
+    title: str
+    status: str
+    source: str
+    summary: str
+    metrics: tuple[Metric, ...]
+    pages: tuple[Page, ...]
+    goal_pages: tuple[GoalPage, ...]
+    initiatives: tuple[Initiative, ...]
+    pos: Position
+
+    @property
+    def published(self) -> bool:
+        return self.status == "published"
+
+    def goal_page(self, number: int) -> GoalPage | None:
+        """This edition's narrative for a goal, if it has one."""
+        return next((g for g in self.goal_pages if g.goal == number), None)
+
+    def initiative(self, ident: str) -> Initiative | None:
+        """The initiative with this id, if this edition has it."""
+        return next((i for i in self.initiatives if i.id == ident), None)
+
+
+@dataclass(frozen=True)
+class Site:
+    """Who publishes the site and what it is called."""
+
+    site_name: str
+    organisation: str
+    site_url: str
+    description: str
+    footer: str
+    language: str
+
+
+@dataclass(frozen=True)
+class Project:
+    """The whole content tree: site settings, framework, places, site-wide pages and editions."""
+
+    site: Site
+    framework: str
+    goals: tuple[Goal, ...]
+    places: tuple[Place, ...]
+    pages: tuple[Page, ...]
+    editions: tuple[Edition, ...]
+
+    def goal(self, number: int) -> Goal:
+        """The goal with this number (validation guarantees it exists)."""
+        return next(g for g in self.goals if g.number == number)
+
+    def place(self, name: str) -> Place:
+        """The place with this name (validation guarantees it exists)."""
+        return next(p for p in self.places if p.name == name)
+
+    def edition(self, year: int) -> Edition | None:
+        """The edition of this year, if there is one."""
+        return next((e for e in self.editions if e.year == year), None)
+
+    @property
+    def latest(self) -> Edition:
+        """The newest published edition, or the newest of all when none is published."""
+        published = [e for e in self.editions if e.published]
+        return (published or list(self.editions))[-1]

@@ -1,0 +1,80 @@
+"""Problems found in content, reported like a linter, and the one exception that carries them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One finding at a file position; paths are relative to the content root, lines 1-based."""
+
+    path: str
+    line: int
+    col: int
+    message: str
+    severity: str = ERROR
+    hint: str = ""
+
+    def text(self) -> str:
+        """The linter line: path:line:col: severity: message (hint)."""
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}{hint}"
+
+    def github(self) -> str:
+        """A GitHub Actions workflow command, so pull requests show an annotation."""
+        message = (self.message + (f" ({self.hint})" if self.hint else "")).replace("%", "%25")
+        message = message.replace("\r", "%0D").replace("\n", "%0A")
+        kind = "error" if self.severity == ERROR else "warning"
+        return f"::{kind} file={self.path},line={self.line},col={self.col}::{message}"
+
+
+class ContentError(Exception):
+    """The content has errors; carries every problem found so the CLI can print them all."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sorted(problems)
+        super().__init__(f"{count_errors(self.problems)} error(s) in content")
+
+
+def count_errors(problems: Iterable[Problem]) -> int:
+    """How many of the problems are errors."""
+    return sum(1 for p in problems if p.severity == ERROR)
+
+
+def promote_warnings(problems: Iterable[Problem]) -> list[Problem]:
+    """--strict: every warning becomes an error."""
+    return [Problem(p.path, p.line, p.col, p.message, ERROR, p.hint) for p in problems]
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def summary(problems: list[Problem], files: int) -> str:
+    """The closing line: counts of errors and warnings."""
+    errors = count_errors(problems)
+    warnings = len(problems) - errors
+    return f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {_plural(files, 'file')}"
+
+
+def render(problems: list[Problem], fmt: str, files: int) -> str:
+    """All problems in one of the output formats: text, github or json."""
+    ordered = sorted(problems)
+    if fmt == "json":
+        errors = count_errors(ordered)
+        payload = {
+            "problems": [asdict(p) for p in ordered],
+            "errors": errors,
+            "warnings": len(ordered) - errors,
+            "files": files,
+        }
+        return json.dumps(payload, indent=2, ensure_ascii=False)
+    lines = [p.github() if fmt == "github" else p.text() for p in ordered]
+    lines.append(summary(ordered, files))
+    return "\n".join(lines)

@@ -1,0 +1,180 @@
+"""The second validation layer: rules that span files (goals, places, editions, ids)."""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from .load import Document
+from .problems import WARNING, Problem
+from .safety import line_col, string_fields, unsafe_html
+
+FOLDER = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
+RESERVED_PAGES = {"index", "goals", "initiatives", "explore", "data", "changes", "assets", "search", "404"}
+SUMMARY_LIMIT = 300
+
+
+class Context:
+    """What the cross-file rules need to know of the whole tree."""
+
+    def __init__(self, docs: list[Document]) -> None:
+        # A goals or places file with errors of its own is not used to judge other files.
+        goals = next((d for d in docs if d.kind == "goals" and not list(check_goals(d))), None)
+        places = next((d for d in docs if d.kind == "places" and not list(check_places(d))), None)
+        self.goals: dict[int, str] = {g["number"]: g["slug"] for g in goals.data["goals"]} if goals else {}
+        self.places: dict[str, dict[str, Any]] = {p["name"]: p for p in places.data["places"]} if places else {}
+        self.editions = sorted(d.edition for d in docs if d.kind == "edition" and d.edition is not None)
+
+    def folder_goal(self, folder: str) -> int | None:
+        """The goal number a folder such as 02-successful-school-years stands for, if it is right."""
+        match = FOLDER.match(folder)
+        if not match:
+            return None
+        number = int(match.group(1))
+        return number if self.goals.get(number) == match.group(2) else None
+
+    def folder_for(self, number: int) -> str:
+        return f"{number:02d}-{self.goals[number]}" if number in self.goals else f"{number:02d}-..."
+
+
+def _at(doc: Document, path: tuple[Any, ...], message: str, hint: str = "", severity: str = "error") -> Problem:
+    line, col = doc.spans.at(path)
+    return Problem(doc.path, line, col, message, severity, hint)
+
+
+def _suggest(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.7)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+def check_goals(doc: Document) -> Iterator[Problem]:
+    """Goals are numbered 1, 2, 3 ... in order, with unique slugs."""
+    seen: set[str] = set()
+    for i, goal in enumerate(doc.data["goals"]):
+        if goal["number"] != i + 1:
+            yield _at(doc, ("goals", i, "number"), f"goal number {goal['number']} is out of order; expected {i + 1}")
+        if goal["slug"] in seen:
+            yield _at(doc, ("goals", i, "slug"), f"slug '{goal['slug']}' is used by another goal")
+        seen.add(goal["slug"])
+
+
+def check_places(doc: Document) -> Iterator[Problem]:
+    """Names are unique; towns and sites name the district they lie in."""
+    seen: set[str] = set()
+    districts = [p["name"] for p in doc.data["places"] if p["kind"] == "district"]
+    for i, place in enumerate(doc.data["places"]):
+        if place["name"] in seen:
+            yield _at(doc, ("places", i, "name"), f"place '{place['name']}' is listed twice")
+        seen.add(place["name"])
+        district = place.get("district")
+        if place["kind"] in ("town", "site") and district is None:
+            yield _at(doc, ("places", i), f"{place['kind']} '{place['name']}' needs the district it lies in")
+        elif place["kind"] in ("town", "site") and district not in districts:
+            hint = _suggest(str(district), districts) or "district must name a place of kind district"
+            yield _at(doc, ("places", i, "district"), f"'{district}' is not a district in this file", hint)
+        elif place["kind"] not in ("town", "site") and district is not None:
+            yield _at(doc, ("places", i, "district"), f"a place of kind {place['kind']} has no district")
+
+
+def check_edition(doc: Document) -> Iterator[Problem]:
+    """The year in edition.yml matches its folder."""
+    if doc.data["year"] != doc.edition:
+        yield _at(doc, ("year",), f"year {doc.data['year']} does not match the folder content/{doc.edition}/")
+    yield from _check_metrics(doc)
+
+
+def check_page(doc: Document) -> Iterator[Problem]:
+    """Page names must not take a URL the generator uses."""
+    name = doc.path.rsplit("/", 1)[-1].removesuffix(".md")
+    if name in RESERVED_PAGES:
+        yield Problem(doc.path, 1, 1, f"page name '{name}' is reserved for generated pages", hint="rename the file")
+
+
+def check_goal_page(doc: Document, ctx: Context) -> Iterator[Problem]:
+    """A goal page sits in its goal's folder and names that goal."""
+    folder_goal = ctx.folder_goal(doc.folder)
+    if folder_goal is None:
+        yield _folder_problem(doc, ctx)
+    elif doc.data["goal"] != folder_goal:
+        hint = f"set goal: {folder_goal}"
+        yield _at(doc, ("goal",), f"goal {doc.data['goal']} does not match its folder {doc.folder}/", hint)
+    yield from _check_metrics(doc)
+
+
+def _folder_problem(doc: Document, ctx: Context) -> Problem:
+    folders = [ctx.folder_for(n) for n in sorted(ctx.goals)]
+    hint = _suggest(doc.folder, folders) or "goal folders are named <NN>-<goal-slug> from content/goals.yml"
+    return Problem(doc.path, 1, 1, f"folder '{doc.folder}' is not a goal in content/goals.yml", hint=hint)
+
+
+def check_initiative(doc: Document, ctx: Context) -> Iterator[Problem]:
+    """Goal, folder, file name, places and last_reported agree with the rest of the tree."""
+    data = doc.data
+    stem = doc.path.rsplit("/", 1)[-1].removesuffix(".md")
+    if data["id"] != stem:
+        yield _at(doc, ("id",), f"id '{data['id']}' does not match the file name {stem}.md", "rename one of them")
+    folder_goal = ctx.folder_goal(doc.folder)
+    if data["goal"] not in ctx.goals:
+        yield _at(doc, ("goal",), f"goal {data['goal']} is not in content/goals.yml")
+    elif folder_goal is None:
+        yield _folder_problem(doc, ctx)
+    elif data["goal"] != folder_goal:
+        hint = f"move the file to {ctx.folder_for(data['goal'])}/ or set goal: {folder_goal}"
+        yield _at(doc, ("goal",), f"goal {data['goal']} does not match its folder {doc.folder}/", hint)
+    for i, number in enumerate(data.get("also_supports", [])):
+        if number not in ctx.goals:
+            yield _at(doc, ("also_supports", i), f"goal {number} is not in content/goals.yml")
+        elif number == data["goal"]:
+            yield _at(doc, ("also_supports", i), f"goal {number} is already the primary goal")
+    names = sorted(ctx.places)
+    for i, place in enumerate(data.get("places", []) if ctx.places else []):
+        if place not in ctx.places:
+            hint = _suggest(place, names) or "add it to content/places.yml first"
+            yield _at(doc, ("places", i), f"place '{place}' is not in content/places.yml", hint)
+    reported = data["last_reported"]
+    if reported not in ctx.editions:
+        yield _at(doc, ("last_reported",), f"last_reported {reported} is not an edition in content/")
+    elif doc.edition is not None and reported > doc.edition:
+        yield _at(doc, ("last_reported",), f"last_reported {reported} is later than this edition ({doc.edition})")
+    if len(data["summary"]) > SUMMARY_LIMIT:
+        message = f"summary is {len(data['summary'])} characters; cards read best under {SUMMARY_LIMIT}"
+        yield _at(doc, ("summary",), message, severity=WARNING)
+    if not doc.body.strip():
+        yield Problem(doc.path, doc.body_line, 1, "the body is empty; say what the initiative does", WARNING)
+    yield from _check_metrics(doc)
+
+
+def _check_metrics(doc: Document) -> Iterator[Problem]:
+    for field in ("metrics", "funding"):
+        for i, item in enumerate(doc.data.get(field, [])):
+            key = "value" if field == "metrics" else "amount"
+            if isinstance(item.get(key), float) and not math.isfinite(item[key]):
+                yield _at(doc, (field, i, key), f"{field}[{i}].{key}: must be a finite number")
+
+
+def check_unique_ids(docs: list[Document]) -> Iterator[Problem]:
+    """An id names one initiative per edition."""
+    first: dict[tuple[int | None, str], Document] = {}
+    for doc in docs:
+        key = (doc.edition, doc.data["id"])
+        if key in first:
+            other = first[key]
+            line = other.spans.at(("id",))[0]
+            yield _at(
+                doc, ("id",), f"id '{key[1]}' is already used in {other.path}:{line}", "ids are unique per edition"
+            )
+        else:
+            first[key] = doc
+
+
+def check_script(doc: Document) -> Iterator[Problem]:
+    """No raw HTML that could run script, in the body or in any field."""
+    for offset, message in unsafe_html(doc.body):
+        line, col = line_col(doc.body, offset, doc.body_line)
+        yield Problem(doc.path, line, col, message, hint="write plain Markdown")
+    for path, text in string_fields(doc.data):
+        for _, message in unsafe_html(text):
+            yield _at(doc, path, message, "write plain text")

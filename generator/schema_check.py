@@ -1,0 +1,130 @@
+"""The first validation layer: each document against its JSON Schema, as linter-style problems."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+import jsonschema
+from referencing import Registry, Resource
+
+from .load import Document
+from .problems import Problem
+
+SCHEMA_OF_KIND = {
+    "site": "site.schema.json",
+    "goals": "goals.schema.json",
+    "places": "places.schema.json",
+    "edition": "edition.schema.json",
+    "page": "page.schema.json",
+    "goal-page": "goal-page.schema.json",
+    "initiative": "initiative.schema.json",
+}
+
+_TYPE_NAMES = {
+    "object": "a mapping of fields",
+    "array": "a list",
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+}
+
+
+def validators(schemas: dict[str, Any]) -> dict[str, jsonschema.Draft202012Validator]:
+    """One validator per document kind; schemas refer to each other by file name."""
+    registry: Registry = Registry().with_resources(
+        (name, Resource.from_contents(schema)) for name, schema in schemas.items()
+    )
+    return {
+        kind: jsonschema.Draft202012Validator(schemas[name], registry=registry) for kind, name in SCHEMA_OF_KIND.items()
+    }
+
+
+def field_name(path: tuple[Any, ...]) -> str:
+    """metrics[0].value style name for a document path."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"true/false ({str(value).lower()})"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return f"text '{value}'"
+    if value is None:
+        return "nothing"
+    return f"{type(value).__name__} {value!r}"
+
+
+def _suggest(word: Any, choices: list[str]) -> str:
+    close = difflib.get_close_matches(str(word), choices, n=1, cutoff=0.7)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+def check(doc: Document, validator: jsonschema.Draft202012Validator) -> list[Problem]:
+    """Every schema problem of one document, each at the line of the offending value."""
+    problems = []
+    for err in sorted(validator.iter_errors(doc.data), key=lambda e: [str(p) for p in e.absolute_path]):
+        problems.extend(_problems(doc, err))
+    return problems
+
+
+def _problems(doc: Document, err: jsonschema.ValidationError) -> list[Problem]:
+    path = tuple(err.absolute_path)
+    name = field_name(path)
+    where = f"{name}: " if name else ""
+    line, col = doc.spans.at(path)
+    schema = err.schema if isinstance(err.schema, dict) else {}
+    kind = err.validator
+    if kind == "additionalProperties" and isinstance(err.instance, dict):
+        allowed = sorted(schema.get("properties", {}))
+        out = []
+        for key in err.instance:
+            if key not in allowed:
+                key_line, key_col = doc.spans.at((*path, key), key=True)
+                hint = _suggest(key, allowed) or f"allowed fields: {', '.join(allowed)}"
+                out.append(Problem(doc.path, key_line, key_col, f"{where}unknown field '{key}'", hint=hint))
+        return out
+    if kind == "required":
+        missing = err.message.split("'")[1] if "'" in err.message else str(err.validator_value)
+        return [Problem(doc.path, line, col, f"{where}missing required field '{missing}'")]
+    if kind == "type":
+        wanted = _TYPE_NAMES.get(str(err.validator_value), str(err.validator_value))
+        hint = "remove the leading '- ' list markers" if not path and isinstance(err.instance, list) else ""
+        if isinstance(err.instance, str) and err.validator_value in ("integer", "number"):
+            hint = "write the number without quotes, units or separators"
+        message = f"{where}expected {wanted}, got {_describe(err.instance)}"
+        return [Problem(doc.path, line, col, message, hint=hint)]
+    if kind == "enum":
+        choices = [str(c) for c in err.validator_value]  # type: ignore[union-attr]
+        hint = _suggest(err.instance, choices)
+        message = f"{where}{_describe(err.instance)} is not allowed; use one of: {', '.join(choices)}"
+        return [Problem(doc.path, line, col, message, hint=hint)]
+    if kind == "pattern":
+        return [Problem(doc.path, line, col, where + _pattern_message(path, err.instance))]
+    if kind == "minimum":
+        message = f"{where}{err.instance} is below the minimum {err.validator_value}"
+        return [Problem(doc.path, line, col, message)]
+    if kind in ("minLength", "minItems"):
+        return [Problem(doc.path, line, col, f"{where}must not be empty")]
+    if kind == "uniqueItems":
+        return [Problem(doc.path, line, col, f"{where}lists the same entry twice")]
+    return [Problem(doc.path, line, col, f"{where}{err.message}")]
+
+
+def _pattern_message(path: tuple[Any, ...], value: Any) -> str:
+    last = path[-1] if path else ""
+    if last == "url":
+        return f"'{value}' is not an https:// address; links must use https"
+    if last == "site_url":
+        return f"'{value}' must be a full http(s) address ending in /"
+    if last in ("id", "slug"):
+        return f"'{value}' is not a lowercase slug; use lowercase letters, digits and single hyphens"
+    return f"'{value}' is not in the expected form"

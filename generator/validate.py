@@ -1,0 +1,67 @@
+"""Validation: the schema layer, then cross-file rules over what passed it; all problems at once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from . import rules
+from .load import Document, Sources
+from .problems import WARNING, Problem
+from .schema_check import check, validators
+
+
+def validate(sources: Sources, schemas: dict[str, Any]) -> list[Problem]:
+    """Every problem in the tree: read problems, schema problems, cross-file rules and script checks."""
+    by_kind = validators(schemas)
+    problems = list(sources.problems)
+    valid: list[Document] = []
+    for doc in sources.documents:
+        found = check(doc, by_kind[doc.kind])
+        problems.extend(found)
+        if not found:
+            valid.append(doc)
+        problems.extend(rules.check_script(doc))
+    problems.extend(_cross_file(valid, sources))
+    return sorted(set(problems))
+
+
+def _cross_file(valid: list[Document], sources: Sources) -> Iterator[Problem]:
+    ctx = rules.Context(valid)
+    kinds_present = {d.kind for d in sources.documents}
+    if not any(d.kind == "edition" for d in sources.documents) and not _edition_file_problems(sources):
+        hint = "create content/<year>/edition.yml"
+        yield Problem("content", 1, 1, "there is no edition", hint=hint)
+    for doc in valid:
+        if doc.kind == "goals":
+            yield from rules.check_goals(doc)
+        elif doc.kind == "places":
+            yield from rules.check_places(doc)
+        elif doc.kind == "edition":
+            yield from rules.check_edition(doc)
+        elif doc.kind == "page":
+            yield from rules.check_page(doc)
+        # Without a valid goals.yml every folder would look wrong; its own errors say enough.
+        elif doc.kind == "goal-page" and ctx.goals:
+            yield from rules.check_goal_page(doc, ctx)
+        elif doc.kind == "initiative" and ctx.goals:
+            yield from rules.check_initiative(doc, ctx)
+    yield from rules.check_unique_ids([d for d in valid if d.kind == "initiative"])
+    if "goals" in kinds_present and ctx.goals:
+        yield from _missing_goal_pages(valid, ctx)
+
+
+def _edition_file_problems(sources: Sources) -> bool:
+    return any(p.path.endswith("edition.yml") for p in sources.problems)
+
+
+def _missing_goal_pages(valid: list[Document], ctx: rules.Context) -> Iterator[Problem]:
+    """Warn where an edition has no narrative for a goal: its summary page would be bare."""
+    have = {(d.edition, d.data["goal"]) for d in valid if d.kind == "goal-page"}
+    for doc in valid:
+        if doc.kind != "edition":
+            continue
+        for number in sorted(ctx.goals):
+            if (doc.edition, number) not in have:
+                path = f"initiatives/{doc.edition}/{ctx.folder_for(number)}/index.md"
+                yield Problem(path, 1, 1, f"edition {doc.edition} has no narrative for goal {number}", WARNING)

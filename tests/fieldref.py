@@ -1,0 +1,59 @@
+"""The field reference of every content file kind, as the schemas define it (used by the README test)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+SCHEMAS = Path(__file__).parent.parent / "generator" / "schemas"
+FILES = {
+    "initiative.schema.json": "initiatives/&lt;year&gt;/&lt;NN&gt;-&lt;goal&gt;/&lt;id&gt;.md",
+    "goal-page.schema.json": "initiatives/&lt;year&gt;/&lt;NN&gt;-&lt;goal&gt;/index.md",
+    "edition.schema.json": "content/&lt;year&gt;/edition.yml",
+    "page.schema.json": "content/pages/*.md, content/&lt;year&gt;/*.md",
+    "goals.schema.json": "content/goals.yml",
+    "places.schema.json": "content/places.yml",
+    "site.schema.json": "content/site.yml",
+    "metric.schema.json": "a metric (in metrics: lists)",
+    "funding.schema.json": "a funding entry (in funding: lists)",
+    "link.schema.json": "a link (in links: lists)",
+}
+
+
+def _type(spec: dict[str, Any]) -> str:
+    if "enum" in spec:
+        return "one of: " + ", ".join(f"`{v}`" for v in spec["enum"])
+    if "$ref" in spec:
+        return "see " + spec["$ref"].replace(".schema.json", "")
+    kind = spec.get("type", "")
+    if kind == "array":
+        return f"list of {_type(spec['items'])}"
+    return str(kind)
+
+
+def _rows(schema: dict[str, Any], prefix: str = "") -> list[tuple[str, str, str, str]]:
+    rows = []
+    required = set(schema.get("required", []))
+    for name, spec in schema.get("properties", {}).items():
+        items = spec.get("items", {})
+        if spec.get("type") == "array" and items.get("type") == "object":
+            rows.append((prefix + name, "list", "yes" if name in required else "no", spec.get("description", "")))
+            rows += _rows(items, f"{prefix}{name}[].")
+        else:
+            rows.append((prefix + name, _type(spec), "yes" if name in required else "no", spec.get("description", "")))
+    return rows
+
+
+def table() -> list[str]:
+    """The Markdown rows of the field reference: file, field, type, required, meaning."""
+    lines = ["| File | Field | Type | Required | Meaning |", "|---|---|---|---|---|"]
+    for name, where in FILES.items():
+        schema = json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
+        for field, kind, required, meaning in _rows(schema):
+            lines.append(f"| {where} | `{field}` | {kind} | {required} | {meaning.replace('|', '/')} |")
+    return lines
+
+
+if __name__ == "__main__":
+    print("\n".join(table()))
