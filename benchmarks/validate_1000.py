@@ -10,8 +10,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.synthetic import REPO, make_tree  # noqa: E402
-from generator.pipeline import check  # noqa: E402
+from benchmarks.synthetic import REPO, make_tree
+from generator.pipeline import check
 
 
 def timed(root: Path, runs: int = 5) -> tuple[float, int, int]:

@@ -80,13 +80,13 @@ def test_arbitrary_yaml_never_raises(target: str, value: Any) -> None:
 
 @given(st.text(max_size=300))
 def test_yaml_parser_returns_or_reports(text: str) -> None:
-    data, spans, problems = parse(text, "x.yml")
+    data, _spans, problems = parse(text, "x.yml")
     if problems:
         assert data is None and all(p.line >= 1 for p in problems)
 
 
 @given(st.text(max_size=300))
 def test_front_matter_split_never_raises(text: str) -> None:
-    front, body, line, problems = split_front_matter(text, "x.md")
+    front, _body, line, problems = split_front_matter(text, "x.md")
     assert (front is None) == bool(problems)
     assert line >= 1

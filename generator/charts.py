@@ -1,0 +1,458 @@
+"""Accessible, byte-stable SVG bar charts with alt text, CSV and table data, drawn with matplotlib's object API."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import math
+import re
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import matplotlib
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_svg import FigureCanvasSVG
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.patches import Patch
+from matplotlib.textpath import text_to_path
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from .figures import number
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
+
+
+@dataclass(frozen=True)
+class Series:
+    """One set of values, one per category: a segment of stacked bars, or the bars of a bar chart."""
+
+    name: str
+    values: tuple[float, ...]
+    texts: tuple[str, ...] | None = None
+    # Palette and hatch slot; defaults to the series' position. Lets a status keep its look across charts.
+    style: int | None = None
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """What to draw: horizontal bars, one per category, top to bottom in the given order."""
+
+    slug: str
+    title: str
+    kind: str
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    value_name: str
+    category_name: str = "Category"
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A drawn chart with its text alternative and its data as CSV and as table rows."""
+
+    spec: ChartSpec
+    svg: str
+    alt: str
+    csv: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+# Okabe-Ito, without its black, which is kept for text.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
+HATCHES = ("//", "\\\\", "||", "oo", "xx", "..", "++")
+BAR_COLOUR = PALETTE[0]
+TEXT = "#1a1a1a"
+INKS = ("#000000", "#ffffff")
+GRID = "#d0d0d0"
+AXIS = "#595959"
+# Ships with matplotlib, so layout measures the same everywhere; the SVG adds a generic fallback.
+FONTS = ["DejaVu Sans"]
+ALT_LIMIT = 600
+
+WIDTH = 640.0  # points; the SVG viewBox is this wide
+MARGIN = 12.0
+TITLE_SIZE = 12.0
+FONT_SIZE = 12.0
+SMALL_SIZE = 11.0
+LABEL_WIDTH = 200.0
+AXIS_HEIGHT = 44.0
+BAR_HEIGHT = 0.64
+
+RC: dict[RcKeyType, Any] = {
+    "svg.hashsalt": "levelup-charts",
+    "svg.fonttype": "none",
+    "font.family": "sans-serif",
+    "font.sans-serif": FONTS,
+    "font.size": FONT_SIZE,
+    # Titles and labels come from content: a '$' in them is money, not mathtext.
+    "text.parse_math": False,
+    "text.color": TEXT,
+    "axes.labelcolor": TEXT,
+    "axes.edgecolor": AXIS,
+    "xtick.color": AXIS,
+    "xtick.labelcolor": TEXT,
+    "ytick.labelcolor": TEXT,
+    "hatch.linewidth": 0.8,
+    "figure.facecolor": "white",
+    "axes.facecolor": "white",
+    "savefig.facecolor": "white",
+    "savefig.edgecolor": "white",
+}
+
+
+def luminance(colour: str) -> float:
+    """WCAG relative luminance of a #rrggbb colour."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two #rrggbb colours, from 1 to 21."""
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def ink(fill: str) -> str:
+    """Black or white, whichever reads better on fill."""
+    return max(INKS, key=lambda candidate: contrast(candidate, fill))
+
+
+def style(slot: int) -> tuple[str, str]:
+    """The fill colour and hatch of a palette slot."""
+    return PALETTE[slot], HATCHES[slot]
+
+
+@contextmanager
+def _settings() -> Iterator[None]:
+    # Start from matplotlib's defaults so a local matplotlibrc cannot change the output.
+    with matplotlib.rc_context():
+        matplotlib.rcdefaults()
+        matplotlib.rcParams.update(RC)
+        yield
+
+
+def _font(size: float, bold: bool = False) -> FontProperties:
+    return FontProperties(family=FONTS, size=size, weight="bold" if bold else "normal")
+
+
+def _width(text: str, size: float, bold: bool = False) -> float:
+    width, _, _ = text_to_path.get_text_width_height_descent(text, _font(size, bold), ismath=False)
+    return float(width)
+
+
+def _wrap(text: str, size: float, limit: float, bold: bool = False) -> list[str]:
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        trial = f"{line} {word}" if line else word
+        if line and _width(trial, size, bold) > limit:
+            lines.append(line)
+            line = word
+        else:
+            line = trial
+        while len(line) > 1 and _width(line, size, bold) > limit:
+            fits = [k for k in range(1, len(line)) if _width(line[:k] + "-", size, bold) <= limit]
+            cut = max(fits, default=1)
+            lines.append(line[:cut] + "-")
+            line = line[cut:]
+    if line:
+        lines.append(line)
+    return lines or [""]
+
+
+def _plain(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def _texts(series: Series) -> tuple[str, ...]:
+    return series.texts if series.texts is not None else tuple(number(v) for v in series.values)
+
+
+def _slots(spec: ChartSpec) -> list[int]:
+    slots = [i if s.style is None else s.style for i, s in enumerate(spec.series)]
+    if len(set(slots)) != len(slots) or any(not 0 <= slot < len(PALETTE) for slot in slots):
+        raise ValueError(f"chart {spec.slug}: series need distinct styles from 0 to {len(PALETTE) - 1}")
+    return slots
+
+
+def _check(spec: ChartSpec, kind: str) -> None:
+    if spec.kind != kind:
+        raise ValueError(f"chart {spec.slug} is {spec.kind!r}, not {kind!r}")
+    if kind == "bars" and len(spec.series) != 1:
+        raise ValueError(f"chart {spec.slug}: a bar chart has exactly one series")
+    for s in spec.series:
+        if len(s.values) != len(spec.categories) or (s.texts is not None and len(s.texts) != len(spec.categories)):
+            raise ValueError(f"chart {spec.slug}: series {s.name!r} needs one value per category")
+        if any(not math.isfinite(v) or v < 0 for v in s.values):
+            raise ValueError(f"chart {spec.slug}: series {s.name!r} has a negative or non-finite value")
+    _slots(spec)
+
+
+def _totals(spec: ChartSpec) -> list[float]:
+    return [sum(s.values[i] for s in spec.series) for i in range(len(spec.categories))]
+
+
+@dataclass(frozen=True)
+class _Layout:
+    height: float
+    title: str
+    title_top: float
+    legend_top: float
+    legend_columns: int
+    labels: list[str]
+    axes: tuple[float, float, float, float]
+    axes_width: float
+
+
+def _layout(spec: ChartSpec, legend: bool) -> _Layout:
+    inner = WIDTH - 2 * MARGIN
+    title = _wrap(spec.title, TITLE_SIZE, inner, bold=True)
+    title_height = len(title) * TITLE_SIZE * 1.3
+    columns, legend_height = 1, 0.0
+    if legend and spec.series:
+        entry = max(_width(s.name, FONT_SIZE) for s in spec.series) + 46
+        columns = max(1, min(len(spec.series), int(inner // entry)))
+        legend_height = math.ceil(len(spec.series) / columns) * FONT_SIZE * 1.9 + 6
+    wrapped = [_wrap(c, FONT_SIZE, LABEL_WIDTH) for c in spec.categories]
+    label_width = max((_width(line, FONT_SIZE) for lines in wrapped for line in lines), default=0.0)
+    lines = max((len(w) for w in wrapped), default=1)
+    slot = max(28.0, lines * FONT_SIZE * 1.25 + 12)
+    plot_height = max(1, len(spec.categories)) * slot
+    top = MARGIN + title_height + 10
+    height = math.ceil(top + legend_height + plot_height + AXIS_HEIGHT + MARGIN)
+    left = MARGIN + label_width + 10
+    axes_width = WIDTH - MARGIN - left
+    axes = (left / WIDTH, (AXIS_HEIGHT + MARGIN) / height, axes_width / WIDTH, plot_height / height)
+    labels = ["\n".join(w) for w in wrapped]
+    return _Layout(height, "\n".join(title), MARGIN, top, columns, labels, axes, axes_width)
+
+
+def _limit(ends: Sequence[float], texts: Sequence[str], axes_width: float, bold: bool) -> float:
+    """The x-axis end that leaves room for each bar's end text."""
+    limit = max(ends, default=0.0)
+    for end, text in zip(ends, texts, strict=True):
+        room = axes_width - _width(text, FONT_SIZE, bold) - 10
+        limit = max(limit, end * axes_width / max(room, axes_width / 4))
+    return limit or 1.0
+
+
+def _row_major(items: list[Patch], columns: int) -> list[Patch]:
+    """Reorder so a legend, which matplotlib fills column by column, reads left to right like the stack."""
+    rows = math.ceil(len(items) / columns)
+    return [items[r * columns + c] for c in range(columns) for r in range(rows) if r * columns + c < len(items)]
+
+
+def _figure(spec: ChartSpec, layout: _Layout) -> tuple[Figure, Axes]:
+    fig = Figure(figsize=(WIDTH / 72, layout.height / 72), facecolor="white")
+    FigureCanvasSVG(fig)
+    fig.text(
+        MARGIN / WIDTH,
+        1 - layout.title_top / layout.height,
+        layout.title,
+        ha="left",
+        va="top",
+        fontsize=TITLE_SIZE,
+        fontweight="bold",
+        linespacing=1.2,
+    )
+    ax = fig.add_axes(layout.axes)
+    count = len(spec.categories)
+    ax.set_ylim(max(count, 1) - 0.5, -0.5)
+    ax.set_yticks(range(count), labels=layout.labels)
+    ax.tick_params(axis="y", length=0, pad=8, labelsize=FONT_SIZE)
+    ax.tick_params(axis="x", labelsize=SMALL_SIZE)
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    ax.xaxis.grid(True, color=GRID, linewidth=0.8)
+    ax.set_axisbelow(True)
+    ax.set_xlabel(spec.value_name, fontsize=FONT_SIZE)
+    return fig, ax
+
+
+def _axis(ax: Axes, spec: ChartSpec, limit: float, axes_width: float, empty: bool) -> None:
+    ax.set_xlim(0, limit)
+    if empty:
+        ax.set_xticks([])
+        ax.text(0.5, 0.5, "No data", transform=ax.transAxes, ha="center", va="center", fontsize=TITLE_SIZE)
+        return
+    whole = all(float(v).is_integer() for s in spec.series for v in s.values)
+    # As many ticks as fit without their labels touching, for millions as for single digits.
+    bins = max(2, min(6, int(axes_width // (_width(number(limit), SMALL_SIZE) + 24))))
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=bins, integer=whole))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: number(value)))
+
+
+def _svg(fig: Figure, spec: ChartSpec, alt: str) -> str:
+    out = io.StringIO()
+    fig.savefig(out, format="svg", metadata={"Date": None})
+    label = html.escape(alt, quote=True)
+    heading = f"<title>{html.escape(spec.title, quote=False)}</title><desc>{html.escape(alt, quote=False)}</desc>"
+    return re.sub(
+        r"<svg\b([^>]*)>",
+        lambda m: f'<svg{m.group(1)} role="img" aria-label="{label}">\n {heading}',
+        out.getvalue(),
+        count=1,
+    )
+
+
+def stacked_bars(spec: ChartSpec) -> Chart:
+    """Horizontal stacked bars: a hatched, colour-blind-safe segment per series, with counts and a legend."""
+    _check(spec, "stacked-bars")
+    totals = _totals(spec)
+    empty = not any(totals)
+    alt = _alt(spec, "Stacked bar chart", totals)
+    with _settings():
+        layout = _layout(spec, legend=True)
+        fig, ax = _figure(spec, layout)
+        starts = [0.0] * len(spec.categories)
+        handles = []
+        for series, slot in zip(spec.series, _slots(spec), strict=True):
+            fill, hatch = style(slot)
+            edge = ink(fill)
+            # Zero-width segments would still draw their outline as a stray tick.
+            drawn = [row for row, value in enumerate(series.values) if value > 0]
+            ax.barh(
+                drawn,
+                [series.values[row] for row in drawn],
+                left=[starts[row] for row in drawn],
+                height=BAR_HEIGHT,
+                color=fill,
+                edgecolor=edge,
+                hatch=hatch,
+            )
+            texts = _texts(series)
+            for row in drawn:
+                # The box in the segment's own colour keeps hatching from running through the digits.
+                ax.text(
+                    starts[row] + series.values[row] / 2,
+                    row,
+                    texts[row],
+                    ha="center",
+                    va="center",
+                    fontsize=SMALL_SIZE,
+                    color=edge,
+                    bbox={"boxstyle": "square,pad=0.2", "facecolor": fill, "edgecolor": "none"},
+                )
+            starts = [a + b for a, b in zip(starts, series.values, strict=True)]
+            handles.append(Patch(facecolor=fill, edgecolor=edge, hatch=hatch, label=series.name))
+        ends = [number(t) for t in totals]
+        if not empty:
+            for row, (total, text) in enumerate(zip(totals, ends, strict=True)):
+                ax.annotate(
+                    text,
+                    (total, row),
+                    xytext=(5, 0),
+                    textcoords="offset points",
+                    ha="left",
+                    va="center",
+                    fontweight="bold",
+                )
+        _axis(ax, spec, _limit(totals, ends, layout.axes_width, bold=True), layout.axes_width, empty)
+        if handles:
+            fig.legend(
+                handles=_row_major(handles, layout.legend_columns),
+                loc="upper left",
+                bbox_to_anchor=(MARGIN / WIDTH, 1 - layout.legend_top / layout.height),
+                ncols=layout.legend_columns,
+                frameon=False,
+                fontsize=FONT_SIZE,
+                handlelength=2.4,
+                handleheight=1.5,
+                borderpad=0,
+                borderaxespad=0,
+                columnspacing=1.6,
+            )
+        svg = _svg(fig, spec, alt)
+    header = (spec.category_name, *(s.name for s in spec.series))
+    return _chart(spec, svg, alt, header)
+
+
+def bars(spec: ChartSpec) -> Chart:
+    """Horizontal bars of one series, each with its value written at its end."""
+    _check(spec, "bars")
+    (series,) = spec.series
+    texts = _texts(series)
+    empty = not any(series.values)
+    alt = _alt(spec, "Bar chart", list(series.values))
+    with _settings():
+        layout = _layout(spec, legend=False)
+        fig, ax = _figure(spec, layout)
+        ax.barh(range(len(spec.categories)), series.values, height=BAR_HEIGHT, color=BAR_COLOUR)
+        for row, (value, text) in enumerate(zip(series.values, texts, strict=True)):
+            ax.annotate(text, (value, row), xytext=(5, 0), textcoords="offset points", ha="left", va="center")
+        _axis(ax, spec, _limit(series.values, texts, layout.axes_width, bold=False), layout.axes_width, empty)
+        svg = _svg(fig, spec, alt)
+    return _chart(spec, svg, alt, (spec.category_name, spec.value_name))
+
+
+def render(spec: ChartSpec) -> Chart:
+    """Draw a spec with the renderer its kind names."""
+    renderers: dict[str, Callable[[ChartSpec], Chart]] = {"stacked-bars": stacked_bars, "bars": bars}
+    if spec.kind not in renderers:
+        raise ValueError(f"chart {spec.slug}: unknown kind {spec.kind!r}")
+    return renderers[spec.kind](spec)
+
+
+def _chart(spec: ChartSpec, svg: str, alt: str, header: tuple[str, ...]) -> Chart:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    shown = [_texts(s) for s in spec.series]
+    rows = []
+    for i, category in enumerate(spec.categories):
+        writer.writerow([category, *(_plain(s.values[i]) for s in spec.series)])
+        rows.append((category, *(texts[i] for texts in shown)))
+    return Chart(spec, svg, alt, out.getvalue(), header, tuple(rows))
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _names(names: list[str]) -> str:
+    names = [_clip(n, 80) for n in names]
+    if len(names) > 3:
+        return f"{', '.join(names[:2])} and {len(names) - 2} others"
+    return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
+
+
+def _extremes(spec: ChartSpec, totals: list[float], shown: list[str]) -> str:
+    """' Largest: A with 5; smallest: B with 0.' when the categories differ."""
+    if len(set(totals)) < 2:
+        return ""
+    parts = []
+    for word, value in (("Largest", max(totals)), ("smallest", min(totals))):
+        picks = [i for i, t in enumerate(totals) if t == value]
+        parts.append(f"{word}: {_names([spec.categories[i] for i in picks])} with {shown[picks[0]]}")
+    return f" {'; '.join(parts)}."
+
+
+def _alt(spec: ChartSpec, kind: str, totals: list[float]) -> str:
+    title = spec.title.strip().rstrip(".")
+    unit = "" if spec.value_name.lower() in title.lower() else f" ({spec.value_name})"
+    lead = f"{kind}: {title}{unit}."
+    if not any(totals):
+        return _clip(f"{lead} No data.", ALT_LIMIT)
+    stacked = spec.kind == "stacked-bars"
+    shown = [number(t) for t in totals] if stacked else list(_texts(spec.series[0]))
+    parts = []
+    for i, category in enumerate(spec.categories):
+        segments = [f"{_texts(s)[i]} {s.name}" for s in spec.series if s.values[i]] if stacked else []
+        detail = f" ({', '.join(segments)})" if segments else ""
+        parts.append(f"{category}: {shown[i]}{detail}")
+    extremes = _extremes(spec, totals, shown)
+    full = f"{lead} {'; '.join(parts)}.{extremes}"
+    if len(full) <= ALT_LIMIT:
+        return full
+    summary = f"{lead} {len(spec.categories)} categories"
+    if stacked:
+        by_series = ", ".join(f"{s.name} {number(sum(s.values))}" for s in spec.series)
+        summary += f", {number(sum(totals))} in all ({by_series})"
+    return _clip(f"{summary}.{extremes} The table has every value.", ALT_LIMIT)

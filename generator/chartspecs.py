@@ -1,0 +1,170 @@
+"""Chart specs from the model: what each chart on the site shows, independent of how it is drawn."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .charts import Chart, ChartSpec, Series, render
+from .figures import Labels, metric_text
+from .model import Edition, Goal, Initiative, Metric, Project
+
+# The order statuses are listed and stacked in; a status keeps its colour and hatch in every chart.
+STATUS_ORDER = ("active", "pilot", "in-development", "planned", "completed", "ended", "not-stated")
+INITIATIVES = "Initiatives"
+
+
+def _mine(edition: Edition, goal: int) -> list[Initiative]:
+    return [i for i in edition.initiatives if i.goal == goal]
+
+
+def status_by_goal(project: Project, edition: Edition, labels: Labels) -> ChartSpec:
+    """Stacked bars: initiatives per main goal, one segment per status that the edition has."""
+    tallies = {g.number: Counter(i.status for i in _mine(edition, g.number)) for g in project.goals}
+    present = [s for s in STATUS_ORDER if any(t[s] for t in tallies.values())]
+    series = tuple(
+        Series(
+            name=labels["status"][status],
+            values=tuple(float(tallies[g.number][status]) for g in project.goals),
+            style=STATUS_ORDER.index(status),
+        )
+        for status in present
+    )
+    return ChartSpec(
+        slug="status-by-goal",
+        title="Initiatives by goal and status",
+        kind="stacked-bars",
+        categories=tuple(f"{g.number}. {g.title}" for g in project.goals),
+        series=series,
+        value_name=INITIATIVES,
+        category_name="Goal",
+    )
+
+
+def goal_status(edition: Edition, goal: Goal, labels: Labels) -> ChartSpec:
+    """Bars: a goal's initiatives (by main goal) per status, for the statuses they have."""
+    tally = Counter(i.status for i in _mine(edition, goal.number))
+    present = [s for s in STATUS_ORDER if tally[s]]
+    return ChartSpec(
+        slug=f"goal-{goal.number:02d}-status",
+        title=f"Goal {goal.number} initiatives by status",
+        kind="bars",
+        categories=tuple(labels["status"][s] for s in present),
+        series=(Series(INITIATIVES, tuple(float(tally[s]) for s in present)),),
+        value_name=INITIATIVES,
+        category_name="Status",
+    )
+
+
+def value_name(unit: str, labels: Labels) -> str:
+    """What a unit's values are called on an axis or column: 'People', 'Percent', 'GBP'."""
+    word = labels["unit"].get(unit, "")
+    # Symbols ('%', '£') and the empty word for plain counts name nothing on their own.
+    name = word if any(c.isalpha() for c in word) else unit
+    return name[:1].upper() + name[1:]
+
+
+def _category(metric: Metric, repeated: bool, labels: Labels) -> str:
+    notes = [labels["kind"].get(metric.kind, metric.kind)] if metric.kind != "actual" else []
+    if repeated and metric.period:
+        notes.append(metric.period)
+    return f"{metric.label} ({', '.join(notes)})" if notes else metric.label
+
+
+def goal_metrics(edition: Edition, goal: Goal, labels: Labels) -> list[ChartSpec]:
+    """Bars of a goal's context figures, one chart per unit that has at least two of them."""
+    page = edition.goal_page(goal.number)
+    if page is None:
+        return []
+    by_unit: dict[str, list[Metric]] = {}
+    for metric in page.metrics:
+        by_unit.setdefault(metric.unit, []).append(metric)
+    specs: list[ChartSpec] = []
+    slugs: set[str] = set()
+    for unit, metrics in by_unit.items():
+        if len(metrics) < 2:
+            continue
+        label_counts = Counter(m.label for m in metrics)
+        base = f"goal-{goal.number:02d}-metrics-{re.sub(r'[^a-z0-9]+', '-', unit.lower()).strip('-') or 'unit'}"
+        slug, n = base, 2
+        while slug in slugs:
+            slug, n = f"{base}-{n}", n + 1
+        slugs.add(slug)
+        name = value_name(unit, labels)
+        specs.append(
+            ChartSpec(
+                slug=slug,
+                title=f"Goal {goal.number} figures: {name}",
+                kind="bars",
+                categories=tuple(_category(m, label_counts[m.label] > 1, labels) for m in metrics),
+                series=(
+                    Series(
+                        name, tuple(float(m.value) for m in metrics), tuple(metric_text(m, labels) for m in metrics)
+                    ),
+                ),
+                value_name=name,
+                category_name="Figure",
+            )
+        )
+    return specs
+
+
+def initiatives_by_district(project: Project, edition: Edition, labels: Labels) -> ChartSpec:
+    """Bars: initiatives per district (once each, however many of its places they name), whole area and outside."""
+    outside = labels["place_kind"]["outside"]
+    categories = [p.name for p in project.places if p.kind == "district"]
+    categories += [p.name for p in project.places if p.kind == "countywide"]
+    tally: Counter[str] = Counter()
+    for initiative in edition.initiatives:
+        areas: set[str] = set()
+        for name in initiative.places:
+            place = project.place(name)
+            if place.kind == "outside":
+                areas.add(outside)
+            elif place.kind in ("district", "countywide"):
+                areas.add(place.name)
+            elif place.district:
+                areas.add(place.district)
+        tally.update(areas)
+    if tally[outside]:
+        categories.append(outside)
+    return ChartSpec(
+        slug="initiatives-by-district",
+        title="Initiatives by district",
+        kind="bars",
+        categories=tuple(categories),
+        series=(Series(INITIATIVES, tuple(float(tally[c]) for c in categories)),),
+        value_name=INITIATIVES,
+        category_name="Area",
+    )
+
+
+@dataclass(frozen=True)
+class EditionCharts:
+    """Every chart of one edition, drawn: the home page's two and each goal's status and metric charts."""
+
+    status: Chart
+    districts: Chart
+    goal_status: Mapping[int, Chart]
+    goal_metrics: Mapping[int, tuple[Chart, ...]]
+
+    def all(self) -> list[Chart]:
+        """Every chart, in page order."""
+        out = [self.status, self.districts]
+        for number, metrics in self.goal_metrics.items():
+            out += ([self.goal_status[number]] if number in self.goal_status else []) + list(metrics)
+        return out
+
+
+def edition_charts(project: Project, edition: Edition, labels: Labels) -> EditionCharts:
+    """Draw every chart of an edition; a goal with no initiatives gets no status chart."""
+    return EditionCharts(
+        status=render(status_by_goal(project, edition, labels)),
+        districts=render(initiatives_by_district(project, edition, labels)),
+        goal_status={
+            g.number: render(goal_status(edition, g, labels)) for g in project.goals if _mine(edition, g.number)
+        },
+        goal_metrics={g.number: tuple(render(s) for s in goal_metrics(edition, g, labels)) for g in project.goals},
+    )

@@ -1,0 +1,106 @@
+"""The build: validated model -> every edition's docs tree -> MkDocs -> one versioned site, swapped in whole."""
+
+from __future__ import annotations
+
+import calendar
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import mkdocs_config, render
+from .chartspecs import edition_charts
+from .load import load_theme
+from .model import Project
+from .pages import doc_sources, edition_docs
+from .pipeline import read_project
+from .problems import ContentError, Problem
+from .versions import root_files
+from .write import discard, replace_site, staging, write_config, write_files
+
+
+@dataclass
+class Timings:
+    """Seconds spent in each stage of a build, for the benchmark and the closing summary."""
+
+    load_validate: float = 0.0
+    charts: float = 0.0
+    generate: float = 0.0
+    render: float = 0.0
+    finish: float = 0.0
+    pages: dict[int, int] = field(default_factory=dict)
+
+
+def _epoch(project: Project) -> int:
+    # Fixed per content, so two builds are byte-identical (MkDocs stamps sitemaps with this date).
+    return calendar.timegm((max(e.year for e in project.editions), 1, 1, 0, 0, 0))
+
+
+_DOC = re.compile(r"Doc file '([^']+)'")
+
+
+def _problem(year: int, message: str, origin: dict[str, str]) -> Problem:
+    """A MkDocs warning, pointed at the content file the page was generated from."""
+    match = _DOC.search(message)
+    path = origin.get(match.group(1), f"content/{year}") if match else f"content/{year}"
+    return Problem(path, 1, 1, f"the {year} site cannot be built: {message}")
+
+
+def build(root: Path, output: Path | None = None) -> Timings:
+    """Build every edition into root/site (or output); raises ContentError, leaving the old site untouched."""
+    timings = Timings()
+    clock = time.perf_counter()
+    project, _warnings = read_project(root)
+    theme = load_theme(root)
+    timings.load_validate = time.perf_counter() - clock
+    clock = time.perf_counter()
+    charts = {e.year: edition_charts(project, e, theme.labels) for e in project.editions}
+    timings.charts = time.perf_counter() - clock
+    staged = staging(root)
+    try:
+        clock = time.perf_counter()
+        overrides = staged / "_overrides"
+        write_files(overrides, theme.overrides)
+        configs = []
+        pages_of: dict[int, list[str]] = {}
+        for edition in project.editions:
+            docs = edition_docs(project, edition, theme, charts[edition.year])
+            pages_of[edition.year] = [name for name in docs if name.endswith(".md")]
+            timings.pages[edition.year] = sum(1 for name in docs if name.endswith(".md"))
+            source = staged / f"_src/{edition.year}"
+            write_files(source / "docs", docs)
+            cfg = mkdocs_config.config(
+                project, edition, "docs", str(staged / "site" / str(edition.year)), str(overrides)
+            )
+            write_config(source / "mkdocs.yml", cfg)
+            configs.append((edition.year, source / "mkdocs.yml"))
+        timings.generate = time.perf_counter() - clock
+        clock = time.perf_counter()
+        epoch = _epoch(project)
+        running = [(year, render.start(path, epoch)) for year, path in configs]
+        problems = []
+        for year, process in running:
+            result = render.finish(process)
+            if not result.ok:
+                origin = doc_sources(project, project.edition(year))  # type: ignore[arg-type]
+                problems += [_problem(year, m, origin) for m in result.messages]
+        if problems:
+            raise ContentError(problems)
+        timings.render = time.perf_counter() - clock
+        clock = time.perf_counter()
+        write_files(staged / "site", root_files(project, pages_of[project.latest.year]))
+        discard(staged / "_src")
+        discard(overrides)
+        replace_site(staged / "site", output or root / "site")
+        timings.finish = time.perf_counter() - clock
+    finally:
+        discard(staged)
+    return timings
+
+
+def build_site(root: Path, debug: bool = False) -> int:
+    """The build command: build, then say what was built."""
+    timings = build(root)
+    total = sum(timings.pages.values())
+    print(f"Built {len(timings.pages)} editions ({total} pages) into {root / 'site'}")
+    return 0

@@ -1,0 +1,133 @@
+"""In real headless Chromium: axe finds no WCAG 2.2 A/AA violation on any page type, at phone and desktop
+widths, in light and dark schemes; pages make no request to another host; the explore filters work."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from conftest import VALID
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from generator.site import build
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PAGE_TYPES = {
+    "edition home": "2021/",
+    "goal summary": "2021/goals/01-early-years/",
+    "goals index": "2021/goals/",
+    "initiative": "2021/initiatives/reading-start/",
+    "explore": "2021/explore/",
+    "open data": "2021/data/",
+    "site page": "2021/about/",
+    "draft edition home": "2022/",
+}
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("browser") / "project"
+    shutil.copytree(VALID, root)
+    build(root)
+    handler = functools.partial(_QuietHandler, directory=str(root / "site"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert Path(CHROMIUM).exists(), "browser tests need Debian's chromium: apt-get install chromium"
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+def _open(browser: Browser, url: str, viewport: str, scheme: str) -> tuple[Page, list[str]]:
+    context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=scheme)  # type: ignore[arg-type]
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(url, wait_until="networkidle")
+    return page, requests
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize("kind", list(PAGE_TYPES))
+def test_axe_finds_nothing(server: str, browser: Browser, kind: str, viewport: str, scheme: str) -> None:
+    page, requests = _open(browser, server + PAGE_TYPES[kind], viewport, scheme)
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+    report = results.generate_report() if results.violations_count else ""
+    page.context.close()
+    assert results.violations_count == 0, report
+    assert [r for r in requests if not r.startswith(server) and not r.startswith("data:")] == []
+
+
+def test_root_redirects_to_newest_published_edition(server: str, browser: Browser) -> None:
+    page, _ = _open(browser, server, "desktop", "light")
+    page.wait_for_url(server + "2021/")
+    assert "Audit 2021" in page.title()
+    page.context.close()
+
+
+def test_version_selector_lists_editions(server: str, browser: Browser) -> None:
+    page, _ = _open(browser, server + "2021/goals/", "desktop", "light")
+    page.wait_for_selector(".md-version__current")
+    assert page.inner_text(".md-version__current").strip() == "2021"
+    items = page.eval_on_selector_all(".md-version__link", "els => els.map(e => e.textContent.trim())")
+    assert items == ["2022 (draft)", "2021"]
+    page.context.close()
+
+
+def test_older_and_draft_editions_show_a_notice(server: str, browser: Browser) -> None:
+    page, _ = _open(browser, server + "2022/", "desktop", "light")
+    page.wait_for_selector("[data-md-component=outdated]:not([hidden])")
+    assert "draft" in page.inner_text("[data-md-component=outdated]").lower()
+    page.context.close()
+
+
+def test_explore_filters(server: str, browser: Browser) -> None:
+    page, _ = _open(browser, server + "2021/explore/", "phone", "light")
+    rows = "#explore-table tbody tr"
+    assert page.locator(rows).count() == 3
+    assert page.inner_text("#explore-count") == "3 of 3 initiatives shown"
+    page.select_option("#filter-status", "active")
+    assert page.locator(rows + ":not([hidden])").count() == 2
+    page.select_option("#filter-place", "Northtown")
+    assert page.inner_text("#explore-count") == "1 of 3 initiatives shown"
+    page.context.close()
+
+
+def test_explore_without_javascript_shows_the_whole_table(server: str, browser: Browser) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server + "2021/explore/")
+    assert page.locator("#explore-table tbody tr").count() == 3
+    assert not page.is_visible("#explore-filters")
+    context.close()

@@ -1,0 +1,131 @@
+"""A full build of the fixture: pages and URLs, versions, determinism, and nothing lost on failure."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.problems import ContentError
+from generator.site import build
+
+
+def tree(site: Path) -> dict[str, str]:
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import shutil
+
+    from conftest import VALID
+
+    root = tmp_path_factory.mktemp("build") / "project"
+    shutil.copytree(VALID, root)
+    build(root)
+    return root
+
+
+def test_every_page_has_its_url(built: Path) -> None:
+    site = built / "site"
+    pages = {p.relative_to(site).as_posix() for p in site.rglob("index.html")}
+    for year in ("2021", "2022"):
+        for url in (
+            "",
+            "goals/",
+            "goals/01-early-years/",
+            "goals/02-school-years/",
+            "goals/03-good-jobs/",
+            "explore/",
+            "data/",
+            "about/",
+        ):
+            assert f"{year}/{url}index.html" in pages
+        for name in ("initiatives.json", "initiatives.csv", "metrics.csv", "datapackage.json"):
+            assert (site / year / "data" / name).is_file()
+    assert "2021/foreword/index.html" in pages and "2022/foreword/index.html" not in pages
+    assert {
+        "2021/initiatives/reading-start/index.html",
+        "2021/initiatives/family-hubs/index.html",
+        "2021/initiatives/outdoor-centres/index.html",
+    } <= pages
+    assert {"2022/initiatives/reading-start/index.html", "2022/initiatives/job-fairs/index.html"} <= pages
+    assert "2022/initiatives/family-hubs/index.html" not in pages
+
+
+def test_versions_and_root_redirect(built: Path) -> None:
+    site = built / "site"
+    versions = json.loads((site / "versions.json").read_text())
+    assert versions == [
+        {"version": "2022", "title": "2022 (draft)", "aliases": []},
+        {"version": "2021", "title": "2021", "aliases": ["latest"]},
+    ]
+    assert 'url=2021/"' in (site / "index.html").read_text()
+    assert (
+        'url=../../../2021/initiatives/reading-start/"'
+        in (site / "latest/initiatives/reading-start/index.html").read_text()
+    )
+
+
+def test_version_selector_settings_reach_the_pages(built: Path) -> None:
+    html = (built / "site/2021/index.html").read_text()
+    assert '"provider": "mike"' in html or '"provider":"mike"' in html
+    assert 'href="https://audit.example.org/2021/"' in html  # canonical from site_url
+
+
+def test_navigation_does_not_list_initiatives(built: Path) -> None:
+    html = (built / "site/2021/goals/01-early-years/index.html").read_text()
+    nav = html.split('class="md-nav md-nav--primary"', 1)[1].split("md-sidebar--secondary", 1)[0]
+    links = re.findall(r'href="([^"]*)"', nav)
+    assert not [link for link in links if "initiatives/" in link]
+    assert "../02-school-years/" in links and "../../explore/" in links
+    # The goal page itself links to its initiatives.
+    assert "../../initiatives/reading-start/" in html
+
+
+def test_initiative_page_links_other_editions(built: Path) -> None:
+    html = (built / "site/2021/initiatives/outdoor-centres/index.html").read_text()
+    assert 'href="../../../2022/initiatives/outdoor-centres/"' in html
+    gone = (built / "site/2022/initiatives/job-fairs/index.html").read_text()
+    assert "Not in the 2021 edition" in gone
+
+
+def test_no_request_to_other_hosts(built: Path) -> None:
+    for page in (built / "site").rglob("*.html"):
+        text = page.read_text()
+        assert "fonts.googleapis.com" not in text and "fonts.gstatic.com" not in text, page
+
+
+def test_two_builds_are_byte_identical(built: Path) -> None:
+    first = tree(built / "site")
+    build(built)
+    assert tree(built / "site") == first
+
+
+def test_failed_build_leaves_site_untouched(built: Path) -> None:
+    before = tree(built / "site")
+    page = built / "initiatives/2022/03-good-jobs/job-fairs.md"
+    original = page.read_text()
+    try:
+        page.write_text(original.replace("The council plans", "See [the plan](missing-page.md). The council plans"))
+        with pytest.raises(ContentError) as caught:
+            build(built)
+        messages = [p.text() for p in caught.value.problems]
+        assert any(
+            m.startswith("initiatives/2022/03-good-jobs/job-fairs.md:") and "missing-page.md" in m for m in messages
+        ), messages
+        assert tree(built / "site") == before
+        page.write_text(original.replace("status: planned", "status: maybe"))
+        with pytest.raises(ContentError):
+            build(built)
+        assert tree(built / "site") == before
+    finally:
+        page.write_text(original)
+    assert not list((built / ".build").iterdir())

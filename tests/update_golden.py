@@ -1,0 +1,40 @@
+"""Rewrite the fixture's golden generated Markdown: run python tests/update_golden.py, then review the diff."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent.parent))
+
+from generator.chartspecs import edition_charts
+from generator.load import load_theme
+from generator.pages import edition_docs
+from generator.pipeline import read_project
+
+FIXTURE = Path(__file__).parent / "fixtures" / "valid"
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def generated() -> dict[str, str]:
+    """Every generated Markdown page of the fixture, by '<year>/<path>'."""
+    project, _ = read_project(FIXTURE)
+    theme = load_theme(FIXTURE)
+    out: dict[str, str] = {}
+    for edition in project.editions:
+        for name, content in edition_docs(
+            project, edition, theme, edition_charts(project, edition, theme.labels)
+        ).items():
+            if name.endswith(".md") and isinstance(content, str):
+                out[f"{edition.year}/{name}"] = content
+    return out
+
+
+if __name__ == "__main__":
+    shutil.rmtree(GOLDEN, ignore_errors=True)
+    for name, content in generated().items():
+        path = GOLDEN / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8", newline="\n")
+    print(f"wrote {len(list(GOLDEN.rglob('*.md')))} golden files to {GOLDEN}")
