@@ -10,25 +10,29 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.synthetic import REPO, make_tree
+from generator import charts
 from generator.site import Timings, build
 
 STAGES = ("load_validate", "charts", "generate", "render", "finish")
 
 
-def timed(root: Path, runs: int) -> tuple[dict[str, float], dict[int, int]]:
-    """Median seconds per stage over runs (built into a temporary folder, never root/site), and pages per edition."""
+def timed(root: Path, runs: int) -> tuple[dict[str, float], dict[int, int], int]:
+    """Median seconds per stage over runs (built into a temporary folder, never root/site), pages per edition,
+    and the bytes of HTML written."""
     runs_of: list[Timings] = []
     with tempfile.TemporaryDirectory() as tmp:
         for _ in range(runs):
+            charts._width.cache_clear()  # each run as cold as a one-off `python build.py`
             runs_of.append(build(root, Path(tmp) / "site"))
+        html = sum(path.stat().st_size for path in (Path(tmp) / "site").rglob("*.html"))
     medians = {stage: statistics.median(getattr(t, stage) for t in runs_of) for stage in STAGES}
-    return medians, runs_of[-1].pages
+    return medians, runs_of[-1].pages, html
 
 
-def report(name: str, medians: dict[str, float], pages: dict[int, int], runs: int) -> None:
+def report(name: str, medians: dict[str, float], pages: dict[int, int], html: int, runs: int) -> None:
     """Print one build's figures; the generator's share is everything but the MkDocs render."""
     total = sum(medians.values())
-    print(f"{name}: {total:.2f} s (median of {runs} per stage)")
+    print(f"{name}: {total:.2f} s (median of {runs} per stage), {html / 1e6:.1f} MB of HTML")
     for stage in STAGES:
         print(f"  {stage:<14} {medians[stage]:7.3f} s  {medians[stage] / total:6.1%}")
     ours = total - medians["render"]

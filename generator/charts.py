@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
+import functools
 import html
 import io
 import math
@@ -49,6 +51,7 @@ class ChartSpec:
     series: tuple[Series, ...]
     value_name: str
     category_name: str = "Category"
+    width: float = 640.0  # points; the SVG viewBox is this wide
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,8 @@ class Chart:
     csv: str
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    # The same chart laid out for phones, where the wide one would shrink its text below a readable size.
+    narrow_svg: str = ""
 
 
 # Okabe-Ito, without its black, which is kept for text.
@@ -75,7 +80,7 @@ AXIS = "#595959"
 FONTS = ["DejaVu Sans"]
 ALT_LIMIT = 600
 
-WIDTH = 640.0  # points; the SVG viewBox is this wide
+NARROW = 360.0  # shown about 360 px wide on a phone, so text keeps its set size
 MARGIN = 12.0
 TITLE_SIZE = 12.0
 FONT_SIZE = 12.0
@@ -142,6 +147,8 @@ def _font(size: float, bold: bool = False) -> FontProperties:
     return FontProperties(family=FONTS, size=size, weight="bold" if bold else "normal")
 
 
+# Wrapping measures the same label many times over (each trial line, wide and narrow layouts).
+@functools.lru_cache(maxsize=8192)
 def _width(text: str, size: float, bold: bool = False) -> float:
     width, _, _ = text_to_path.get_text_width_height_descent(text, _font(size, bold), ismath=False)
     return float(width)
@@ -209,10 +216,12 @@ class _Layout:
     labels: list[str]
     axes: tuple[float, float, float, float]
     axes_width: float
+    width: float
 
 
 def _layout(spec: ChartSpec, legend: bool) -> _Layout:
-    inner = WIDTH - 2 * MARGIN
+    width = spec.width
+    inner = width - 2 * MARGIN
     title = _wrap(spec.title, TITLE_SIZE, inner, bold=True)
     title_height = len(title) * TITLE_SIZE * 1.3
     columns, legend_height = 1, 0.0
@@ -220,7 +229,7 @@ def _layout(spec: ChartSpec, legend: bool) -> _Layout:
         entry = max(_width(s.name, FONT_SIZE) for s in spec.series) + 46
         columns = max(1, min(len(spec.series), int(inner // entry)))
         legend_height = math.ceil(len(spec.series) / columns) * FONT_SIZE * 1.9 + 6
-    wrapped = [_wrap(c, FONT_SIZE, LABEL_WIDTH) for c in spec.categories]
+    wrapped = [_wrap(c, FONT_SIZE, min(LABEL_WIDTH, width * 0.36)) for c in spec.categories]
     label_width = max((_width(line, FONT_SIZE) for lines in wrapped for line in lines), default=0.0)
     lines = max((len(w) for w in wrapped), default=1)
     slot = max(28.0, lines * FONT_SIZE * 1.25 + 12)
@@ -228,10 +237,10 @@ def _layout(spec: ChartSpec, legend: bool) -> _Layout:
     top = MARGIN + title_height + 10
     height = math.ceil(top + legend_height + plot_height + AXIS_HEIGHT + MARGIN)
     left = MARGIN + label_width + 10
-    axes_width = WIDTH - MARGIN - left
-    axes = (left / WIDTH, (AXIS_HEIGHT + MARGIN) / height, axes_width / WIDTH, plot_height / height)
+    axes_width = width - MARGIN - left
+    axes = (left / width, (AXIS_HEIGHT + MARGIN) / height, axes_width / width, plot_height / height)
     labels = ["\n".join(w) for w in wrapped]
-    return _Layout(height, "\n".join(title), MARGIN, top, columns, labels, axes, axes_width)
+    return _Layout(height, "\n".join(title), MARGIN, top, columns, labels, axes, axes_width, width)
 
 
 def _limit(ends: Sequence[float], texts: Sequence[str], axes_width: float, bold: bool) -> float:
@@ -250,10 +259,10 @@ def _row_major(items: list[Patch], columns: int) -> list[Patch]:
 
 
 def _figure(spec: ChartSpec, layout: _Layout) -> tuple[Figure, Axes]:
-    fig = Figure(figsize=(WIDTH / 72, layout.height / 72), facecolor="white")
+    fig = Figure(figsize=(layout.width / 72, layout.height / 72), facecolor="white")
     FigureCanvasSVG(fig)
     fig.text(
-        MARGIN / WIDTH,
+        MARGIN / layout.width,
         1 - layout.title_top / layout.height,
         layout.title,
         ha="left",
@@ -359,7 +368,7 @@ def stacked_bars(spec: ChartSpec) -> Chart:
             fig.legend(
                 handles=_row_major(handles, layout.legend_columns),
                 loc="upper left",
-                bbox_to_anchor=(MARGIN / WIDTH, 1 - layout.legend_top / layout.height),
+                bbox_to_anchor=(MARGIN / layout.width, 1 - layout.legend_top / layout.height),
                 ncols=layout.legend_columns,
                 frameon=False,
                 fontsize=FONT_SIZE,
@@ -393,11 +402,15 @@ def bars(spec: ChartSpec) -> Chart:
 
 
 def render(spec: ChartSpec) -> Chart:
-    """Draw a spec with the renderer its kind names."""
+    """Draw a spec with the renderer its kind names, at its own width and again narrow for phones."""
     renderers: dict[str, Callable[[ChartSpec], Chart]] = {"stacked-bars": stacked_bars, "bars": bars}
     if spec.kind not in renderers:
         raise ValueError(f"chart {spec.slug}: unknown kind {spec.kind!r}")
-    return renderers[spec.kind](spec)
+    chart = renderers[spec.kind](spec)
+    if spec.width <= NARROW:
+        return chart
+    narrow = renderers[spec.kind](dataclasses.replace(spec, width=NARROW))
+    return dataclasses.replace(chart, narrow_svg=narrow.svg)
 
 
 def _chart(spec: ChartSpec, svg: str, alt: str, header: tuple[str, ...]) -> Chart:

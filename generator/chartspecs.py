@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
+import sys
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from .charts import Chart, ChartSpec, Series, render
 from .figures import Labels, metric_text
@@ -96,7 +101,7 @@ def goal_metrics(edition: Edition, goal: Goal, labels: Labels) -> list[ChartSpec
         specs.append(
             ChartSpec(
                 slug=slug,
-                title=f"Goal {goal.number} figures: {name}",
+                title=f"Goal {goal.number} context figures ({name if name.isupper() else name.lower()})",
                 kind="bars",
                 categories=tuple(_category(m, label_counts[m.label] > 1, labels) for m in metrics),
                 series=(
@@ -141,30 +146,59 @@ def initiatives_by_district(project: Project, edition: Edition, labels: Labels) 
     )
 
 
+T = TypeVar("T")
+U = TypeVar("U")
+
+
 @dataclass(frozen=True)
-class EditionCharts:
-    """Every chart of one edition, drawn: the home page's two and each goal's status and metric charts."""
+class EditionCharts(Generic[T]):
+    """Every chart of one edition (as specs, or drawn): the home page's two and each goal's status and metrics."""
 
-    status: Chart
-    districts: Chart
-    goal_status: Mapping[int, Chart]
-    goal_metrics: Mapping[int, tuple[Chart, ...]]
+    status: T
+    districts: T
+    goal_status: Mapping[int, T]
+    goal_metrics: Mapping[int, tuple[T, ...]]
 
-    def all(self) -> list[Chart]:
+    def all(self) -> list[T]:
         """Every chart, in page order."""
         out = [self.status, self.districts]
         for number, metrics in self.goal_metrics.items():
             out += ([self.goal_status[number]] if number in self.goal_status else []) + list(metrics)
         return out
 
+    def map(self, draw: Callable[[T], U]) -> EditionCharts[U]:
+        """The same charts, each passed through draw."""
+        return EditionCharts(
+            draw(self.status),
+            draw(self.districts),
+            {n: draw(c) for n, c in self.goal_status.items()},
+            {n: tuple(draw(c) for c in cs) for n, cs in self.goal_metrics.items()},
+        )
 
-def edition_charts(project: Project, edition: Edition, labels: Labels) -> EditionCharts:
-    """Draw every chart of an edition; a goal with no initiatives gets no status chart."""
+
+def edition_specs(project: Project, edition: Edition, labels: Labels) -> EditionCharts[ChartSpec]:
+    """What every chart of an edition shows; a goal with no initiatives gets no status chart."""
     return EditionCharts(
-        status=render(status_by_goal(project, edition, labels)),
-        districts=render(initiatives_by_district(project, edition, labels)),
-        goal_status={
-            g.number: render(goal_status(edition, g, labels)) for g in project.goals if _mine(edition, g.number)
-        },
-        goal_metrics={g.number: tuple(render(s) for s in goal_metrics(edition, g, labels)) for g in project.goals},
+        status=status_by_goal(project, edition, labels),
+        districts=initiatives_by_district(project, edition, labels),
+        goal_status={g.number: goal_status(edition, g, labels) for g in project.goals if _mine(edition, g.number)},
+        goal_metrics={g.number: tuple(goal_metrics(edition, g, labels)) for g in project.goals},
     )
+
+
+def edition_charts(project: Project, edition: Edition, labels: Labels) -> EditionCharts[Chart]:
+    """Every chart of an edition, drawn one after another."""
+    return edition_specs(project, edition, labels).map(render)
+
+
+def draw_all(specs: Iterable[ChartSpec]) -> dict[ChartSpec, Chart]:
+    """Draw each distinct spec once (editions carry most goals forward unchanged), on every CPU.
+
+    Workers are forked, so they start with matplotlib already imported; where fork is unavailable
+    (Windows, macOS defaults) or there is one CPU, charts are drawn in this process."""
+    unique = list(dict.fromkeys(specs))
+    workers = min(os.cpu_count() or 1, len(unique))
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods() or sys.platform == "darwin":
+        return {spec: render(spec) for spec in unique}
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return dict(zip(unique, pool.map(render, unique, chunksize=max(1, len(unique) // (workers * 4))), strict=True))

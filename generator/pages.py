@@ -76,11 +76,13 @@ def _chart_files(charts: list[Chart]) -> Files:
     files: Files = {}
     for chart in charts:
         files[f"charts/{chart.spec.slug}.svg"] = chart.svg
+        if chart.narrow_svg:
+            files[f"charts/{chart.spec.slug}-narrow.svg"] = chart.narrow_svg
         files[f"charts/{chart.spec.slug}.csv"] = chart.csv
     return files
 
 
-def edition_docs(project: Project, edition: Edition, theme: Theme, charts: EditionCharts) -> Files:
+def edition_docs(project: Project, edition: Edition, theme: Theme, charts: EditionCharts[Chart]) -> Files:
     """Every file of one edition's docs tree, by path relative to the docs folder."""
     env = environment(theme)
     labels = theme.labels

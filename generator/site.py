@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import mkdocs_config, render
-from .chartspecs import edition_charts
+from .chartspecs import draw_all, edition_specs
 from .load import load_theme
 from .model import Project
 from .pages import doc_sources, edition_docs
@@ -54,7 +54,9 @@ def build(root: Path, output: Path | None = None) -> Timings:
     theme = load_theme(root)
     timings.load_validate = time.perf_counter() - clock
     clock = time.perf_counter()
-    charts = {e.year: edition_charts(project, e, theme.labels) for e in project.editions}
+    specs = {e.year: edition_specs(project, e, theme.labels) for e in project.editions}
+    drawn = draw_all(spec for s in specs.values() for spec in s.all())
+    charts = {year: s.map(drawn.__getitem__) for year, s in specs.items()}
     timings.charts = time.perf_counter() - clock
     staged = staging(root)
     try:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import VALID
+from conftest import REPO, VALID
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from generator.site import build
@@ -41,17 +41,38 @@ VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, 
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = tmp_path_factory.mktemp("browser") / "project"
-    shutil.copytree(VALID, root)
-    build(root)
-    handler = functools.partial(_QuietHandler, directory=str(root / "site"))
+def _serve(root: Path, output: Path | None = None) -> Iterator[str]:
+    """Build the project at root (into output, default root/site) and serve it over HTTP on a free local port."""
+    build(root, output)
+    handler = functools.partial(_QuietHandler, directory=str(output or root / "site"))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
     httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("browser") / "project"
+    shutil.copytree(VALID, root)
+    yield from _serve(root)
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real Essex content, built into a temporary folder (the repository's own site/ is left alone)."""
+    yield from _serve(REPO, tmp_path_factory.mktemp("bundled") / "site")
+
+
+@pytest.fixture(scope="module")
+def both_published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The fixture with its 2022 edition published too, so 2021 is an older published edition."""
+    root = tmp_path_factory.mktemp("browser") / "project"
+    shutil.copytree(VALID, root)
+    edition = root / "content/2022/edition.yml"
+    edition.write_text(edition.read_text().replace("status: draft", "status: published"))
+    yield from _serve(root)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -89,6 +110,50 @@ def test_axe_finds_nothing(server: str, browser: Browser, kind: str, viewport: s
     assert [r for r in requests if not r.startswith(server) and not r.startswith("data:")] == []
 
 
+@pytest.mark.parametrize("kind", list(PAGE_TYPES))
+def test_phone_pages_reflow_without_sideways_scrolling(server: str, browser: Browser, kind: str) -> None:
+    # WCAG 1.4.10: at 390 px nothing but a table's own scroll region may be wider than the screen.
+    page, _ = _open(browser, server + PAGE_TYPES[kind], "phone", "light")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    page.context.close()
+    assert width <= VIEWPORTS["phone"]["width"]
+
+
+BUNDLED_PAGES = [
+    "2022/",
+    "2022/goals/02-successful-school-years/",
+    "2022/goals/11-infrastructure-for-opportunity/",
+    "2022/initiatives/social-supermarkets/",
+    "2022/explore/",
+    "2025/",
+]
+
+
+@pytest.mark.parametrize("path", BUNDLED_PAGES)
+def test_bundled_content_on_a_phone(bundled: str, browser: Browser, path: str) -> None:
+    # Real content has long titles, wide tables and many figures: the fixture alone would not show a table too wide.
+    page, requests = _open(browser, bundled + path, "phone", "light")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+    report = results.generate_report() if results.violations_count else ""
+    page.context.close()
+    assert width <= VIEWPORTS["phone"]["width"]
+    assert results.violations_count == 0, report
+    assert [r for r in requests if not r.startswith(bundled) and not r.startswith("data:")] == []
+
+
+@pytest.mark.parametrize(
+    ("viewport", "shown"), [("phone", "goal-01-status-narrow.svg"), ("desktop", "goal-01-status.svg")]
+)
+def test_charts_are_drawn_for_the_screen(server: str, browser: Browser, viewport: str, shown: str) -> None:
+    page, _ = _open(browser, server + "2021/goals/01-early-years/", viewport, "light")
+    visible = page.eval_on_selector_all(
+        "figure.chart img", "els => els.filter(e => e.offsetParent !== null).map(e => e.getAttribute('src'))"
+    )
+    page.context.close()
+    assert [src.rsplit("/", 1)[1] for src in visible] == [shown]
+
+
 def test_root_redirects_to_newest_published_edition(server: str, browser: Browser) -> None:
     page, _ = _open(browser, server, "desktop", "light")
     page.wait_for_url(server + "2021/")
@@ -109,6 +174,25 @@ def test_older_and_draft_editions_show_a_notice(server: str, browser: Browser) -
     page, _ = _open(browser, server + "2022/", "desktop", "light")
     page.wait_for_selector("[data-md-component=outdated]:not([hidden])")
     assert "draft" in page.inner_text("[data-md-component=outdated]").lower()
+    page.context.close()
+
+
+def test_older_published_edition_links_to_the_newest(both_published: str, browser: Browser) -> None:
+    page, _ = _open(browser, both_published + "2021/goals/", "desktop", "light")
+    notice = "[data-md-component=outdated]:not([hidden])"
+    page.wait_for_selector(notice)
+    assert "2021 edition, which is not the newest" in page.inner_text(notice)
+    page.click(notice + " a")
+    page.wait_for_url(both_published + "2022/")
+    assert page.is_hidden("[data-md-component=outdated]")
+    page.context.close()
+
+
+def test_version_selector_switches_to_the_same_page(server: str, browser: Browser) -> None:
+    page, _ = _open(browser, server + "2021/goals/01-early-years/", "desktop", "light")
+    page.hover(".md-version")
+    page.click(".md-version__link:text-is('2022 (draft)')")
+    page.wait_for_url(server + "2022/goals/01-early-years/")
     page.context.close()
 
 

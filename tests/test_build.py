@@ -60,6 +60,21 @@ def test_every_page_has_its_url(built: Path) -> None:
     assert "2022/initiatives/family-hubs/index.html" not in pages
 
 
+def test_every_chart_has_its_svg_and_csv(built: Path) -> None:
+    site = built / "site"
+    charts = {p.relative_to(site).as_posix() for p in site.glob("*/charts/*")}
+    common = {"status-by-goal", "initiatives-by-district", "goal-01-status", "goal-02-status"}
+    # 2021 has no goal 3 initiative, so no goal 3 status chart; only 2022 has two percent figures for goal 1.
+    for year, extra in (("2021", set()), ("2022", {"goal-03-status", "goal-01-metrics-percent"})):
+        names = common | extra
+        assert {c for c in charts if c.startswith(year)} == {
+            f"{year}/charts/{name}{ext}" for name in names for ext in (".svg", "-narrow.svg", ".csv")
+        }
+    page = (site / "2022/goals/01-early-years/index.html").read_text()
+    assert 'src="../../charts/goal-01-metrics-percent.svg"' in page
+    assert 'href="../../charts/goal-01-metrics-percent.csv"' in page
+
+
 def test_versions_and_root_redirect(built: Path) -> None:
     site = built / "site"
     versions = json.loads((site / "versions.json").read_text())

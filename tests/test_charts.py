@@ -128,6 +128,18 @@ def test_svg_is_text_at_phone_width_on_white() -> None:
     assert "Date" not in svg and "<dc:date>" not in svg
 
 
+def test_every_chart_also_comes_narrow_for_phones() -> None:
+    for spec in (STACKED, BARS):
+        chart = render(spec)
+        narrow = ET.fromstring(chart.narrow_svg)
+        assert narrow.get("viewBox", "").split()[:3] == ["0", "0", "360"]
+        assert narrow.get("aria-label") == chart.alt
+        assert "font-size: 12px" in chart.narrow_svg
+        # Same texts as the wide chart, laid out again: labels wrap onto more lines, so it is taller.
+        assert float(narrow.get("viewBox", "").split()[3]) >= float(root(chart).get("viewBox", "").split()[3])
+    assert render(dataclasses.replace(BARS, width=300)).narrow_svg == ""
+
+
 def test_root_has_role_label_and_title() -> None:
     chart = render(STACKED)
     tree = root(chart)
@@ -400,6 +412,7 @@ def test_goal_metrics_group_by_unit(project: Project) -> None:
     assert [s.slug for s in specs] == ["goal-01-metrics-people", "goal-01-metrics-percent"]
     people, percent = specs
     assert people.kind == "bars" and people.value_name == "People" and percent.value_name == "Percent"
+    assert (people.title, percent.title) == ("Goal 1 context figures (people)", "Goal 1 context figures (percent)")
     assert people.categories == ("Children under five", "Families reached (2021)", "Families reached (Target, 2023)")
     assert people.series[0].values == (30000.0, 4000.0, 5000.0)
     assert people.series[0].texts == tuple(metric_text(m, LABELS) for m in metrics if m.unit == "people")
