@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import functools
 import html
@@ -23,62 +22,21 @@ from matplotlib.patches import Patch
 from matplotlib.textpath import text_to_path
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from . import chartdata
+from .chartdata import Chart, ChartSpec
 from .figures import number
+from .palette import PALETTE, ink, style
 
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
 
 
-@dataclass(frozen=True)
-class Series:
-    """One set of values, one per category: a segment of stacked bars, or the bars of a bar chart."""
-
-    name: str
-    values: tuple[float, ...]
-    texts: tuple[str, ...] | None = None
-    # Palette and hatch slot; defaults to the series' position. Lets a status keep its look across charts.
-    style: int | None = None
-
-
-@dataclass(frozen=True)
-class ChartSpec:
-    """What to draw: horizontal bars, one per category, top to bottom in the given order."""
-
-    slug: str
-    title: str
-    kind: str
-    categories: tuple[str, ...]
-    series: tuple[Series, ...]
-    value_name: str
-    category_name: str = "Category"
-    width: float = 640.0  # points; the SVG viewBox is this wide
-
-
-@dataclass(frozen=True)
-class Chart:
-    """A drawn chart with its text alternative and its data as CSV and as table rows."""
-
-    spec: ChartSpec
-    svg: str
-    alt: str
-    csv: str
-    header: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    # The same chart laid out for phones, where the wide one would shrink its text below a readable size.
-    narrow_svg: str = ""
-
-
-# Okabe-Ito, without its black, which is kept for text.
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
-HATCHES = ("//", "\\\\", "||", "oo", "xx", "..", "++")
 BAR_COLOUR = PALETTE[0]
 TEXT = "#1a1a1a"
-INKS = ("#000000", "#ffffff")
 GRID = "#d0d0d0"
 AXIS = "#595959"
 # Ships with matplotlib, so layout measures the same everywhere; the SVG adds a generic fallback.
 FONTS = ["DejaVu Sans"]
-ALT_LIMIT = 600
 
 NARROW = 360.0  # shown about 360 px wide on a phone, so text keeps its set size
 MARGIN = 12.0
@@ -109,29 +67,6 @@ RC: dict[RcKeyType, Any] = {
     "savefig.facecolor": "white",
     "savefig.edgecolor": "white",
 }
-
-
-def luminance(colour: str) -> float:
-    """WCAG relative luminance of a #rrggbb colour."""
-    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(a: str, b: str) -> float:
-    """WCAG contrast ratio of two #rrggbb colours, from 1 to 21."""
-    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
-
-
-def ink(fill: str) -> str:
-    """Black or white, whichever reads better on fill."""
-    return max(INKS, key=lambda candidate: contrast(candidate, fill))
-
-
-def style(slot: int) -> tuple[str, str]:
-    """The fill colour and hatch of a palette slot."""
-    return PALETTE[slot], HATCHES[slot]
 
 
 @contextmanager
@@ -174,14 +109,6 @@ def _wrap(text: str, size: float, limit: float, bold: bool = False) -> list[str]
     return lines or [""]
 
 
-def _plain(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
-
-
-def _texts(series: Series) -> tuple[str, ...]:
-    return series.texts if series.texts is not None else tuple(number(v) for v in series.values)
-
-
 def _slots(spec: ChartSpec) -> list[int]:
     slots = [i if s.style is None else s.style for i, s in enumerate(spec.series)]
     if len(set(slots)) != len(slots) or any(not 0 <= slot < len(PALETTE) for slot in slots):
@@ -200,10 +127,6 @@ def _check(spec: ChartSpec, kind: str) -> None:
         if any(not math.isfinite(v) or v < 0 for v in s.values):
             raise ValueError(f"chart {spec.slug}: series {s.name!r} has a negative or non-finite value")
     _slots(spec)
-
-
-def _totals(spec: ChartSpec) -> list[float]:
-    return [sum(s.values[i] for s in spec.series) for i in range(len(spec.categories))]
 
 
 @dataclass(frozen=True)
@@ -314,9 +237,9 @@ def _svg(fig: Figure, spec: ChartSpec, alt: str) -> str:
 def stacked_bars(spec: ChartSpec) -> Chart:
     """Horizontal stacked bars: a hatched, colour-blind-safe segment per series, with counts and a legend."""
     _check(spec, "stacked-bars")
-    totals = _totals(spec)
+    totals = chartdata.totals(spec)
     empty = not any(totals)
-    alt = _alt(spec, "Stacked bar chart", totals)
+    alt = chartdata.alt(spec, "Stacked bar chart", totals)
     with _settings():
         layout = _layout(spec, legend=True)
         fig, ax = _figure(spec, layout)
@@ -336,7 +259,7 @@ def stacked_bars(spec: ChartSpec) -> Chart:
                 edgecolor=edge,
                 hatch=hatch,
             )
-            texts = _texts(series)
+            texts = chartdata.texts(series)
             for row in drawn:
                 # The box in the segment's own colour keeps hatching from running through the digits.
                 ax.text(
@@ -380,16 +303,16 @@ def stacked_bars(spec: ChartSpec) -> Chart:
             )
         svg = _svg(fig, spec, alt)
     header = (spec.category_name, *(s.name for s in spec.series))
-    return _chart(spec, svg, alt, header)
+    return chartdata.chart(spec, svg, alt, header)
 
 
 def bars(spec: ChartSpec) -> Chart:
     """Horizontal bars of one series, each with its value written at its end."""
     _check(spec, "bars")
     (series,) = spec.series
-    texts = _texts(series)
+    texts = chartdata.texts(series)
     empty = not any(series.values)
-    alt = _alt(spec, "Bar chart", list(series.values))
+    alt = chartdata.alt(spec, "Bar chart", list(series.values))
     with _settings():
         layout = _layout(spec, legend=False)
         fig, ax = _figure(spec, layout)
@@ -398,7 +321,7 @@ def bars(spec: ChartSpec) -> Chart:
             ax.annotate(text, (value, row), xytext=(5, 0), textcoords="offset points", ha="left", va="center")
         _axis(ax, spec, _limit(series.values, texts, layout.axes_width, bold=False), layout.axes_width, empty)
         svg = _svg(fig, spec, alt)
-    return _chart(spec, svg, alt, (spec.category_name, spec.value_name))
+    return chartdata.chart(spec, svg, alt, (spec.category_name, spec.value_name))
 
 
 def render(spec: ChartSpec) -> Chart:
@@ -411,61 +334,3 @@ def render(spec: ChartSpec) -> Chart:
         return chart
     narrow = renderers[spec.kind](dataclasses.replace(spec, width=NARROW))
     return dataclasses.replace(chart, narrow_svg=narrow.svg)
-
-
-def _chart(spec: ChartSpec, svg: str, alt: str, header: tuple[str, ...]) -> Chart:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    shown = [_texts(s) for s in spec.series]
-    rows = []
-    for i, category in enumerate(spec.categories):
-        writer.writerow([category, *(_plain(s.values[i]) for s in spec.series)])
-        rows.append((category, *(texts[i] for texts in shown)))
-    return Chart(spec, svg, alt, out.getvalue(), header, tuple(rows))
-
-
-def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _names(names: list[str]) -> str:
-    names = [_clip(n, 80) for n in names]
-    if len(names) > 3:
-        return f"{', '.join(names[:2])} and {len(names) - 2} others"
-    return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
-
-
-def _extremes(spec: ChartSpec, totals: list[float], shown: list[str]) -> str:
-    """' Largest: A with 5; smallest: B with 0.' when the categories differ."""
-    if len(set(totals)) < 2:
-        return ""
-    parts = []
-    for word, value in (("Largest", max(totals)), ("smallest", min(totals))):
-        picks = [i for i, t in enumerate(totals) if t == value]
-        parts.append(f"{word}: {_names([spec.categories[i] for i in picks])} with {shown[picks[0]]}")
-    return f" {'; '.join(parts)}."
-
-
-def _alt(spec: ChartSpec, kind: str, totals: list[float]) -> str:
-    title = spec.title.strip().rstrip(".")
-    unit = "" if spec.value_name.lower() in title.lower() else f" ({spec.value_name})"
-    lead = f"{kind}: {title}{unit}."
-    if not any(totals):
-        return _clip(f"{lead} No data.", ALT_LIMIT)
-    stacked = spec.kind == "stacked-bars"
-    shown = [number(t) for t in totals] if stacked else list(_texts(spec.series[0]))
-    parts = []
-    for i, category in enumerate(spec.categories):
-        segments = [f"{_texts(s)[i]} {s.name}" for s in spec.series if s.values[i]] if stacked else []
-        detail = f" ({', '.join(segments)})" if segments else ""
-        parts.append(f"{category}: {shown[i]}{detail}")
-    extremes = _extremes(spec, totals, shown)
-    full = f"{lead} {'; '.join(parts)}.{extremes}"
-    if len(full) <= ALT_LIMIT:
-        return full
-    summary = f"{lead} {len(spec.categories)} categories"
-    if stacked:
-        by_series = ", ".join(f"{s.name} {number(sum(s.values))}" for s in spec.series)
-        summary += f", {number(sum(totals))} in all ({by_series})"
-    return _clip(f"{summary}.{extremes} The table has every value.", ALT_LIMIT)

@@ -12,7 +12,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from .charts import Chart, ChartSpec, Series, render
+from .chartdata import Chart, ChartSpec, Series
+from .charts import render
 from .figures import Labels, metric_text
 from .model import Edition, Goal, Initiative, Metric, Project
 
@@ -25,17 +26,30 @@ def _mine(edition: Edition, goal: int) -> list[Initiative]:
     return [i for i in edition.initiatives if i.goal == goal]
 
 
+def status_counts(edition: Edition, goals: list[int]) -> dict[int, dict[str, int]]:
+    """Initiatives per main goal per status (every status, zeros included), plus a total."""
+    counts: dict[int, dict[str, int]] = {}
+    for number in goals:
+        tally = Counter(i.status for i in _mine(edition, number))
+        counts[number] = {s: tally[s] for s in STATUS_ORDER} | {"total": sum(tally.values())}
+    return counts
+
+
+def statuses_present(counts: dict[int, dict[str, int]]) -> list[str]:
+    """The statuses that at least one of the counted goals has, in STATUS_ORDER."""
+    return [s for s in STATUS_ORDER if any(c[s] for c in counts.values())]
+
+
 def status_by_goal(project: Project, edition: Edition, labels: Labels) -> ChartSpec:
     """Stacked bars: initiatives per main goal, one segment per status that the edition has."""
-    tallies = {g.number: Counter(i.status for i in _mine(edition, g.number)) for g in project.goals}
-    present = [s for s in STATUS_ORDER if any(t[s] for t in tallies.values())]
+    counts = status_counts(edition, [g.number for g in project.goals])
     series = tuple(
         Series(
             name=labels["status"][status],
-            values=tuple(float(tallies[g.number][status]) for g in project.goals),
+            values=tuple(float(counts[g.number][status]) for g in project.goals),
             style=STATUS_ORDER.index(status),
         )
-        for status in present
+        for status in statuses_present(counts)
     )
     return ChartSpec(
         slug="status-by-goal",
@@ -50,8 +64,8 @@ def status_by_goal(project: Project, edition: Edition, labels: Labels) -> ChartS
 
 def goal_status(edition: Edition, goal: Goal, labels: Labels) -> ChartSpec:
     """Bars: a goal's initiatives (by main goal) per status, for the statuses they have."""
-    tally = Counter(i.status for i in _mine(edition, goal.number))
-    present = [s for s in STATUS_ORDER if tally[s]]
+    counts = status_counts(edition, [goal.number])
+    tally, present = counts[goal.number], statuses_present(counts)
     return ChartSpec(
         slug=f"goal-{goal.number:02d}-status",
         title=f"Goal {goal.number} initiatives by status",
@@ -123,16 +137,8 @@ def initiatives_by_district(project: Project, edition: Edition, labels: Labels) 
     categories += [p.name for p in project.places if p.kind == "countywide"]
     tally: Counter[str] = Counter()
     for initiative in edition.initiatives:
-        areas: set[str] = set()
-        for name in initiative.places:
-            place = project.place(name)
-            if place.kind == "outside":
-                areas.add(outside)
-            elif place.kind in ("district", "countywide"):
-                areas.add(place.name)
-            elif place.district:
-                areas.add(place.district)
-        tally.update(areas)
+        places = [project.place(name) for name in initiative.places]
+        tally.update({outside if p.kind == "outside" else p.area for p in places})
     if tally[outside]:
         categories.append(outside)
     return ChartSpec(

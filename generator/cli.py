@@ -61,7 +61,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     """Validate, then build every edition into site/."""
     from .site import build_site
 
-    return build_site(args.root, debug=args.debug)
+    return build_site(args.root)
 
 
 def _not_yet(args: argparse.Namespace) -> int:

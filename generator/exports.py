@@ -8,6 +8,7 @@ import json
 import re
 from typing import Any
 
+from .figures import plain
 from .model import Edition, Funding, Initiative, Metric, Project
 
 INITIATIVE_FIELDS = (
@@ -47,14 +48,10 @@ def _csv(header: tuple[tuple[str, str, str], ...], rows: list[dict[str, Any]]) -
     return out.getvalue()
 
 
-def _value(value: float) -> int | float:
-    return int(value) if float(value).is_integer() else value
-
-
 def _metric(m: Metric) -> dict[str, Any]:
     return {
         "label": m.label,
-        "value": _value(m.value),
+        "value": plain(m.value),
         "unit": m.unit,
         "qualifier": m.qualifier,
         "period": m.period,
@@ -65,7 +62,7 @@ def _metric(m: Metric) -> dict[str, Any]:
 
 def _funding(f: Funding) -> dict[str, Any]:
     return {
-        "amount": _value(f.amount),
+        "amount": plain(f.amount),
         "currency": f.currency,
         "qualifier": f.qualifier,
         "source": f.source,
@@ -112,7 +109,7 @@ def metric_rows(edition: Edition) -> list[dict[str, Any]]:
     return [{"edition": edition.year, **row} for row in rows]
 
 
-def counts(project: Project, edition: Edition) -> dict[str, int]:
+def counts(edition: Edition) -> dict[str, int]:
     """How many initiatives and figures the data files hold."""
     return {"initiatives": len(edition.initiatives), "metrics": len(metric_rows(edition))}
 

@@ -16,6 +16,11 @@ def number(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+def plain(value: float) -> int | float:
+    """A figure for machines (CSV, JSON): 57000.0 -> 57000; 14.1 stays 14.1."""
+    return int(value) if float(value).is_integer() else value
+
+
 def amount(value: float, unit: str, labels: Labels) -> str:
     """A number with its unit, as a reader expects it: '£2,000', '14.1%', '57,000 people'."""
     word = labels["unit"].get(unit, unit)

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
 import jinja2
 
 from . import exports
-from .charts import Chart
-from .chartspecs import STATUS_ORDER, EditionCharts
+from .chartdata import Chart
+from .chartspecs import EditionCharts, status_counts, statuses_present
 from .figures import funding_text, metric_text
 from .load import Theme
 from .model import Edition, Initiative, Project
@@ -63,15 +62,6 @@ def areas(project: Project, initiative: Initiative) -> list[str]:
     return out
 
 
-def status_counts(edition: Edition, goals: list[int]) -> dict[int, dict[str, int]]:
-    """Initiatives per main goal per status, plus a total."""
-    counts: dict[int, dict[str, int]] = {}
-    for number in goals:
-        tally = Counter(i.status for i in edition.initiatives if i.goal == number)
-        counts[number] = {s: tally.get(s, 0) for s in STATUS_ORDER} | {"total": sum(tally.values())}
-    return counts
-
-
 def _chart_files(charts: list[Chart]) -> Files:
     files: Files = {}
     for chart in charts:
@@ -88,7 +78,7 @@ def edition_docs(project: Project, edition: Edition, theme: Theme, charts: Editi
     labels = theme.labels
     goals = list(project.goals)
     counts = status_counts(edition, [g.number for g in goals])
-    present = [s for s in STATUS_ORDER if any(c[s] for c in counts.values())]
+    present = statuses_present(counts)
     files: Files = {}
     pages = [*edition.pages, *project.pages]
     common: Mapping[str, Any] = {"project": project, "edition": edition, "labels": labels, "goals": goals}
@@ -141,7 +131,7 @@ def edition_docs(project: Project, edition: Edition, theme: Theme, charts: Editi
         goal_titles={g.number: g.title for g in goals},
     )
     data = exports.edition_data(project, edition)
-    page("data/index.md", "data.md.j2", counts=exports.counts(project, edition))
+    page("data/index.md", "data.md.j2", counts=exports.counts(edition))
     files.update({f"data/{name}": text for name, text in data.items()})
     for p in pages:
         page(f"{p.slug}.md", "page.md.j2", page=p)

@@ -68,31 +68,29 @@ def build(root: Path, output: Path | None = None) -> Timings:
         for edition in project.editions:
             docs = edition_docs(project, edition, theme, charts[edition.year])
             pages_of[edition.year] = [name for name in docs if name.endswith(".md")]
-            timings.pages[edition.year] = sum(1 for name in docs if name.endswith(".md"))
+            timings.pages[edition.year] = len(pages_of[edition.year])
             source = staged / f"_src/{edition.year}"
             write_files(source / "docs", docs)
             cfg = mkdocs_config.config(
                 project, edition, "docs", str(staged / "site" / str(edition.year)), str(overrides)
             )
             write_config(source / "mkdocs.yml", cfg)
-            configs.append((edition.year, source / "mkdocs.yml"))
+            configs.append((edition, source / "mkdocs.yml"))
         timings.generate = time.perf_counter() - clock
         clock = time.perf_counter()
         epoch = _epoch(project)
-        running = [(year, render.start(path, epoch)) for year, path in configs]
+        running = [(edition, render.start(path, epoch)) for edition, path in configs]
         problems = []
-        for year, process in running:
+        for edition, process in running:
             result = render.finish(process)
             if not result.ok:
-                origin = doc_sources(project, project.edition(year))  # type: ignore[arg-type]
-                problems += [_problem(year, m, origin) for m in result.messages]
+                origin = doc_sources(project, edition)
+                problems += [_problem(edition.year, m, origin) for m in result.messages]
         if problems:
             raise ContentError(problems)
         timings.render = time.perf_counter() - clock
         clock = time.perf_counter()
         write_files(staged / "site", root_files(project, pages_of[project.latest.year]))
-        discard(staged / "_src")
-        discard(overrides)
         replace_site(staged / "site", output or root / "site")
         timings.finish = time.perf_counter() - clock
     finally:
@@ -100,7 +98,7 @@ def build(root: Path, output: Path | None = None) -> Timings:
     return timings
 
 
-def build_site(root: Path, debug: bool = False) -> int:
+def build_site(root: Path) -> int:
     """The build command: build, then say what was built."""
     timings = build(root)
     total = sum(timings.pages.values())

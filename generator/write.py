@@ -48,5 +48,5 @@ def replace_site(staged: Path, site: Path) -> None:
 
 
 def discard(path: Path) -> None:
-    """Remove a staging folder after a failed build."""
+    """Remove a staging folder, whether the build finished or failed."""
     shutil.rmtree(path, ignore_errors=True)

@@ -98,16 +98,26 @@ def _open(browser: Browser, url: str, viewport: str, scheme: str) -> tuple[Page,
     return page, requests
 
 
+def _axe(page: Page) -> tuple[int, str]:
+    """axe-core's WCAG 2.2 A/AA violations on the page, and its report of them."""
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+    return results.violations_count, results.generate_report() if results.violations_count else ""
+
+
+def _elsewhere(requests: list[str], server: str) -> list[str]:
+    """The requests a page made to any other host."""
+    return [r for r in requests if not r.startswith(server) and not r.startswith("data:")]
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 @pytest.mark.parametrize("kind", list(PAGE_TYPES))
 def test_axe_finds_nothing(server: str, browser: Browser, kind: str, viewport: str, scheme: str) -> None:
     page, requests = _open(browser, server + PAGE_TYPES[kind], viewport, scheme)
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
-    report = results.generate_report() if results.violations_count else ""
+    violations, report = _axe(page)
     page.context.close()
-    assert results.violations_count == 0, report
-    assert [r for r in requests if not r.startswith(server) and not r.startswith("data:")] == []
+    assert violations == 0, report
+    assert _elsewhere(requests, server) == []
 
 
 @pytest.mark.parametrize("kind", list(PAGE_TYPES))
@@ -134,12 +144,11 @@ def test_bundled_content_on_a_phone(bundled: str, browser: Browser, path: str) -
     # Real content has long titles, wide tables and many figures: the fixture alone would not show a table too wide.
     page, requests = _open(browser, bundled + path, "phone", "light")
     width = page.evaluate("document.documentElement.scrollWidth")
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
-    report = results.generate_report() if results.violations_count else ""
+    violations, report = _axe(page)
     page.context.close()
     assert width <= VIEWPORTS["phone"]["width"]
-    assert results.violations_count == 0, report
-    assert [r for r in requests if not r.startswith(bundled) and not r.startswith("data:")] == []
+    assert violations == 0, report
+    assert _elsewhere(requests, bundled) == []
 
 
 @pytest.mark.parametrize(

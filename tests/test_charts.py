@@ -16,9 +16,11 @@ import pytest
 import yaml
 
 from generator import chartspecs
-from generator.charts import PALETTE, Chart, ChartSpec, Series, bars, contrast, ink, render, stacked_bars, style
+from generator.chartdata import Chart, ChartSpec, Series
+from generator.charts import bars, render, stacked_bars
 from generator.figures import metric_text
 from generator.model import Edition, GoalPage, Metric, Position, Project
+from generator.palette import PALETTE, contrast, ink, style
 from generator.pipeline import check
 
 REPO = Path(__file__).parent.parent

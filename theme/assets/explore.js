@@ -9,11 +9,15 @@
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
     var count = document.getElementById("explore-count");
 
+    // A row's values for a filter: its goal or status, or each of its places.
+    function valuesOf(row, key) {
+      return key === "places" ? row.dataset.places.split("|") : [row.dataset[key]];
+    }
+
     function options(key, labelOf) {
       var seen = {};
       rows.forEach(function (row) {
-        var values = key === "places" ? row.dataset.places.split("|") : [row.dataset[key]];
-        values.forEach(function (v) { if (v && !(v in seen)) seen[v] = labelOf(row, v); });
+        valuesOf(row, key).forEach(function (v) { if (v && !(v in seen)) seen[v] = labelOf(row, v); });
       });
       return Object.keys(seen).sort(function (a, b) {
         return key === "goal" ? Number(a) - Number(b) : seen[a].localeCompare(seen[b]);
@@ -53,9 +57,7 @@
       var shown = 0;
       rows.forEach(function (row) {
         var ok = boxes.every(function (box) {
-          if (!box.value) return true;
-          var key = box.dataset.key;
-          return key === "places" ? row.dataset.places.split("|").indexOf(box.value) >= 0 : row.dataset[key] === box.value;
+          return !box.value || valuesOf(row, box.dataset.key).indexOf(box.value) >= 0;
         });
         row.hidden = !ok;
         if (ok) shown += 1;

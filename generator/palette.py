@@ -1,0 +1,31 @@
+"""The colour-blind-safe palette and hatches of the charts, and WCAG contrast to choose label ink."""
+
+from __future__ import annotations
+
+# Okabe-Ito, without its black, which is kept for text.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
+HATCHES = ("//", "\\\\", "||", "oo", "xx", "..", "++")
+INKS = ("#000000", "#ffffff")
+
+
+def luminance(colour: str) -> float:
+    """WCAG relative luminance of a #rrggbb colour."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two #rrggbb colours, from 1 to 21."""
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def ink(fill: str) -> str:
+    """Black or white, whichever reads better on fill."""
+    return max(INKS, key=lambda candidate: contrast(candidate, fill))
+
+
+def style(slot: int) -> tuple[str, str]:
+    """The fill colour and hatch of a palette slot."""
+    return PALETTE[slot], HATCHES[slot]
