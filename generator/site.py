@@ -48,6 +48,9 @@ def _problem(year: int, message: str, origin: dict[str, str]) -> Problem:
 
 def build(root: Path, output: Path | None = None) -> Timings:
     """Build every edition into root/site (or output); raises ContentError, leaving the old site untouched."""
+    # MkDocs resolves the paths in mkdocs.yml against the config file's folder, so they must be absolute.
+    root = root.resolve()
+    output = output.resolve() if output else None
     timings = Timings()
     clock = time.perf_counter()
     project, _warnings = read_project(root)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from pathlib import Path
 
@@ -116,6 +117,12 @@ def test_no_request_to_other_hosts(built: Path) -> None:
     for page in (built / "site").rglob("*.html"):
         text = page.read_text()
         assert "fonts.googleapis.com" not in text and "fonts.gstatic.com" not in text, page
+
+
+def test_a_relative_root_builds_the_same_site(built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(built.parent)
+    build(Path(built.name), Path(os.path.relpath(tmp_path / "site")))
+    assert tree(tmp_path / "site") == tree(built / "site")
 
 
 def test_two_builds_are_byte_identical(built: Path) -> None:
