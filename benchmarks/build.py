@@ -10,8 +10,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.synthetic import REPO, make_tree
-from generator import charts
-from generator.site import Timings, build
+from generator.commands.build import Timings, build
+from generator.site.charts import draw as charts
 
 STAGES = ("load_validate", "charts", "generate", "render", "finish")
 

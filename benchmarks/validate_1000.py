@@ -11,7 +11,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.synthetic import REPO, make_tree
-from generator.pipeline import check
+from generator.content.check import check
 
 
 def timed(root: Path, runs: int = 5) -> tuple[float, int, int]:

@@ -1,4 +1,4 @@
-"""The command line: a thin layer over the library; exit 0 done, 1 content errors, 2 wrong usage."""
+"""The command line: a thin layer over commands/; one catch maps the error hierarchy to exit codes."""
 
 from __future__ import annotations
 
@@ -9,10 +9,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
-from .pipeline import check
-from .problems import ContentError, count_errors, render
-
-COMMANDS = ("build", "validate", "serve", "compare", "new", "publish")
+from .commands import build, validate
+from .content.problems import count_errors, render
+from .errors import USAGE, ContentError, LevelupError, UsageError
 
 
 def _common(parser: argparse.ArgumentParser, default: object) -> None:
@@ -30,9 +29,9 @@ def make_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     _common(common, argparse.SUPPRESS)
     sub.add_parser("build", parents=[common], help="validate, then build every edition into site/ (default)")
-    validate = sub.add_parser("validate", parents=[common], help="check all content")
-    validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    validate.add_argument("--format", choices=("text", "github", "json"), default="text")
+    check = sub.add_parser("validate", parents=[common], help="check all content")
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.add_argument("--format", choices=("text", "github", "json"), default="text")
     sub.add_parser("serve", parents=[common], help="live preview of the newest edition")
     compare = sub.add_parser("compare", parents=[common], help="what changed between two editions")
     compare.add_argument("old", type=int)
@@ -50,26 +49,23 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
-    """Check everything; print every problem; exit 1 on errors."""
-    checked = check(args.root, strict=args.strict)
-    print(render(checked.problems, args.format, checked.files))
-    return 1 if count_errors(checked.problems) else 0
-
-
-def cmd_build(args: argparse.Namespace) -> int:
-    """Validate, then build every edition into site/."""
-    from .site import build_site
-
-    return build_site(args.root)
-
-
 def _not_yet(args: argparse.Namespace) -> int:
-    print(f"levelup {args.command}: not available yet", file=sys.stderr)
-    return 2
+    raise UsageError(f"{args.command}: not available yet")
 
 
-HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {"validate": cmd_validate, "build": cmd_build}
+HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "build": lambda a: build.run(root=a.root),
+    "validate": lambda a: validate.run(root=a.root, strict=a.strict, fmt=a.format),
+}
+
+
+def _report(exc: LevelupError, fmt: str) -> None:
+    if isinstance(exc, ContentError):
+        lines = render(exc.problems, fmt, 0).rsplit("\n", 1)[0]
+        print(lines)
+        print(f"{count_errors(exc.problems)} error(s); nothing was written.")
+    else:
+        print(f"levelup: {exc}", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -82,13 +78,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.format = getattr(args, "format", "text")
     if not args.root.is_dir():
         print(f"levelup: --root {args.root} is not a folder", file=sys.stderr)
-        return 2
+        return USAGE
     try:
         return HANDLERS.get(args.command, _not_yet)(args)
-    except ContentError as exc:
-        print(render(exc.problems, args.format, 0).rsplit("\n", 1)[0])
-        print(f"{count_errors(exc.problems)} error(s); nothing was written.")
-        return 1
+    except LevelupError as exc:
+        if args.debug:
+            traceback.print_exc()
+        _report(exc, args.format)
+        return exc.exit_code
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # the last line of defence: a message, never a traceback

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-SCHEMAS = Path(__file__).parent.parent / "generator" / "schemas"
+SCHEMAS = Path(__file__).parent.parent / "generator" / "content" / "schemas"
 FILES = {
     "initiative.schema.json": "initiatives/&lt;year&gt;/&lt;NN&gt;-&lt;goal&gt;/&lt;id&gt;.md",
     "goal-page.schema.json": "initiatives/&lt;year&gt;/&lt;NN&gt;-&lt;goal&gt;/index.md",

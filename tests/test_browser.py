@@ -15,7 +15,9 @@ from axe_playwright_python.sync_playwright import Axe
 from conftest import REPO, VALID
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from generator.site import build
+from generator.commands.build import build
+
+pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.problems import ContentError
-from generator.site import build
+from generator.commands.build import build
+from generator.errors import ContentError
 
 
 def tree(site: Path) -> dict[str, str]:

@@ -15,13 +15,13 @@ from typing import Any
 import pytest
 import yaml
 
-from generator import chartspecs
-from generator.chartdata import Chart, ChartSpec, Series
-from generator.charts import bars, render, stacked_bars
-from generator.figures import metric_text
-from generator.model import Edition, GoalPage, Metric, Position, Project
-from generator.palette import PALETTE, contrast, ink, style
-from generator.pipeline import check
+from generator.content.check import check
+from generator.content.model import Edition, GoalPage, Metric, Position, Project
+from generator.site.charts import specs as chartspecs
+from generator.site.charts.data import Chart, ChartSpec, Series
+from generator.site.charts.draw import bars, render, stacked_bars
+from generator.site.charts.palette import PALETTE, contrast, ink, style
+from generator.site.figures import metric_text
 
 REPO = Path(__file__).parent.parent
 VALID = REPO / "tests" / "fixtures" / "valid"
@@ -59,9 +59,9 @@ SCRIPT = """
 import sys
 from pathlib import Path
 import yaml
-from generator import chartspecs
-from generator.charts import render
-from generator.pipeline import check
+from generator.site.charts import specs as chartspecs
+from generator.site.charts.draw import render
+from generator.content.check import check
 project = check(Path("tests/fixtures/valid")).project
 labels = yaml.safe_load(Path("theme/labels.yml").read_text(encoding="utf-8"))
 sys.stdout.buffer.write(render(chartspecs.status_by_goal(project, project.editions[-1], labels)).svg.encode("utf-8"))

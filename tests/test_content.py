@@ -9,8 +9,8 @@ import pytest
 import yaml
 from conftest import REPO
 
-from generator.model import Edition, Metric, Project
-from generator.pipeline import check
+from generator.content.check import check
+from generator.content.model import Edition, Metric, Project
 
 DATA = Path(__file__).parent / "data"
 SECTIONS = [line.split(" ", 1)[0] for line in (DATA / "audit-2022-sections.txt").read_text().splitlines()]

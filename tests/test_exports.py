@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from conftest import REPO, VALID
 
-from generator.exports import edition_data
-from generator.model import Project
-from generator.pipeline import check
+from generator.content.check import check
+from generator.content.model import Project
+from generator.site.exports import edition_data
 
 # Frictionless Table Schema field types, and how a CSV cell of each must parse.
 CASTS = {"string": str, "integer": int, "number": float}

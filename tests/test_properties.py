@@ -12,9 +12,9 @@ from conftest import VALID
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.load import split_front_matter
-from generator.pipeline import check
-from generator.yamlspans import parse
+from generator.content.check import check
+from generator.content.read import split_front_matter
+from generator.content.yamlspans import parse
 
 TARGETS = [
     "initiatives/2022/03-good-jobs/job-fairs.md",

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import INVALID, overlay
 
-from generator.pipeline import check
-from generator.problems import ERROR
+from generator.content.check import check
+from generator.content.problems import ERROR
 
 CASES = sorted(p.name for p in INVALID.iterdir() if p.is_dir())
 

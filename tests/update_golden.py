@@ -8,10 +8,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent.parent))
 
-from generator.chartspecs import edition_charts
-from generator.load import load_theme
-from generator.pages import edition_docs
-from generator.pipeline import read_project
+from generator.content.check import read_project
+from generator.content.theme import load_theme
+from generator.site.charts.specs import edition_charts
+from generator.site.pages import edition_docs
 
 FIXTURE = Path(__file__).parent / "fixtures" / "valid"
 GOLDEN = Path(__file__).parent / "golden"

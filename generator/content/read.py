@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .enums import DocumentKind
 from .problems import WARNING, Problem
 from .yamlspans import Spans, parse
 
@@ -19,7 +20,7 @@ SCHEMA_DIR = Path(__file__).parent / "schemas"
 class Document:
     """One content file as read: its kind, relative path, parsed data with positions, and body."""
 
-    kind: str  # site | goals | places | edition | page | goal-page | initiative
+    kind: DocumentKind
     path: str
     data: Any
     spans: Spans
@@ -38,7 +39,7 @@ class Sources:
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
 
-    def of_kind(self, kind: str) -> list[Document]:
+    def of_kind(self, kind: DocumentKind) -> list[Document]:
         """Documents of one kind, in path order."""
         return [d for d in self.documents if d.kind == kind]
 
@@ -96,7 +97,7 @@ class _Reader:
             return None
         return text
 
-    def yaml_file(self, path: Path, kind: str, edition: int | None = None) -> None:
+    def yaml_file(self, path: Path, kind: DocumentKind, edition: int | None = None) -> None:
         rel = self.rel(path)
         if not path.is_file():
             self.sources.problems.append(Problem(rel, 1, 1, "required file is missing", hint=f"create {rel}"))
@@ -109,7 +110,7 @@ class _Reader:
         if not problems:
             self.sources.documents.append(Document(kind, rel, data, spans, edition=edition))
 
-    def markdown_file(self, path: Path, kind: str, edition: int | None = None, folder: str = "") -> None:
+    def markdown_file(self, path: Path, kind: DocumentKind, edition: int | None = None, folder: str = "") -> None:
         rel = self.rel(path)
         text = self.text(path)
         if text is None:
@@ -135,16 +136,20 @@ def load(root: Path) -> Sources:
     """Read the whole content tree under root; never raises for bad content."""
     reader = _Reader(root)
     content = root / "content"
-    for name, kind in (("site.yml", "site"), ("goals.yml", "goals"), ("places.yml", "places")):
+    for name, kind in (
+        ("site.yml", DocumentKind.SITE),
+        ("goals.yml", DocumentKind.GOALS),
+        ("places.yml", DocumentKind.PLACES),
+    ):
         reader.yaml_file(content / name, kind)
     for page in sorted((content / "pages").glob("*.md")):
-        reader.markdown_file(page, "page")
+        reader.markdown_file(page, DocumentKind.PAGE)
     years = sorted(p for p in content.glob("*") if p.is_dir() and YEAR.match(p.name)) if content.is_dir() else []
     for folder in years:
         year = int(folder.name)
-        reader.yaml_file(folder / "edition.yml", "edition", year)
+        reader.yaml_file(folder / "edition.yml", DocumentKind.EDITION, year)
         for page in sorted(folder.glob("*.md")):
-            reader.markdown_file(page, "page", year)
+            reader.markdown_file(page, DocumentKind.PAGE, year)
     _load_initiatives(reader, root / "initiatives", {int(p.name) for p in years})
     return reader.sources
 
@@ -170,36 +175,5 @@ def _load_initiatives(reader: _Reader, base: Path, years: set[int]) -> None:
                 if path.suffix != ".md" or not path.is_file():
                     reader.warn_ignored(path, "only .md files are read here")
                     continue
-                kind = "goal-page" if path.name == "index.md" else "initiative"
+                kind = DocumentKind.GOAL_PAGE if path.name == "index.md" else DocumentKind.INITIATIVE
                 reader.markdown_file(path, kind, year, goal_dir.name)
-
-
-TOOL_THEME = Path(__file__).resolve().parent.parent / "theme"
-
-
-@dataclass(frozen=True)
-class Theme:
-    """The page templates, wording labels, MkDocs overrides and static assets, as read from theme/."""
-
-    templates: dict[str, str]
-    labels: dict[str, dict[str, str]]
-    overrides: dict[str, bytes]
-    assets: dict[str, bytes]
-
-
-def _files(folder: Path) -> dict[str, bytes]:
-    if not folder.is_dir():
-        return {}
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def load_theme(root: Path) -> Theme:
-    """The content root's theme/ if it has one, else the tool's own; a theme is code, so errors raise."""
-    folder = root / "theme" if (root / "theme" / "templates").is_dir() else TOOL_THEME
-    templates = {name: data.decode("utf-8") for name, data in _files(folder / "templates").items()}
-    labels_data, _, problems = parse((folder / "labels.yml").read_text(encoding="utf-8"), "theme/labels.yml")
-    if problems or not isinstance(labels_data, dict):
-        raise ValueError(
-            f"{folder / 'labels.yml'} cannot be read: {problems[0].text() if problems else 'not a mapping'}"
-        )
-    return Theme(templates, labels_data, _files(folder / "overrides"), _files(folder / "assets"))

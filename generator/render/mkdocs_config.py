@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import Edition, Project
+from ..content.model import Edition, Project
 
 
 def nav(project: Project, edition: Edition) -> list[Any]:
@@ -62,7 +62,7 @@ def config(project: Project, edition: Edition, docs_dir: str, site_dir: str, ove
             "version": {"provider": "mike", "default": "latest"},
             "edition": {
                 "year": edition.year,
-                "status": edition.status,
+                "status": edition.status.value,
                 "latest_year": latest.year,
                 "latest_title": latest.title,
                 "organisation": project.site.organisation,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .load import Document, Sources
+from .enums import Currency, DocumentKind, EditionStatus, Kind, PlaceKind, Qualifier, Status, Unit
 from .model import Edition, Funding, Goal, GoalPage, Initiative, Link, Metric, Page, Place, Position, Project, Site
+from .read import Document, Sources
 
 
 def _pos(doc: Document, path: tuple[Any, ...] = ()) -> Position:
@@ -13,14 +14,18 @@ def _pos(doc: Document, path: tuple[Any, ...] = ()) -> Position:
     return Position(doc.path, line, col)
 
 
+def _qualifier(item: dict[str, Any]) -> Qualifier | None:
+    return Qualifier(item["qualifier"]) if "qualifier" in item else None
+
+
 def _metrics(doc: Document, field: str = "metrics") -> tuple[Metric, ...]:
     return tuple(
         Metric(
             label=m["label"],
             value=m["value"],
-            unit=m["unit"],
-            kind=m["kind"],
-            qualifier=m.get("qualifier"),
+            unit=Unit(m["unit"]),
+            kind=Kind(m["kind"]),
+            qualifier=_qualifier(m),
             period=m.get("period"),
             note=m.get("note"),
             pos=_pos(doc, (field, i)),
@@ -33,11 +38,11 @@ def _funding(doc: Document) -> tuple[Funding, ...]:
     return tuple(
         Funding(
             amount=f["amount"],
-            currency=f["currency"],
-            qualifier=f.get("qualifier"),
+            currency=Currency(f["currency"]),
+            qualifier=_qualifier(f),
             source=f.get("source"),
             period=f.get("period"),
-            kind=f.get("kind", "actual"),
+            kind=Kind(f.get("kind", Kind.ACTUAL)),
             note=f.get("note"),
             pos=_pos(doc, ("funding", i)),
         )
@@ -52,7 +57,7 @@ def _initiative(doc: Document) -> Initiative:
         title=d["title"],
         goal=d["goal"],
         also_supports=tuple(d.get("also_supports", [])),
-        status=d["status"],
+        status=Status(d["status"]),
         summary=d["summary"],
         places=tuple(d.get("places", [])),
         partners=tuple(d.get("partners", [])),
@@ -78,19 +83,21 @@ def _edition(doc: Document, docs: list[Document]) -> Edition:
         (
             GoalPage(x.data["goal"], x.body.strip(), _metrics(x), x.data.get("source"), _pos(x))
             for x in mine
-            if x.kind == "goal-page"
+            if x.kind == DocumentKind.GOAL_PAGE
         ),
         key=lambda g: g.goal,
     )
-    initiatives = sorted((_initiative(x) for x in mine if x.kind == "initiative"), key=lambda i: (i.goal, i.id))
+    initiatives = sorted(
+        (_initiative(x) for x in mine if x.kind == DocumentKind.INITIATIVE), key=lambda i: (i.goal, i.id)
+    )
     return Edition(
         year=d["year"],
         title=d["title"],
-        status=d["status"],
+        status=EditionStatus(d["status"]),
         source=d["source"],
         summary=d["summary"],
         metrics=_metrics(doc),
-        pages=tuple(_page(x) for x in mine if x.kind == "page"),
+        pages=tuple(_page(x) for x in mine if x.kind == DocumentKind.PAGE),
         goal_pages=tuple(goal_pages),
         initiatives=tuple(initiatives),
         pos=_pos(doc),
@@ -100,8 +107,8 @@ def _edition(doc: Document, docs: list[Document]) -> Edition:
 def assemble(sources: Sources) -> Project:
     """Build the model from documents that passed validation."""
     docs = sources.documents
-    one = {d.kind: d for d in docs if d.kind in ("site", "goals", "places")}
-    s = one["site"].data
+    one = {d.kind: d for d in docs}
+    s = one[DocumentKind.SITE].data
     site = Site(
         site_name=s["site_name"],
         organisation=s["organisation"],
@@ -110,15 +117,15 @@ def assemble(sources: Sources) -> Project:
         footer=s.get("footer", ""),
         language=s.get("language", "en"),
     )
-    goals_doc, places_doc = one["goals"], one["places"]
+    goals_doc, places_doc = one[DocumentKind.GOALS], one[DocumentKind.PLACES]
     goals = tuple(
         Goal(g["number"], g["slug"], g["title"], g["definition"], _pos(goals_doc, ("goals", i)))
         for i, g in enumerate(goals_doc.data["goals"])
     )
     places = tuple(
-        Place(p["name"], p["kind"], p.get("district"), p.get("note"), _pos(places_doc, ("places", i)))
+        Place(p["name"], PlaceKind(p["kind"]), p.get("district"), p.get("note"), _pos(places_doc, ("places", i)))
         for i, p in enumerate(places_doc.data["places"])
     )
-    editions = sorted((_edition(d, docs) for d in docs if d.kind == "edition"), key=lambda e: e.year)
-    pages = tuple(_page(d) for d in docs if d.kind == "page" and d.edition is None)
+    editions = sorted((_edition(d, docs) for d in docs if d.kind == DocumentKind.EDITION), key=lambda e: e.year)
+    pages = tuple(_page(d) for d in docs if d.kind == DocumentKind.PAGE and d.edition is None)
     return Project(site, goals_doc.data["framework"], goals, places, pages, tuple(editions))

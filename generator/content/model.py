@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .enums import Currency, EditionStatus, Kind, PlaceKind, Qualifier, Status, Unit
+
 
 @dataclass(frozen=True)
 class Position:
@@ -23,9 +25,9 @@ class Metric:
 
     label: str
     value: float
-    unit: str
-    kind: str
-    qualifier: str | None
+    unit: Unit
+    kind: Kind
+    qualifier: Qualifier | None
     period: str | None
     note: str | None
     pos: Position
@@ -36,11 +38,11 @@ class Funding:
     """Money for an initiative."""
 
     amount: float
-    currency: str
-    qualifier: str | None
+    currency: Currency
+    qualifier: Qualifier | None
     source: str | None
     period: str | None
-    kind: str
+    kind: Kind
     note: str | None
     pos: Position
 
@@ -58,7 +60,7 @@ class Place:
     """A name from the place vocabulary; towns and sites know their district."""
 
     name: str
-    kind: str
+    kind: PlaceKind
     district: str | None
     note: str | None
     pos: Position
@@ -104,7 +106,7 @@ class Initiative:
     title: str
     goal: int
     also_supports: tuple[int, ...]
-    status: str
+    status: Status
     summary: str
     places: tuple[str, ...]
     partners: tuple[str, ...]
@@ -138,7 +140,7 @@ class Edition:
 
     year: int
     title: str
-    status: str
+    status: EditionStatus
     source: str
     summary: str
     metrics: tuple[Metric, ...]
@@ -149,7 +151,7 @@ class Edition:
 
     @property
     def published(self) -> bool:
-        return self.status == "published"
+        return self.status == EditionStatus.PUBLISHED
 
     def goal_page(self, number: int) -> GoalPage | None:
         """This edition's narrative for a goal, if it has one."""

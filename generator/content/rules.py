@@ -8,13 +8,16 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from .load import Document
+from .enums import DocumentKind, PlaceKind, Severity
 from .problems import WARNING, Problem
-from .safety import line_col, string_fields, unsafe_html
+from .read import Document
+from .sanitise import line_col, string_fields, unsafe_html
 
 FOLDER = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
 RESERVED_PAGES = {"index", "goals", "initiatives", "explore", "data", "changes", "assets", "search", "404"}
 SUMMARY_LIMIT = 300
+# Place kinds that lie inside a district and must name it.
+MAPPED = (PlaceKind.TOWN, PlaceKind.SITE)
 
 
 class Context:
@@ -22,11 +25,11 @@ class Context:
 
     def __init__(self, docs: list[Document]) -> None:
         # A goals or places file with errors of its own is not used to judge other files.
-        goals = next((d for d in docs if d.kind == "goals" and not list(check_goals(d))), None)
-        places = next((d for d in docs if d.kind == "places" and not list(check_places(d))), None)
+        goals = next((d for d in docs if d.kind == DocumentKind.GOALS and not list(check_goals(d))), None)
+        places = next((d for d in docs if d.kind == DocumentKind.PLACES and not list(check_places(d))), None)
         self.goals: dict[int, str] = {g["number"]: g["slug"] for g in goals.data["goals"]} if goals else {}
         self.places: dict[str, dict[str, Any]] = {p["name"]: p for p in places.data["places"]} if places else {}
-        self.editions = sorted(d.edition for d in docs if d.kind == "edition" and d.edition is not None)
+        self.editions = sorted(d.edition for d in docs if d.kind == DocumentKind.EDITION and d.edition is not None)
 
     def folder_goal(self, folder: str) -> int | None:
         """The goal number a folder such as 02-successful-school-years stands for, if it is right."""
@@ -40,7 +43,9 @@ class Context:
         return f"{number:02d}-{self.goals[number]}" if number in self.goals else f"{number:02d}-..."
 
 
-def _at(doc: Document, path: tuple[Any, ...], message: str, hint: str = "", severity: str = "error") -> Problem:
+def _at(
+    doc: Document, path: tuple[Any, ...], message: str, hint: str = "", severity: Severity = Severity.ERROR
+) -> Problem:
     line, col = doc.spans.at(path)
     return Problem(doc.path, line, col, message, severity, hint)
 
@@ -64,18 +69,18 @@ def check_goals(doc: Document) -> Iterator[Problem]:
 def check_places(doc: Document) -> Iterator[Problem]:
     """Names are unique; towns and sites name the district they lie in."""
     seen: set[str] = set()
-    districts = [p["name"] for p in doc.data["places"] if p["kind"] == "district"]
+    districts = [p["name"] for p in doc.data["places"] if p["kind"] == PlaceKind.DISTRICT]
     for i, place in enumerate(doc.data["places"]):
         if place["name"] in seen:
             yield _at(doc, ("places", i, "name"), f"place '{place['name']}' is listed twice")
         seen.add(place["name"])
         district = place.get("district")
-        if place["kind"] in ("town", "site") and district is None:
+        if place["kind"] in MAPPED and district is None:
             yield _at(doc, ("places", i), f"{place['kind']} '{place['name']}' needs the district it lies in")
-        elif place["kind"] in ("town", "site") and district not in districts:
+        elif place["kind"] in MAPPED and district not in districts:
             hint = _suggest(str(district), districts) or "district must name a place of kind district"
             yield _at(doc, ("places", i, "district"), f"'{district}' is not a district in this file", hint)
-        elif place["kind"] not in ("town", "site") and district is not None:
+        elif place["kind"] not in MAPPED and district is not None:
             yield _at(doc, ("places", i, "district"), f"a place of kind {place['kind']} has no district")
 
 

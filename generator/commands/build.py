@@ -1,4 +1,4 @@
-"""The build: validated model -> every edition's docs tree -> MkDocs -> one versioned site, swapped in whole."""
+"""The build: validated model -> every edition's docs tree -> renderer -> one versioned site, swapped in whole."""
 
 from __future__ import annotations
 
@@ -8,15 +8,18 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import mkdocs_config, render
-from .chartspecs import draw_all, edition_specs
-from .load import load_theme
-from .model import Project
-from .pages import doc_sources, edition_docs
-from .pipeline import read_project
-from .problems import ContentError, Problem
-from .versions import root_files
-from .write import discard, replace_site, staging, write_config, write_files
+from ..content.check import read_project
+from ..content.model import Project
+from ..content.problems import Problem
+from ..content.theme import load_theme
+from ..errors import RenderError
+from ..render import Renderer
+from ..render.mkdocs import MkDocs
+from ..render.mkdocs_config import config
+from ..site.charts.specs import draw_all, edition_specs
+from ..site.pages import doc_sources, edition_docs
+from ..site.versions import root_files
+from ..write import discard, replace_site, staging, write_config, write_files
 
 
 @dataclass
@@ -40,17 +43,18 @@ _DOC = re.compile(r"Doc file '([^']+)'")
 
 
 def _problem(year: int, message: str, origin: dict[str, str]) -> Problem:
-    """A MkDocs warning, pointed at the content file the page was generated from."""
+    """A renderer warning, pointed at the content file the page was generated from."""
     match = _DOC.search(message)
     path = origin.get(match.group(1), f"content/{year}") if match else f"content/{year}"
     return Problem(path, 1, 1, f"the {year} site cannot be built: {message}")
 
 
-def build(root: Path, output: Path | None = None) -> Timings:
-    """Build every edition into root/site (or output); raises ContentError, leaving the old site untouched."""
+def build(root: Path, output: Path | None = None, *, renderer: Renderer | None = None) -> Timings:
+    """Build every edition into root/site (or output); raises a LevelupError, leaving the old site untouched."""
     # MkDocs resolves the paths in mkdocs.yml against the config file's folder, so they must be absolute.
     root = root.resolve()
     output = output.resolve() if output else None
+    renderer = renderer or MkDocs()
     timings = Timings()
     clock = time.perf_counter()
     project, _warnings = read_project(root)
@@ -74,23 +78,21 @@ def build(root: Path, output: Path | None = None) -> Timings:
             timings.pages[edition.year] = len(pages_of[edition.year])
             source = staged / f"_src/{edition.year}"
             write_files(source / "docs", docs)
-            cfg = mkdocs_config.config(
-                project, edition, "docs", str(staged / "site" / str(edition.year)), str(overrides)
-            )
+            cfg = config(project, edition, "docs", str(staged / "site" / str(edition.year)), str(overrides))
             write_config(source / "mkdocs.yml", cfg)
             configs.append((edition, source / "mkdocs.yml"))
         timings.generate = time.perf_counter() - clock
         clock = time.perf_counter()
         epoch = _epoch(project)
-        running = [(edition, render.start(path, epoch)) for edition, path in configs]
+        running = [(edition, renderer.start(path, epoch)) for edition, path in configs]
         problems = []
-        for edition, process in running:
-            result = render.finish(process)
+        for edition, job in running:
+            result = job.finish()
             if not result.ok:
-                origin = doc_sources(project, edition)
+                origin = doc_sources(project, edition, theme, charts[edition.year])
                 problems += [_problem(edition.year, m, origin) for m in result.messages]
         if problems:
-            raise ContentError(problems)
+            raise RenderError(problems)
         timings.render = time.perf_counter() - clock
         clock = time.perf_counter()
         write_files(staged / "site", root_files(project, pages_of[project.latest.year]))
@@ -101,7 +103,7 @@ def build(root: Path, output: Path | None = None) -> Timings:
     return timings
 
 
-def build_site(root: Path) -> int:
+def run(*, root: Path) -> int:
     """The build command: build, then say what was built."""
     timings = build(root)
     total = sum(timings.pages.values())

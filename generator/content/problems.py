@@ -1,4 +1,4 @@
-"""Problems found in content, reported like a linter, and the one exception that carries them."""
+"""Problems found in content, reported like a linter: text, GitHub annotations or JSON."""
 
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
-ERROR = "error"
-WARNING = "warning"
+from .enums import Severity
+
+ERROR = Severity.ERROR
+WARNING = Severity.WARNING
 
 
 @dataclass(frozen=True, order=True)
@@ -18,7 +20,7 @@ class Problem:
     line: int
     col: int
     message: str
-    severity: str = ERROR
+    severity: Severity = ERROR
     hint: str = ""
 
     def text(self) -> str:
@@ -32,14 +34,6 @@ class Problem:
         message = message.replace("\r", "%0D").replace("\n", "%0A")
         kind = "error" if self.severity == ERROR else "warning"
         return f"::{kind} file={self.path},line={self.line},col={self.col}::{message}"
-
-
-class ContentError(Exception):
-    """The content has errors; carries every problem found so the CLI can print them all."""
-
-    def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = sorted(problems)
-        super().__init__(f"{count_errors(self.problems)} error(s) in content")
 
 
 def count_errors(problems: Iterable[Problem]) -> int:

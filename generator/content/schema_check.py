@@ -8,18 +8,11 @@ from typing import Any
 import jsonschema
 from referencing import Registry, Resource
 
-from .load import Document
+from .enums import DocumentKind
 from .problems import Problem
+from .read import Document
 
-SCHEMA_OF_KIND = {
-    "site": "site.schema.json",
-    "goals": "goals.schema.json",
-    "places": "places.schema.json",
-    "edition": "edition.schema.json",
-    "page": "page.schema.json",
-    "goal-page": "goal-page.schema.json",
-    "initiative": "initiative.schema.json",
-}
+SCHEMA_OF_KIND = {kind: f"{kind.value}.schema.json" for kind in DocumentKind}
 
 _TYPE_NAMES = {
     "object": "a mapping of fields",
@@ -31,7 +24,7 @@ _TYPE_NAMES = {
 }
 
 
-def validators(schemas: dict[str, Any]) -> dict[str, jsonschema.Draft202012Validator]:
+def validators(schemas: dict[str, Any]) -> dict[DocumentKind, jsonschema.Draft202012Validator]:
     """One validator per document kind; schemas refer to each other by file name."""
     registry: Registry = Registry().with_resources(
         (name, Resource.from_contents(schema)) for name, schema in schemas.items()

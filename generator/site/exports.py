@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from .figures import plain
-from .model import Edition, Funding, Initiative, Metric, Project
+from ..content.model import Edition, Funding, Initiative, Metric, Project
 
 INITIATIVE_FIELDS = (
     ("id", "string", "Stable identifier, the same in every edition"),

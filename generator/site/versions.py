@@ -6,7 +6,7 @@ import html
 import json
 from collections.abc import Iterable
 
-from .model import Project
+from ..content.model import Project
 
 ALIAS = "latest"
 

@@ -6,7 +6,7 @@ import csv
 import io
 from dataclasses import dataclass
 
-from .figures import number, plain
+from ..figures import number, plain
 
 ALT_LIMIT = 600
 

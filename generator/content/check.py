@@ -1,14 +1,15 @@
-"""load -> validate -> model, as one call that either returns a Project or raises ContentError."""
+"""read -> validate -> model, as one call that either returns a Project or raises ContentError."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import ContentError
 from .assemble import assemble
-from .load import load, read_schemas
 from .model import Project
-from .problems import ContentError, Problem, count_errors, promote_warnings
+from .problems import Problem, count_errors, promote_warnings
+from .read import load, read_schemas
 from .validate import validate
 
 

@@ -22,9 +22,9 @@ from matplotlib.patches import Patch
 from matplotlib.textpath import text_to_path
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from . import chartdata
-from .chartdata import Chart, ChartSpec
-from .figures import number
+from . import data as chartdata
+from ..figures import number
+from .data import Chart, ChartSpec
 from .palette import PALETTE, ink, style
 
 if TYPE_CHECKING:

@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from . import rules
-from .load import Document, Sources
+from .enums import DocumentKind
 from .problems import WARNING, Problem
+from .read import Document, Sources
 from .schema_check import check, validators
 
 
@@ -29,25 +30,25 @@ def validate(sources: Sources, schemas: dict[str, Any]) -> list[Problem]:
 def _cross_file(valid: list[Document], sources: Sources) -> Iterator[Problem]:
     ctx = rules.Context(valid)
     kinds_present = {d.kind for d in sources.documents}
-    if not any(d.kind == "edition" for d in sources.documents) and not _edition_file_problems(sources):
+    if not any(d.kind == DocumentKind.EDITION for d in sources.documents) and not _edition_file_problems(sources):
         hint = "create content/<year>/edition.yml"
         yield Problem("content", 1, 1, "there is no edition", hint=hint)
     for doc in valid:
-        if doc.kind == "goals":
+        if doc.kind == DocumentKind.GOALS:
             yield from rules.check_goals(doc)
-        elif doc.kind == "places":
+        elif doc.kind == DocumentKind.PLACES:
             yield from rules.check_places(doc)
-        elif doc.kind == "edition":
+        elif doc.kind == DocumentKind.EDITION:
             yield from rules.check_edition(doc)
-        elif doc.kind == "page":
+        elif doc.kind == DocumentKind.PAGE:
             yield from rules.check_page(doc)
         # Without a valid goals.yml every folder would look wrong; its own errors say enough.
-        elif doc.kind == "goal-page" and ctx.goals:
+        elif doc.kind == DocumentKind.GOAL_PAGE and ctx.goals:
             yield from rules.check_goal_page(doc, ctx)
-        elif doc.kind == "initiative" and ctx.goals:
+        elif doc.kind == DocumentKind.INITIATIVE and ctx.goals:
             yield from rules.check_initiative(doc, ctx)
-    yield from rules.check_unique_ids([d for d in valid if d.kind == "initiative"])
-    if "goals" in kinds_present and ctx.goals:
+    yield from rules.check_unique_ids([d for d in valid if d.kind == DocumentKind.INITIATIVE])
+    if DocumentKind.GOALS in kinds_present and ctx.goals:
         yield from _missing_goal_pages(valid, ctx)
 
 
@@ -57,9 +58,9 @@ def _edition_file_problems(sources: Sources) -> bool:
 
 def _missing_goal_pages(valid: list[Document], ctx: rules.Context) -> Iterator[Problem]:
     """Warn where an edition has no narrative for a goal: its summary page would be bare."""
-    have = {(d.edition, d.data["goal"]) for d in valid if d.kind == "goal-page"}
+    have = {(d.edition, d.data["goal"]) for d in valid if d.kind == DocumentKind.GOAL_PAGE}
     for doc in valid:
-        if doc.kind != "edition":
+        if doc.kind != DocumentKind.EDITION:
             continue
         for number in sorted(ctx.goals):
             if (doc.edition, number) not in have:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .model import Funding, Metric
+from ..content.model import Funding, Metric
 
 Labels = Mapping[str, Mapping[str, str]]
 

@@ -12,13 +12,22 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from .chartdata import Chart, ChartSpec, Series
-from .charts import render
-from .figures import Labels, metric_text
-from .model import Edition, Goal, Initiative, Metric, Project
+from ...content.enums import Status
+from ...content.model import Edition, Goal, Initiative, Metric, Project
+from ..figures import Labels, metric_text
+from .data import Chart, ChartSpec, Series
+from .draw import render
 
 # The order statuses are listed and stacked in; a status keeps its colour and hatch in every chart.
-STATUS_ORDER = ("active", "pilot", "in-development", "planned", "completed", "ended", "not-stated")
+STATUS_ORDER = (
+    Status.ACTIVE,
+    Status.PILOT,
+    Status.IN_DEVELOPMENT,
+    Status.PLANNED,
+    Status.COMPLETED,
+    Status.ENDED,
+    Status.NOT_STATED,
+)
 INITIATIVES = "Initiatives"
 
 

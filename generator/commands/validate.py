@@ -1,0 +1,15 @@
+"""The validate command: check everything, print every problem, exit 1 on errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..content.check import check
+from ..content.problems import count_errors, render
+
+
+def run(*, root: Path, strict: bool = False, fmt: str = "text") -> int:
+    """Print every problem in the chosen format; 1 when there are errors."""
+    checked = check(root, strict=strict)
+    print(render(checked.problems, fmt, checked.files))
+    return 1 if count_errors(checked.problems) else 0

@@ -1,0 +1,48 @@
+"""One edition's docs tree from the model: every page type in one registry, each rendered with the theme."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from types import ModuleType
+
+from ...content.model import Edition, Project
+from ...content.theme import Theme
+from ..charts import chart_files
+from ..charts.data import Chart
+from ..charts.specs import EditionCharts
+from ..templating import environment
+from . import data, explore, goal, goals_index, home, initiative, narrative
+from .base import Context, Doc, File, Files
+
+# A new page type is a module with pages(ctx) -> Iterator[Doc | File], listed here.
+PAGE_TYPES: tuple[ModuleType, ...] = (home, goals_index, goal, initiative, explore, data, narrative)
+
+
+def _docs(ctx: Context) -> Iterator[Doc | File]:
+    for page_type in PAGE_TYPES:
+        yield from page_type.pages(ctx)
+
+
+def edition_docs(project: Project, edition: Edition, theme: Theme, charts: EditionCharts[Chart]) -> Files:
+    """Every file of one edition's docs tree, by path relative to the docs folder."""
+    env = environment(theme)
+    ctx = Context(project, edition, theme, charts)
+    common = ctx.common()
+    files: Files = {}
+    for doc in _docs(ctx):
+        if isinstance(doc, File):
+            files[doc.path] = doc.content
+        else:
+            files[doc.path] = env.get_template(doc.template).render(**common, **doc.context)
+    files.update(chart_files(charts.all()))
+    files.update({f"assets/{name}": content for name, content in theme.assets.items()})
+    return files
+
+
+def doc_sources(project: Project, edition: Edition, theme: Theme, charts: EditionCharts[Chart]) -> dict[str, str]:
+    """For error messages: which content file each generated page comes from."""
+    ctx = Context(project, edition, theme, charts)
+    return {doc.path: doc.source for doc in _docs(ctx) if isinstance(doc, Doc)}
+
+
+__all__ = ["PAGE_TYPES", "Context", "Doc", "File", "Files", "doc_sources", "edition_docs"]

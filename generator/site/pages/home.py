@@ -1,0 +1,27 @@
+"""The edition home: summary, key figures, the goals at a glance and where the initiatives are."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..charts.specs import status_counts, statuses_present
+from .base import Context, Doc
+
+
+def pages(ctx: Context) -> Iterator[Doc]:
+    """index.md of the edition."""
+    edition = ctx.edition
+    counts = status_counts(edition, [g.number for g in ctx.project.goals])
+    yield Doc(
+        "index.md",
+        "edition_home.md.j2",
+        edition.pos.path,
+        {
+            "counts": counts,
+            "statuses": statuses_present(counts),
+            "initiatives": edition.initiatives,
+            "status_chart": ctx.charts.status,
+            "district_chart": ctx.charts.districts,
+            "edition_pages": [*edition.pages, *ctx.project.pages],
+        },
+    )
