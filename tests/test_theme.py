@@ -209,6 +209,15 @@ def test_template_names_a_missing_template(themed: Path) -> None:
     ]
 
 
+def test_only_j2_files_are_templates(themed: Path) -> None:
+    (themed / "theme/templates/notes.md").write_text("{{ not a template", encoding="utf-8")
+    edit(themed / "theme/templates/page.md.j2", "{{ page.body | shift_headings }}", '{% include "notes.md" %}')
+    line = line_of(themed / "theme/templates/page.md.j2", "notes.md")
+    assert errors(themed) == [
+        f"theme/templates/page.md.j2:{line}:1: error: template 'notes.md' is not in theme/templates/"
+    ]
+
+
 def test_template_that_is_not_utf8(themed: Path) -> None:
     (themed / "theme/templates/page.md.j2").write_bytes(b"# Page\ncaf\xe9\n")
     assert errors(themed) == [

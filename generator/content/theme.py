@@ -145,12 +145,13 @@ def _check_templates(reader: _Reader, raw: dict[str, bytes]) -> dict[str, str]:
         else:
             trees[name] = tree
     # A template that cannot be read has its own error; it is not also missing.
+    present = {name for name in raw if name.endswith(".j2")}
     for name in REQUIRED_TEMPLATES:
-        if name not in raw:
+        if name not in present:
             reader.missing(f"templates/{name}", "a required template")
     for name, tree in trees.items():
         for target, line in _references(tree):
-            if target not in raw:
+            if target not in present:
                 message = f"template '{target}' is not in {reader.shown}/templates/"
                 reader.problems.append(Problem(f"{reader.shown}/templates/{name}", line, 1, message))
     return templates
