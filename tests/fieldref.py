@@ -18,6 +18,7 @@ FILES = {
     "metric.schema.json": "a metric (in metrics: lists)",
     "funding.schema.json": "a funding entry (in funding: lists)",
     "link.schema.json": "a link (in links: lists)",
+    "labels.schema.json": "theme/labels.yml",
 }
 
 

@@ -18,7 +18,7 @@ import yaml
 from generator.content.check import check
 from generator.content.model import Edition, GoalPage, Metric, Position, Project
 from generator.site.charts import specs as chartspecs
-from generator.site.charts.data import Chart, ChartSpec, Series
+from generator.site.charts.data import Chart, ChartSpec, Series, chart_words
 from generator.site.charts.draw import bars, render, stacked_bars
 from generator.site.charts.palette import PALETTE, contrast, ink, style
 from generator.site.figures import metric_text
@@ -44,6 +44,7 @@ STACKED = ChartSpec(
     ),
     value_name="Initiatives",
     category_name="Goal",
+    words=chart_words(LABELS, "stacked-bars"),
 )
 BARS = ChartSpec(
     slug="goal-01-metrics-people",
@@ -53,6 +54,7 @@ BARS = ChartSpec(
     series=(Series("People", (30000.0, 4000.0), ("about 30,000 people", "over 4,000 people")),),
     value_name="People",
     category_name="Figure",
+    words=chart_words(LABELS, "bars"),
 )
 
 SCRIPT = """

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from ..content.theme import load_theme
 from ..errors import RenderError
 from ..render import Renderer
 from ..render.mkdocs import MkDocs
-from ..render.mkdocs_config import config
+from ..render.mkdocs_config import config, language_files
 from ..site.charts.specs import draw_all, edition_specs
 from ..site.pages import doc_sources, edition_docs
 from ..site.versions import root_files
@@ -40,24 +41,39 @@ def _epoch(project: Project) -> int:
 
 
 _DOC = re.compile(r"Doc file '([^']+)'")
+_TEMPLATE = re.compile(r"^template (.+), line (\d+): ")
 
 
 def _problem(year: int, message: str, origin: dict[str, str]) -> Problem:
-    """A renderer warning, pointed at the content file the page was generated from."""
+    """A renderer warning, pointed at the content file the page was generated from (or the theme file)."""
+    template = _TEMPLATE.match(message)
+    if template and template.group(1) in origin:
+        path, line, detail = origin[template.group(1)], int(template.group(2)), message[template.end() :]
+        return Problem(path, line, 1, f"the {year} site cannot be built: {detail}")
     match = _DOC.search(message)
     path = origin.get(match.group(1), f"content/{year}") if match else f"content/{year}"
     return Problem(path, 1, 1, f"the {year} site cannot be built: {message}")
 
 
-def build(root: Path, output: Path | None = None, *, renderer: Renderer | None = None) -> Timings:
-    """Build every edition into root/site (or output); raises a LevelupError, leaving the old site untouched."""
+def build(
+    root: Path,
+    output: Path | None = None,
+    *,
+    renderer: Renderer | None = None,
+    on_warnings: Callable[[list[Problem]], None] | None = None,
+) -> Timings:
+    """Build every edition into root/site (or output); raises a LevelupError, leaving the old site untouched.
+
+    on_warnings receives the content's warnings as soon as validation has found them."""
     # MkDocs resolves the paths in mkdocs.yml against the config file's folder, so they must be absolute.
     root = root.resolve()
     output = output.resolve() if output else None
     renderer = renderer or MkDocs()
     timings = Timings()
     clock = time.perf_counter()
-    project, _warnings = read_project(root)
+    project, warnings = read_project(root)
+    if on_warnings:
+        on_warnings(warnings)
     theme = load_theme(root)
     timings.load_validate = time.perf_counter() - clock
     clock = time.perf_counter()
@@ -69,7 +85,7 @@ def build(root: Path, output: Path | None = None, *, renderer: Renderer | None =
     try:
         clock = time.perf_counter()
         overrides = staged / "_overrides"
-        write_files(overrides, theme.overrides)
+        write_files(overrides, {**language_files(project.site.language), **theme.overrides})
         configs = []
         pages_of: dict[int, list[str]] = {}
         for edition in project.editions:
@@ -78,7 +94,9 @@ def build(root: Path, output: Path | None = None, *, renderer: Renderer | None =
             timings.pages[edition.year] = len(pages_of[edition.year])
             source = staged / f"_src/{edition.year}"
             write_files(source / "docs", docs)
-            cfg = config(project, edition, "docs", str(staged / "site" / str(edition.year)), str(overrides))
+            cfg = config(
+                project, edition, "docs", str(staged / "site" / str(edition.year)), str(overrides), theme.labels
+            )
             write_config(source / "mkdocs.yml", cfg)
             configs.append((edition, source / "mkdocs.yml"))
         timings.generate = time.perf_counter() - clock
@@ -90,12 +108,13 @@ def build(root: Path, output: Path | None = None, *, renderer: Renderer | None =
             result = job.finish()
             if not result.ok:
                 origin = doc_sources(project, edition, theme, charts[edition.year])
+                origin.update({str(overrides / name): f"{theme.folder}/overrides/{name}" for name in theme.overrides})
                 problems += [_problem(edition.year, m, origin) for m in result.messages]
         if problems:
             raise RenderError(problems)
         timings.render = time.perf_counter() - clock
         clock = time.perf_counter()
-        write_files(staged / "site", root_files(project, pages_of[project.latest.year]))
+        write_files(staged / "site", root_files(project, pages_of[project.latest.year], theme.labels))
         replace_site(staged / "site", output or root / "site")
         timings.finish = time.perf_counter() - clock
     finally:
@@ -103,9 +122,14 @@ def build(root: Path, output: Path | None = None, *, renderer: Renderer | None =
     return timings
 
 
+def _print(problems: list[Problem]) -> None:
+    for problem in problems:
+        print(problem.text())
+
+
 def run(*, root: Path) -> int:
-    """The build command: build, then say what was built."""
-    timings = build(root)
+    """The build command: print the content's warnings as validate does, build, then say what was built."""
+    timings = build(root, on_warnings=_print)
     total = sum(timings.pages.values())
     print(f"Built {len(timings.pages)} editions ({total} pages) into {root / 'site'}")
     return 0

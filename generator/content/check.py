@@ -10,6 +10,7 @@ from .assemble import assemble
 from .model import Project
 from .problems import Problem, count_errors, promote_warnings
 from .read import load, read_schemas
+from .theme import read_theme
 from .validate import validate
 
 
@@ -23,9 +24,9 @@ class Checked:
 
 
 def check(root: Path, strict: bool = False) -> Checked:
-    """Read and validate root; build the model only when there are no errors."""
+    """Read and validate root and its theme; build the model only when there are no errors."""
     sources = load(root)
-    problems = validate(sources, read_schemas())
+    problems = sorted([*validate(sources, read_schemas()), *read_theme(root)[1]])
     if strict:
         problems = promote_warnings(problems)
     project = None if count_errors(problems) else assemble(sources)

@@ -85,7 +85,7 @@ class Severity(StrEnum):
 
 
 class DocumentKind(StrEnum):
-    """The kinds of content file, each with its own JSON Schema."""
+    """The kinds of content file (and the theme's labels.yml), each with its own JSON Schema."""
 
     SITE = "site"
     GOALS = "goals"
@@ -94,3 +94,4 @@ class DocumentKind(StrEnum):
     PAGE = "page"
     GOAL_PAGE = "goal-page"
     INITIATIVE = "initiative"
+    LABELS = "labels"

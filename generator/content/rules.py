@@ -14,7 +14,15 @@ from .read import Document
 from .sanitise import line_col, string_fields, unsafe_html
 
 FOLDER = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
-RESERVED_PAGES = {"index", "goals", "initiatives", "explore", "data", "changes", "assets", "search", "404"}
+# A page name becomes a URL, so it is a slug like an id; the limit (also in the id and goal slug schemas)
+# keeps file and folder names far below the 255 bytes file systems allow.
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG_LIMIT = 100
+# URLs the generator uses (charts/) or the design reserves (places/, print/, corrections/).
+RESERVED_PAGES = {
+    *("index", "goals", "initiatives", "explore", "data", "changes", "assets", "search", "404"),
+    *("charts", "places", "print", "corrections"),
+}
 SUMMARY_LIMIT = 300
 # Place kinds that lie inside a district and must name it.
 MAPPED = (PlaceKind.TOWN, PlaceKind.SITE)
@@ -91,11 +99,32 @@ def check_edition(doc: Document) -> Iterator[Problem]:
     yield from _check_metrics(doc)
 
 
+def _page_name(doc: Document) -> str:
+    return doc.path.rsplit("/", 1)[-1].removesuffix(".md")
+
+
 def check_page(doc: Document) -> Iterator[Problem]:
-    """Page names must not take a URL the generator uses."""
-    name = doc.path.rsplit("/", 1)[-1].removesuffix(".md")
-    if name in RESERVED_PAGES:
+    """Page names are short lowercase slugs (they become URLs) and must not take a URL the generator uses."""
+    name = _page_name(doc)
+    if not SLUG.match(name):
+        shown = re.sub(r"[\x00-\x1f\x7f]", "?", name)
+        message = f"page name '{shown}' is not a lowercase slug; use lowercase letters, digits and single hyphens"
+        yield Problem(doc.path, 1, 1, message, hint="rename the file")
+    elif len(name) > SLUG_LIMIT:
+        message = f"page name is too long ({len(name)} characters); the limit is {SLUG_LIMIT}"
+        yield Problem(doc.path, 1, 1, message, hint="rename the file")
+    elif name in RESERVED_PAGES:
         yield Problem(doc.path, 1, 1, f"page name '{name}' is reserved for generated pages", hint="rename the file")
+
+
+def check_page_names(pages: list[Document]) -> Iterator[Problem]:
+    """An edition's page may not share its name with a site-wide page: both would be the same URL."""
+    shared = {_page_name(d): d for d in pages if d.edition is None}
+    for doc in pages:
+        other = shared.get(_page_name(doc)) if doc.edition is not None else None
+        if other is not None:
+            message = f"page name '{_page_name(doc)}' is also used by {other.path}, which every edition shows"
+            yield Problem(doc.path, 1, 1, message, hint="rename one of them")
 
 
 def check_goal_page(doc: Document, ctx: Context) -> Iterator[Problem]:

@@ -107,6 +107,9 @@ def _problems(doc: Document, err: jsonschema.ValidationError) -> list[Problem]:
         return [Problem(doc.path, line, col, message)]
     if kind in ("minLength", "minItems"):
         return [Problem(doc.path, line, col, f"{where}must not be empty")]
+    if kind == "maxLength" and isinstance(err.instance, str):
+        message = f"{where}too long ({len(err.instance)} characters); the limit is {err.validator_value}"
+        return [Problem(doc.path, line, col, message)]
     if kind == "uniqueItems":
         return [Problem(doc.path, line, col, f"{where}lists the same entry twice")]
     return [Problem(doc.path, line, col, f"{where}{err.message}")]

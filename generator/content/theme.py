@@ -1,15 +1,40 @@
-"""Reads the theme: page templates, wording labels, Material overrides and assets (a content tree's own, or ours)."""
+"""Reads and checks the theme (a content tree's own, or ours): page templates, wording labels, overrides, assets."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import jinja2
+from jinja2 import nodes
+
+from ..errors import ThemeError
+from .enums import DocumentKind
+from .problems import Problem
+from .read import Document, _decode, read_schemas
+from .schema_check import check, validators
 from .yamlspans import parse
 
 _HERE = Path(__file__).resolve().parent
 # In a wheel the theme is packaged as generator/theme; in a source checkout it is the repository's theme/.
 TOOL_THEME = _HERE.parent / "theme" if (_HERE.parent / "theme").is_dir() else _HERE.parent.parent / "theme"
+
+# The templates the page types render; a theme must have every one.
+REQUIRED_TEMPLATES = (
+    "edition_home.md.j2",
+    "goals_index.md.j2",
+    "goal.md.j2",
+    "initiative.md.j2",
+    "explore.md.j2",
+    "data.md.j2",
+    "page.md.j2",
+)
+# The stylesheet and script every page's mkdocs.yml names.
+REQUIRED_ASSETS = ("extra.css", "explore.js")
+PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
 @dataclass(frozen=True)
@@ -20,21 +45,195 @@ class Theme:
     labels: dict[str, dict[str, str]]
     overrides: dict[str, bytes]
     assets: dict[str, bytes]
+    # How messages name the theme's folder: 'theme' for a content tree's own, a full path for the bundled one.
+    folder: str = "theme"
+
+    def template_path(self, name: str) -> str:
+        """A template's path as messages show it."""
+        return f"{self.folder}/templates/{name}"
 
 
-def _files(folder: Path) -> dict[str, bytes]:
-    if not folder.is_dir():
+def fill(frame: str, **values: object) -> str:
+    """A sentence frame from labels.yml with its {names} filled in (the theme check allows only known names)."""
+    return PLACEHOLDER.sub(lambda m: str(values[m.group(1)]), frame)
+
+
+def _location(root: Path) -> tuple[Path, str]:
+    """The theme folder to use and how to name it: the content tree's own theme/ if it has one."""
+    own = root / "theme"
+    if own.is_dir():
+        return own, "theme"
+    return TOOL_THEME, TOOL_THEME.as_posix()
+
+
+class _Reader:
+    """Reads one theme folder, collecting every problem instead of stopping at the first."""
+
+    def __init__(self, folder: Path, shown: str) -> None:
+        self.folder, self.shown = folder, shown
+        self.problems: list[Problem] = []
+
+    def files(self, sub: str) -> dict[str, bytes]:
+        base = self.folder / sub
+        if not base.is_dir():
+            return {}
+        out: dict[str, bytes] = {}
+        for path in sorted(base.rglob("*")):
+            rel = path.relative_to(base).as_posix()
+            # Hidden files (.DS_Store, .gitkeep) are never published.
+            if any(part.startswith(".") for part in path.relative_to(base).parts) or not path.is_file():
+                continue
+            data = self.read(path, f"{sub}/{rel}")
+            if data is not None:
+                out[rel] = data
+        return out
+
+    def read(self, path: Path, rel: str) -> bytes | None:
+        shown = f"{self.shown}/{rel}"
+        # A link could publish any file on the machine as a theme asset.
+        if not path.resolve().is_relative_to(self.folder.resolve()):
+            self.problems.append(Problem(shown, 1, 1, "is a link that leads outside the theme folder"))
+            return None
+        try:
+            return path.read_bytes()
+        except OSError as exc:
+            self.problems.append(Problem(shown, 1, 1, f"cannot read file: {exc.strerror}"))
+            return None
+
+    def text(self, shown: str, raw: bytes) -> str | None:
+        text, problems = _decode(raw, shown)
+        self.problems += problems
+        return text
+
+    def missing(self, rel: str, what: str) -> None:
+        hint = f"start from the bundled {(TOOL_THEME / rel).as_posix()}"
+        self.problems.append(Problem(f"{self.shown}/{rel}", 1, 1, f"{what} is missing", hint=hint))
+
+
+def _parse(source: str, shown: str, env: jinja2.Environment) -> nodes.Template | Problem:
+    """The template's syntax tree, or the syntax error at its line."""
+    try:
+        return env.parse(source, filename=shown)
+    except jinja2.TemplateSyntaxError as exc:
+        return Problem(shown, exc.lineno or 1, 1, f"template syntax error: {exc.message}")
+
+
+def _references(tree: nodes.Template) -> Iterator[tuple[str, int]]:
+    """The templates a template names by a constant (extends, include, import), with the line of each."""
+    kinds = (nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)
+    for node in tree.find_all(kinds):
+        target = node.template if isinstance(node, kinds) else None
+        if isinstance(target, nodes.Const) and isinstance(target.value, str):
+            yield target.value, node.lineno
+
+
+def _check_templates(reader: _Reader, raw: dict[str, bytes]) -> dict[str, str]:
+    templates: dict[str, str] = {}
+    trees: dict[str, nodes.Template] = {}
+    env = jinja2.Environment()
+    for name, data in raw.items():
+        shown = f"{reader.shown}/templates/{name}"
+        if not name.endswith(".j2"):
+            continue
+        text = reader.text(shown, data)
+        if text is None:
+            continue
+        templates[name] = text
+        tree = _parse(text, shown, env)
+        if isinstance(tree, Problem):
+            reader.problems.append(tree)
+        else:
+            trees[name] = tree
+    # A template that cannot be read has its own error; it is not also missing.
+    present = {name for name in raw if name.endswith(".j2")}
+    for name in REQUIRED_TEMPLATES:
+        if name not in present:
+            reader.missing(f"templates/{name}", "a required template")
+    for name, tree in trees.items():
+        for target, line in _references(tree):
+            if target not in present:
+                message = f"template '{target}' is not in {reader.shown}/templates/"
+                reader.problems.append(Problem(f"{reader.shown}/templates/{name}", line, 1, message))
+    return templates
+
+
+def _check_overrides(reader: _Reader, overrides: dict[str, bytes]) -> None:
+    # MkDocs renders overrides with a plain environment plus the i18n tags ({% trans %}).
+    env = jinja2.Environment(extensions=["jinja2.ext.i18n"])
+    for name, data in overrides.items():
+        if not name.endswith(".html"):
+            continue
+        shown = f"{reader.shown}/overrides/{name}"
+        text = reader.text(shown, data)
+        tree = _parse(text, shown, env) if text is not None else None
+        if isinstance(tree, Problem):
+            reader.problems.append(tree)
+
+
+def _check_labels(reader: _Reader) -> dict[str, dict[str, str]]:
+    path = reader.folder / "labels.yml"
+    shown = f"{reader.shown}/labels.yml"
+    if not path.is_file():
+        reader.missing("labels.yml", "the wording file")
         return {}
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    raw = reader.read(path, "labels.yml")
+    text = reader.text(shown, raw) if raw is not None else None
+    if text is None:
+        return {}
+    data, spans, problems = parse(text, shown)
+    if not problems:
+        schema = read_schemas()
+        doc = Document(DocumentKind.LABELS, shown, data, spans)
+        problems = check(doc, validators(schema)[DocumentKind.LABELS])
+        if not problems:
+            problems = list(_check_frames(doc, schema["labels.schema.json"]))
+    reader.problems += problems
+    return data if not problems else {}
+
+
+def _check_frames(doc: Document, schema: dict[str, Any]) -> Iterator[Problem]:
+    """Sentence frames use only the {names} the schema lists for them, and no other braces."""
+    for section, spec in schema["properties"].items():
+        for key, field in spec["properties"].items():
+            allowed = field.get("x-placeholders", [])
+            if not allowed:
+                continue
+            frame = doc.data[section][key]
+            line, col = doc.spans.at((section, key))
+            names = PLACEHOLDER.findall(frame)
+            wrong = [n for n in names if n not in allowed]
+            stray = "{" in PLACEHOLDER.sub("", frame) or "}" in PLACEHOLDER.sub("", frame)
+            if wrong or stray:
+                what = f"unknown placeholder {{{wrong[0]}}}" if wrong else "a brace that is not part of a {name}"
+                hint = "use " + ", ".join(f"{{{n}}}" for n in allowed)
+                yield Problem(doc.path, line, col, f"{section}.{key}: {what}", hint=hint)
+
+
+def read_theme(root: Path) -> tuple[Theme, list[Problem]]:
+    """The theme root uses (its own theme/ or the bundled one) and every problem found in it."""
+    folder, shown = _location(root)
+    reader = _Reader(folder, shown)
+    if shown == "theme" and not folder.resolve().is_relative_to(root.resolve()):
+        problem = Problem(shown, 1, 1, "is a link that leads outside the content tree", hint="make theme/ a folder")
+        return Theme({}, {}, {}, {}, shown), [problem]
+    if (folder / "templates").is_dir():
+        templates = _check_templates(reader, reader.files("templates"))
+    else:
+        templates = {}
+        reader.missing("templates", "the templates folder")
+    overrides = reader.files("overrides")
+    _check_overrides(reader, overrides)
+    assets = reader.files("assets")
+    for name in REQUIRED_ASSETS:
+        if name not in assets:
+            reader.missing(f"assets/{name}", "a required asset")
+    labels = _check_labels(reader)
+    return Theme(templates, labels, overrides, assets, shown), sorted(set(reader.problems))
 
 
 def load_theme(root: Path) -> Theme:
-    """The content root's theme/ if it has one, else the tool's own; a theme is code, so errors raise."""
-    folder = root / "theme" if (root / "theme" / "templates").is_dir() else TOOL_THEME
-    templates = {name: data.decode("utf-8") for name, data in _files(folder / "templates").items()}
-    labels_data, _, problems = parse((folder / "labels.yml").read_text(encoding="utf-8"), "theme/labels.yml")
-    if problems or not isinstance(labels_data, dict):
-        raise ValueError(
-            f"{folder / 'labels.yml'} cannot be read: {problems[0].text() if problems else 'not a mapping'}"
-        )
-    return Theme(templates, labels_data, _files(folder / "overrides"), _files(folder / "assets"))
+    """The theme root uses; raises ThemeError naming every problem in it."""
+    theme, problems = read_theme(root)
+    if problems:
+        raise ThemeError(problems)
+    return theme

@@ -48,6 +48,7 @@ def _cross_file(valid: list[Document], sources: Sources) -> Iterator[Problem]:
         elif doc.kind == DocumentKind.INITIATIVE and ctx.goals:
             yield from rules.check_initiative(doc, ctx)
     yield from rules.check_unique_ids([d for d in valid if d.kind == DocumentKind.INITIATIVE])
+    yield from rules.check_page_names([d for d in valid if d.kind == DocumentKind.PAGE])
     if DocumentKind.GOALS in kinds_present and ctx.goals:
         yield from _missing_goal_pages(valid, ctx)
 

@@ -13,6 +13,9 @@ from . import Rendered
 
 # MkDocs' log lines, e.g. "WARNING -  Doc file 'x.md' contains a link ...". Not --quiet: it hides what --strict counts.
 _LOG = re.compile(r"^(WARNING|ERROR)\s+-\s+(.*)$")
+# A template error ends MkDocs with a traceback: its innermost template frame and last line say where and what.
+_FRAME = re.compile(r'^\s*File "(.+\.html)", line (\d+), in ')
+_RAISED = re.compile(r"^([\w.]+): (.+)$")
 
 
 @dataclass
@@ -26,8 +29,18 @@ class MkDocsJob:
         output, _ = self.process.communicate()
         messages = tuple(m.group(2).strip() for line in output.splitlines() if (m := _LOG.match(line.strip())))
         if self.process.returncode and not messages:
-            messages = tuple(line for line in output.splitlines() if line.strip())[-5:]
+            messages = _traceback(output) or tuple(line for line in output.splitlines() if line.strip())[-5:]
         return Rendered(self.process.returncode == 0, messages)
+
+
+def _traceback(output: str) -> tuple[str, ...]:
+    """'template <file>, line <n>: <error>' for a traceback that passed through a template, else nothing."""
+    lines = output.splitlines()
+    frames = [m for line in lines if (m := _FRAME.match(line))]
+    raised = _RAISED.match(lines[-1].strip()) if lines else None
+    if not frames or not raised:
+        return ()
+    return (f"template {frames[-1].group(1)}, line {frames[-1].group(2)}: {raised.group(2)}",)
 
 
 class MkDocs:

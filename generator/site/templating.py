@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 import re
+import traceback
 from typing import Any
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from ..content.problems import Problem
 from ..content.theme import Theme
 from .figures import funding_text, metric_text
 
 
 def environment(theme: Theme) -> jinja2.Environment:
     """A sandboxed, strict Jinja2 environment over the theme's templates, with the filters pages use."""
+    def source(name: str) -> tuple[str, str, Any] | None:
+        # Each template's file name is its theme path, so errors and tracebacks name the theme file.
+        text = theme.templates.get(name)
+        return None if text is None else (text, theme.template_path(name), lambda: True)
+
     env = SandboxedEnvironment(
-        loader=jinja2.DictLoader(theme.templates),
+        loader=jinja2.FunctionLoader(source),
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # the output is Markdown; HTML parts escape explicitly with |e
         trim_blocks=True,
@@ -32,6 +39,21 @@ def environment(theme: Theme) -> jinja2.Environment:
         shift_headings=shift_headings,
     )
     return env
+
+
+def template_problem(exc: Exception, theme: Theme, template: str, page: str) -> Problem:
+    """A failure while rendering a page, at the theme file and line where it happened."""
+    files = {theme.template_path(name) for name in theme.templates}
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename in files:
+        where = (exc.filename, exc.lineno or 1)
+    else:
+        # Jinja rewrites tracebacks so template frames carry the template's file name and line.
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename in files]
+        where = (frames[-1].filename, frames[-1].lineno or 1) if frames else (theme.template_path(template), 1)
+    detail = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else str(exc) or type(exc).__name__
+    if isinstance(exc, RecursionError):
+        detail = "a macro or include calls itself without end"
+    return Problem(where[0], where[1], 1, f"the template failed: {detail}", hint=f"while rendering {page}")
 
 
 def cell(text: Any) -> str:

@@ -6,7 +6,8 @@ import csv
 import io
 from dataclasses import dataclass
 
-from ..figures import number, plain
+from ...content.theme import fill
+from ..figures import Labels, number, plain
 
 ALT_LIMIT = 600
 
@@ -23,6 +24,35 @@ class Series:
 
 
 @dataclass(frozen=True)
+class ChartWords:
+    """The theme's wording for one kind of chart: its text alternative's sentence frames and its empty state."""
+
+    kind: str
+    lead: str
+    lead_unit: str
+    no_data: str
+    value: str
+    value_parts: str
+    part: str
+    largest: str
+    smallest: str
+    names: str
+    names_more: str
+    summary: str
+    summary_stacked: str
+    series_total: str
+    see_table: str
+    empty: str
+
+
+def chart_words(labels: Labels, kind: str) -> ChartWords:
+    """The wording for a chart of this kind ('bars', 'stacked-bars'), from labels.yml's chart_alt and chart."""
+    alt = labels["chart_alt"]
+    frames = {name: alt[name] for name in ChartWords.__dataclass_fields__ if name not in ("kind", "empty")}
+    return ChartWords(kind=alt[kind], empty=labels["chart"]["no_data"], **frames)
+
+
+@dataclass(frozen=True)
 class ChartSpec:
     """What to draw: horizontal bars, one per category, top to bottom in the given order."""
 
@@ -32,7 +62,8 @@ class ChartSpec:
     categories: tuple[str, ...]
     series: tuple[Series, ...]
     value_name: str
-    category_name: str = "Category"
+    category_name: str
+    words: ChartWords
     width: float = 640.0  # points; the SVG viewBox is this wide
 
 
@@ -77,11 +108,11 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _names(names: list[str]) -> str:
+def _names(names: list[str], words: ChartWords) -> str:
     names = [_clip(n, 80) for n in names]
     if len(names) > 3:
-        return f"{', '.join(names[:2])} and {len(names) - 2} others"
-    return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
+        return fill(words.names_more, names=", ".join(names[:2]), count=len(names) - 2)
+    return fill(words.names, names=", ".join(names[:-1]), last=names[-1]) if len(names) > 1 else names[0]
 
 
 def _extremes(spec: ChartSpec, totals: list[float], shown: list[str]) -> str:
@@ -89,32 +120,37 @@ def _extremes(spec: ChartSpec, totals: list[float], shown: list[str]) -> str:
     if len(set(totals)) < 2:
         return ""
     parts = []
-    for word, value in (("Largest", max(totals)), ("smallest", min(totals))):
+    for frame, value in ((spec.words.largest, max(totals)), (spec.words.smallest, min(totals))):
         picks = [i for i, t in enumerate(totals) if t == value]
-        parts.append(f"{word}: {_names([spec.categories[i] for i in picks])} with {shown[picks[0]]}")
+        parts.append(fill(frame, names=_names([spec.categories[i] for i in picks], spec.words), value=shown[picks[0]]))
     return f" {'; '.join(parts)}."
 
 
-def alt(spec: ChartSpec, kind: str, totals: list[float]) -> str:
+def alt(spec: ChartSpec, totals: list[float]) -> str:
     """The text alternative, from the data: every value when it fits, else a summary that points to the table."""
+    words = spec.words
     title = spec.title.strip().rstrip(".")
-    unit = "" if spec.value_name.lower() in title.lower() else f" ({spec.value_name})"
-    lead = f"{kind}: {title}{unit}."
+    if spec.value_name.lower() in title.lower():
+        lead = fill(words.lead, kind=words.kind, title=title)
+    else:
+        lead = fill(words.lead_unit, kind=words.kind, title=title, unit=spec.value_name)
     if not any(totals):
-        return _clip(f"{lead} No data.", ALT_LIMIT)
+        return _clip(f"{lead} {words.no_data}", ALT_LIMIT)
     stacked = spec.kind == "stacked-bars"
     shown = [number(t) for t in totals] if stacked else list(texts(spec.series[0]))
     parts = []
     for i, category in enumerate(spec.categories):
-        segments = [f"{texts(s)[i]} {s.name}" for s in spec.series if s.values[i]] if stacked else []
-        detail = f" ({', '.join(segments)})" if segments else ""
-        parts.append(f"{category}: {shown[i]}{detail}")
+        segments = [fill(words.part, value=texts(s)[i], series=s.name) for s in spec.series if s.values[i]] if stacked else []
+        if segments:
+            parts.append(fill(words.value_parts, category=category, value=shown[i], parts=", ".join(segments)))
+        else:
+            parts.append(fill(words.value, category=category, value=shown[i]))
     extremes = _extremes(spec, totals, shown)
     full = f"{lead} {'; '.join(parts)}.{extremes}"
     if len(full) <= ALT_LIMIT:
         return full
-    summary = f"{lead} {len(spec.categories)} categories"
+    summary = fill(words.summary, count=len(spec.categories))
     if stacked:
-        by_series = ", ".join(f"{s.name} {number(sum(s.values))}" for s in spec.series)
-        summary += f", {number(sum(totals))} in all ({by_series})"
-    return _clip(f"{summary}.{extremes} The table has every value.", ALT_LIMIT)
+        by_series = ", ".join(fill(words.series_total, series=s.name, value=number(sum(s.values))) for s in spec.series)
+        summary = fill(words.summary_stacked, count=len(spec.categories), total=number(sum(totals)), series=by_series)
+    return _clip(f"{lead} {summary}.{extremes} {words.see_table}", ALT_LIMIT)

@@ -212,7 +212,7 @@ def _axis(ax: Axes, spec: ChartSpec, limit: float, axes_width: float, empty: boo
     ax.set_xlim(0, limit)
     if empty:
         ax.set_xticks([])
-        ax.text(0.5, 0.5, "No data", transform=ax.transAxes, ha="center", va="center", fontsize=TITLE_SIZE)
+        ax.text(0.5, 0.5, spec.words.empty, transform=ax.transAxes, ha="center", va="center", fontsize=TITLE_SIZE)
         return
     whole = all(float(v).is_integer() for s in spec.series for v in s.values)
     # As many ticks as fit without their labels touching, for millions as for single digits.
@@ -239,7 +239,7 @@ def stacked_bars(spec: ChartSpec) -> Chart:
     _check(spec, "stacked-bars")
     totals = chartdata.totals(spec)
     empty = not any(totals)
-    alt = chartdata.alt(spec, "Stacked bar chart", totals)
+    alt = chartdata.alt(spec, totals)
     with _settings():
         layout = _layout(spec, legend=True)
         fig, ax = _figure(spec, layout)
@@ -312,7 +312,7 @@ def bars(spec: ChartSpec) -> Chart:
     (series,) = spec.series
     texts = chartdata.texts(series)
     empty = not any(series.values)
-    alt = chartdata.alt(spec, "Bar chart", list(series.values))
+    alt = chartdata.alt(spec, list(series.values))
     with _settings():
         layout = _layout(spec, legend=False)
         fig, ax = _figure(spec, layout)

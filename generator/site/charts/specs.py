@@ -14,8 +14,9 @@ from typing import Generic, TypeVar
 
 from ...content.enums import Status
 from ...content.model import Edition, Goal, Initiative, Metric, Project
+from ...content.theme import fill
 from ..figures import Labels, metric_text
-from .data import Chart, ChartSpec, Series
+from .data import Chart, ChartSpec, Series, chart_words
 from .draw import render
 
 # The order statuses are listed and stacked in; a status keeps its colour and hatch in every chart.
@@ -28,7 +29,6 @@ STATUS_ORDER = (
     Status.ENDED,
     Status.NOT_STATED,
 )
-INITIATIVES = "Initiatives"
 
 
 def _mine(edition: Edition, goal: int) -> list[Initiative]:
@@ -60,14 +60,16 @@ def status_by_goal(project: Project, edition: Edition, labels: Labels) -> ChartS
         )
         for status in statuses_present(counts)
     )
+    words = labels["chart"]
     return ChartSpec(
         slug="status-by-goal",
-        title="Initiatives by goal and status",
+        title=words["status_by_goal"],
         kind="stacked-bars",
         categories=tuple(f"{g.number}. {g.title}" for g in project.goals),
         series=series,
-        value_name=INITIATIVES,
-        category_name="Goal",
+        value_name=words["initiatives"],
+        category_name=words["goal"],
+        words=chart_words(labels, "stacked-bars"),
     )
 
 
@@ -75,22 +77,22 @@ def goal_status(edition: Edition, goal: Goal, labels: Labels) -> ChartSpec:
     """Bars: a goal's initiatives (by main goal) per status, for the statuses they have."""
     counts = status_counts(edition, [goal.number])
     tally, present = counts[goal.number], statuses_present(counts)
+    words = labels["chart"]
     return ChartSpec(
         slug=f"goal-{goal.number:02d}-status",
-        title=f"Goal {goal.number} initiatives by status",
+        title=fill(words["goal_status"], goal=goal.number),
         kind="bars",
         categories=tuple(labels["status"][s] for s in present),
-        series=(Series(INITIATIVES, tuple(float(tally[s]) for s in present)),),
-        value_name=INITIATIVES,
-        category_name="Status",
+        series=(Series(words["initiatives"], tuple(float(tally[s]) for s in present)),),
+        value_name=words["initiatives"],
+        category_name=words["status"],
+        words=chart_words(labels, "bars"),
     )
 
 
 def value_name(unit: str, labels: Labels) -> str:
     """What a unit's values are called on an axis or column: 'People', 'Percent', 'GBP'."""
-    word = labels["unit"].get(unit, "")
-    # Symbols ('%', '£') and the empty word for plain counts name nothing on their own.
-    name = word if any(c.isalpha() for c in word) else unit
+    name = labels["unit_name"][unit]
     return name[:1].upper() + name[1:]
 
 
@@ -124,7 +126,7 @@ def goal_metrics(edition: Edition, goal: Goal, labels: Labels) -> list[ChartSpec
         specs.append(
             ChartSpec(
                 slug=slug,
-                title=f"Goal {goal.number} context figures ({name if name.isupper() else name.lower()})",
+                title=fill(labels["chart"]["goal_metrics"], goal=goal.number, unit=labels["unit_name"][unit]),
                 kind="bars",
                 categories=tuple(_category(m, label_counts[m.label] > 1, labels) for m in metrics),
                 series=(
@@ -133,7 +135,8 @@ def goal_metrics(edition: Edition, goal: Goal, labels: Labels) -> list[ChartSpec
                     ),
                 ),
                 value_name=name,
-                category_name="Figure",
+                category_name=labels["chart"]["figure"],
+                words=chart_words(labels, "bars"),
             )
         )
     return specs
@@ -150,14 +153,16 @@ def initiatives_by_district(project: Project, edition: Edition, labels: Labels) 
         tally.update({outside if p.kind == "outside" else p.area for p in places})
     if tally[outside]:
         categories.append(outside)
+    words = labels["chart"]
     return ChartSpec(
         slug="initiatives-by-district",
-        title="Initiatives by district",
+        title=words["districts"],
         kind="bars",
         categories=tuple(categories),
-        series=(Series(INITIATIVES, tuple(float(tally[c]) for c in categories)),),
-        value_name=INITIATIVES,
-        category_name="Area",
+        series=(Series(words["initiatives"], tuple(float(tally[c]) for c in categories)),),
+        value_name=words["initiatives"],
+        category_name=words["area"],
+        words=chart_words(labels, "bars"),
     )
 
 

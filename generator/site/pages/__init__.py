@@ -6,11 +6,13 @@ from collections.abc import Iterator
 from types import ModuleType
 
 from ...content.model import Edition, Project
+from ...content.problems import Problem
 from ...content.theme import Theme
+from ...errors import ThemeError
 from ..charts import chart_files
 from ..charts.data import Chart
 from ..charts.specs import EditionCharts
-from ..templating import environment
+from ..templating import environment, template_problem
 from . import data, explore, goal, goals_index, home, initiative, narrative
 from .base import Context, Doc, File, Files
 
@@ -24,16 +26,23 @@ def _docs(ctx: Context) -> Iterator[Doc | File]:
 
 
 def edition_docs(project: Project, edition: Edition, theme: Theme, charts: EditionCharts[Chart]) -> Files:
-    """Every file of one edition's docs tree, by path relative to the docs folder."""
+    """Every file of one edition's docs tree, by path relative to the docs folder; ThemeError if a template fails."""
     env = environment(theme)
     ctx = Context(project, edition, theme, charts)
     common = ctx.common()
     files: Files = {}
+    failures: dict[tuple[str, int, str], Problem] = {}
     for doc in _docs(ctx):
         if isinstance(doc, File):
             files[doc.path] = doc.content
-        else:
+            continue
+        try:
             files[doc.path] = env.get_template(doc.template).render(**common, **doc.context)
+        except Exception as exc:  # a theme is code: any failure in it is reported at its file and line
+            problem = template_problem(exc, theme, doc.template, doc.path)
+            failures.setdefault((problem.path, problem.line, problem.message), problem)
+    if failures:
+        raise ThemeError(failures.values())
     files.update(chart_files(charts.all()))
     files.update({f"assets/{name}": content for name, content in theme.assets.items()})
     return files

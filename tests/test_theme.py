@@ -1,0 +1,383 @@
+"""A content tree's own theme: every mistake in it is a file:line error, never a traceback; its wording is used."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import REPO, VALID
+
+from generator.cli import main
+from generator.commands.build import build
+from generator.content import enums
+from generator.content.check import check, read_project
+from generator.content.problems import ERROR
+from generator.content.theme import REQUIRED_TEMPLATES, TOOL_THEME, load_theme, read_theme
+from generator.errors import ContentError, RenderError, ThemeError
+from generator.render.mkdocs_config import language_files
+from generator.site.charts.specs import edition_specs
+from generator.site.pages import PAGE_TYPES, Context
+
+SCHEMA = json.loads((REPO / "generator/content/schemas/labels.schema.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def themed(project: Path) -> Path:
+    """The valid fixture with its own copy of the bundled theme."""
+    shutil.copytree(TOOL_THEME, project / "theme")
+    return project
+
+
+def errors(root: Path) -> list[str]:
+    """What validate reports for root, errors only."""
+    return [p.text() for p in check(root).problems if p.severity == ERROR]
+
+
+def line_of(path: Path, text: str) -> int:
+    """The 1-based line of the first line of path that contains text."""
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def bundled(rel: str) -> str:
+    return f"start from the bundled {(TOOL_THEME / rel).as_posix()}"
+
+
+# The theme that ships, and the contract between it and the code
+
+
+def test_the_bundled_theme_and_a_copy_of_it_have_no_problems(themed: Path) -> None:
+    assert read_theme(REPO)[1] == []
+    assert read_theme(VALID)[1] == []
+    theme, problems = read_theme(themed)
+    assert problems == [] and theme.folder == "theme"
+    assert errors(themed) == []
+
+
+def test_required_templates_are_those_the_page_types_render() -> None:
+    project, _ = read_project(VALID)
+    theme = load_theme(VALID)
+    used = set()
+    for edition in project.editions:
+        charts = edition_specs(project, edition, theme.labels)
+        ctx = Context(project, edition, theme, charts)  # type: ignore[arg-type]  # specs stand in for charts
+        used |= {d.template for t in PAGE_TYPES for d in t.pages(ctx) if hasattr(d, "template")}
+    assert used == set(REQUIRED_TEMPLATES)
+
+
+@pytest.mark.parametrize(
+    ("section", "enum"),
+    [
+        ("status", enums.Status),
+        ("kind", enums.Kind),
+        ("qualifier", enums.Qualifier),
+        ("unit", enums.Unit),
+        ("unit_name", enums.Unit),
+        ("place_kind", enums.PlaceKind),
+    ],
+)
+def test_labels_schema_requires_a_word_for_every_code(section: str, enum: type[enums.StrEnum]) -> None:
+    spec = SCHEMA["properties"][section]
+    assert spec["required"] == [m.value for m in enum] == list(spec["properties"])
+    assert spec["additionalProperties"] is False
+
+
+def test_every_sentence_frame_in_the_code_is_in_the_schema() -> None:
+    # Each fill(labels[...][...]) in the code names a frame the schema lists with its placeholders.
+    used = set()
+    for path in (REPO / "generator").rglob("*.py"):
+        used |= set(re.findall(r'\["(\w+)"\]\["([\w-]+)"\]', path.read_text(encoding="utf-8")))
+    for section, key in used:
+        if section in SCHEMA["properties"]:
+            assert key in SCHEMA["properties"][section]["properties"], (section, key)
+
+
+# Every theme mistake is an error at its file and line (validate finds all but render-time ones)
+
+
+def test_missing_template(themed: Path) -> None:
+    (themed / "theme/templates/goal.md.j2").unlink()
+    assert errors(themed) == [
+        f"theme/templates/goal.md.j2:1:1: error: a required template is missing ({bundled('templates/goal.md.j2')})"
+    ]
+
+
+def test_missing_templates_folder_is_one_error(themed: Path) -> None:
+    shutil.rmtree(themed / "theme/templates")
+    assert errors(themed) == [f"theme/templates:1:1: error: the templates folder is missing ({bundled('templates')})"]
+
+
+def test_a_theme_folder_is_used_whole_not_mixed_with_the_bundled_one(project: Path) -> None:
+    # A theme/ with only labels.yml would once have been ignored in silence.
+    (project / "theme").mkdir()
+    shutil.copy2(TOOL_THEME / "labels.yml", project / "theme/labels.yml")
+    found = errors(project)
+    assert "theme/templates:1:1: error: the templates folder is missing" in found[-1]
+    assert f"theme/assets/extra.css:1:1: error: a required asset is missing ({bundled('assets/extra.css')})" in found
+
+
+def test_missing_asset(themed: Path) -> None:
+    (themed / "theme/assets/explore.js").unlink()
+    assert errors(themed) == [
+        f"theme/assets/explore.js:1:1: error: a required asset is missing ({bundled('assets/explore.js')})"
+    ]
+
+
+def test_missing_labels_file(themed: Path) -> None:
+    (themed / "theme/labels.yml").unlink()
+    assert errors(themed) == [f"theme/labels.yml:1:1: error: the wording file is missing ({bundled('labels.yml')})"]
+
+
+def test_missing_label(themed: Path) -> None:
+    labels = themed / "theme/labels.yml"
+    edit(labels, "  pilot: Pilot\n", "")
+    line = line_of(labels, "  planned: Planned")
+    assert errors(themed) == [f"theme/labels.yml:{line}:3: error: status: missing required field 'pilot'"]
+
+
+def test_misspelt_label(themed: Path) -> None:
+    labels = themed / "theme/labels.yml"
+    edit(labels, "  to_dark:", "  to_drak:")
+    line, first = line_of(labels, "to_drak"), line_of(labels, "  home: Home")
+    assert errors(themed) == [
+        f"theme/labels.yml:{first}:3: error: nav: missing required field 'to_dark'",
+        f"theme/labels.yml:{line}:3: error: nav: unknown field 'to_drak' (did you mean 'to_dark'?)",
+    ]
+
+
+def test_label_that_is_not_text(themed: Path) -> None:
+    labels = themed / "theme/labels.yml"
+    edit(labels, "  home: Home", "  home: [Home]")
+    line = line_of(labels, "  home: [Home]")
+    assert errors(themed) == [f"theme/labels.yml:{line}:9: error: nav.home: expected text, got a list"]
+
+
+def test_unknown_placeholder(themed: Path) -> None:
+    labels = themed / "theme/labels.yml"
+    edit(labels, 'goal_status: "Goal {goal} initiatives', 'goal_status: "Goal {gaol} initiatives')
+    line = line_of(labels, "goal_status:")
+    assert errors(themed) == [
+        f"theme/labels.yml:{line}:16: error: chart.goal_status: unknown placeholder {{gaol}} (use {{goal}})"
+    ]
+
+
+def test_stray_brace_in_a_sentence_frame(themed: Path) -> None:
+    labels = themed / "theme/labels.yml"
+    edit(labels, 'moved: "This page has moved to {link}."', 'moved: "This page has moved to {link."')
+    line = line_of(labels, "moved:")
+    assert errors(themed) == [
+        f"theme/labels.yml:{line}:10: error: redirect.moved: a brace that is not part of a {{name}} (use {{link}})"
+    ]
+
+
+def test_labels_yaml_syntax_error(themed: Path) -> None:
+    labels = themed / "theme/labels.yml"
+    edit(labels, "  pilot: Pilot\n", "  pilot: Pilot\n pilot2: x\n")
+    line = line_of(labels, " pilot2: x")
+    found = errors(themed)
+    assert len(found) == 1 and found[0].startswith(f"theme/labels.yml:{line}:2: error: YAML syntax error: "), found
+
+
+def test_template_syntax_error(themed: Path) -> None:
+    (themed / "theme/templates/goal.md.j2").write_text("# Goal\n{{ goal.title | }}\n", encoding="utf-8")
+    assert errors(themed) == [
+        "theme/templates/goal.md.j2:2:1: error: template syntax error: "
+        "expected token 'name', got 'end of print statement'"
+    ]
+
+
+def test_unclosed_block_in_a_template(themed: Path) -> None:
+    (themed / "theme/templates/page.md.j2").write_text("a\nb\n{% for i in x %}\n{{ i }}\n", encoding="utf-8")
+    assert errors(themed) == [
+        "theme/templates/page.md.j2:4:1: error: template syntax error: Unexpected end of template. Jinja was "
+        "looking for the following tags: 'endfor' or 'else'. The innermost block that needs to be closed is 'for'."
+    ]
+
+
+def test_template_names_a_missing_template(themed: Path) -> None:
+    edit(themed / "theme/templates/data.md.j2", '{% import "_macros.md.j2" as m %}', '{% import "_macro.md.j2" as m %}')
+    assert errors(themed) == [
+        "theme/templates/data.md.j2:1:1: error: template '_macro.md.j2' is not in theme/templates/"
+    ]
+
+
+def test_only_j2_files_are_templates(themed: Path) -> None:
+    (themed / "theme/templates/notes.md").write_text("{{ not a template", encoding="utf-8")
+    edit(themed / "theme/templates/page.md.j2", "{{ page.body | shift_headings }}", '{% include "notes.md" %}')
+    line = line_of(themed / "theme/templates/page.md.j2", "notes.md")
+    assert errors(themed) == [
+        f"theme/templates/page.md.j2:{line}:1: error: template 'notes.md' is not in theme/templates/"
+    ]
+
+
+def test_template_that_is_not_utf8(themed: Path) -> None:
+    (themed / "theme/templates/page.md.j2").write_bytes(b"# Page\ncaf\xe9\n")
+    assert errors(themed) == [
+        "theme/templates/page.md.j2:2:4: error: file is not valid UTF-8 (byte 0xe9) (save the file as UTF-8)"
+    ]
+
+
+def test_override_syntax_error(themed: Path) -> None:
+    main_html = themed / "theme/overrides/main.html"
+    edit(main_html, "{{ e.notices.draft | e }}", "{{ e.notices.draft | e }")
+    line = line_of(main_html, "{{ e.notices.draft | e }")
+    assert errors(themed) == [f"theme/overrides/main.html:{line}:1: error: template syntax error: unexpected '}}'"]
+
+
+def test_override_may_use_mkdocs_trans_tags(themed: Path) -> None:
+    (themed / "theme/overrides/partials").mkdir()
+    (themed / "theme/overrides/partials/extra.html").write_text("{% trans %}Hello{% endtrans %}\n", encoding="utf-8")
+    assert errors(themed) == []
+
+
+def test_theme_link_out_of_the_tree(themed: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for publication", encoding="utf-8")
+    (themed / "theme/assets/leak.txt").symlink_to(secret)
+    assert errors(themed) == ["theme/assets/leak.txt:1:1: error: is a link that leads outside the theme folder"]
+
+
+def test_hidden_files_are_not_published(themed: Path) -> None:
+    (themed / "theme/assets/.DS_Store").write_bytes(b"\x00\x01")
+    (themed / "theme/templates/.notes.md.j2").write_text("{{ broken", encoding="utf-8")
+    theme, problems = read_theme(themed)
+    assert problems == [] and ".DS_Store" not in theme.assets and ".notes.md.j2" not in theme.templates
+
+
+def test_validate_command_reports_theme_errors(themed: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (themed / "theme/templates/goal.md.j2").unlink()
+    assert main(["validate", "--root", str(themed)]) == 1
+    out = capsys.readouterr().out
+    assert "theme/templates/goal.md.j2:1:1: error: a required template is missing" in out
+    assert main(["build", "--root", str(themed)]) == 1
+    assert "theme/templates/goal.md.j2:1:1: error: a required template is missing" in capsys.readouterr().out
+    assert not (themed / "site").exists()
+
+
+# Failures only rendering can find: the page template's file and line, nothing written
+
+
+def build_error(root: Path, kind: type[ContentError] = ThemeError) -> list[str]:
+    with pytest.raises(kind) as caught:
+        build(root)
+    assert not (root / "site").exists()
+    return [p.text() for p in caught.value.problems]
+
+
+def test_undefined_variable_at_render_time(themed: Path) -> None:
+    template = themed / "theme/templates/goal.md.j2"
+    edit(template, "> **Definition:** {{ goal.definition }}", "> **Definition:** {{ goal.meaning }}")
+    line = line_of(template, "goal.meaning")
+    assert build_error(themed) == [
+        f"theme/templates/goal.md.j2:{line}:1: error: the template failed: 'generator.content.model.Goal object' "
+        "has no attribute 'meaning' (while rendering goals/01-early-years.md)"
+    ]
+
+
+def test_error_inside_a_macro_names_the_macro_file(themed: Path) -> None:
+    macros = themed / "theme/templates/_macros.md.j2"
+    edit(macros, "{{ labels.status[s] }}", "{{ labels.status[s] + 1 }}")
+    line = line_of(macros, "labels.status[s] + 1")
+    found = build_error(themed)
+    assert found == [
+        f"theme/templates/_macros.md.j2:{line}:1: error: the template failed: can only concatenate str "
+        '(not "int") to str (while rendering goals/01-early-years.md)'
+    ]
+
+
+def test_sandbox_escape_is_a_theme_error(themed: Path) -> None:
+    (themed / "theme/templates/page.md.j2").write_text("x\n{{ ''.__class__.__mro__ }}\n", encoding="utf-8")
+    assert build_error(themed) == [
+        "theme/templates/page.md.j2:2:1: error: the template failed: access to attribute '__class__' of 'str' "
+        "object is unsafe. (while rendering foreword.md)"
+    ]
+
+
+def test_unknown_filter_and_endless_recursion(themed: Path) -> None:
+    (themed / "theme/templates/page.md.j2").write_text("x\n{{ page.title | shout }}\n", encoding="utf-8")
+    (themed / "theme/templates/explore.md.j2").write_text(
+        "{% macro r() %}{{ r() }}{% endmacro %}\n{{ r() }}\n", encoding="utf-8"
+    )
+    assert build_error(themed) == [
+        "theme/templates/explore.md.j2:1:1: error: the template failed: a macro or include calls itself without end "
+        "(while rendering explore.md)",
+        "theme/templates/page.md.j2:2:1: error: the template failed: No filter named 'shout'. "
+        "(while rendering foreword.md)",
+    ]
+
+
+def test_override_error_at_render_time(themed: Path) -> None:
+    main_html = themed / "theme/overrides/main.html"
+    # Only the draft edition (2022) shows the draft banner, so only its render fails.
+    edit(main_html, "{{ e.notices.draft | e }}", "{{ e.notices.draft | e }}{{ config.nope.deeper }}")
+    line = line_of(main_html, "config.nope.deeper")
+    assert build_error(themed, RenderError) == [
+        f"theme/overrides/main.html:{line}:1: error: the 2022 site cannot be built: "
+        "'mkdocs.config.defaults.MkDocsConfig object' has no attribute 'nope'"
+    ]
+
+
+# Wording and language come from the theme and site.yml
+
+
+def test_build_prints_the_warnings_validate_prints(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "--root", str(project)]) == 0
+    warnings = [line for line in capsys.readouterr().out.splitlines() if ": warning: " in line]
+    assert len(warnings) == 2
+    assert main(["build", "--root", str(project)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[:-1] == warnings and out[-1].startswith("Built 2 editions")
+
+
+def test_translated_labels_and_language_reach_every_page(themed: Path) -> None:
+    labels = themed / "theme/labels.yml"
+    for old, new in [
+        ("  home: Home", "  home: Startseite"),
+        ("  open_data: Open data", "  open_data: Offene Daten"),
+        ("  bars: Bar chart", "  bars: Balkendiagramm"),
+        ("  stacked-bars: Stacked bar chart", "  stacked-bars: Gestapeltes Balkendiagramm"),
+        ("  status_by_goal: Initiatives by goal and status", "  status_by_goal: Initiativen nach Ziel und Stand"),
+        ('goal_status: "Goal {goal} initiatives by status"', 'goal_status: "Initiativen zu Ziel {goal}"'),
+        ("  initiatives: Initiatives", "  initiatives: Initiativen"),
+        ("  area: Area", "  area: Gebiet"),
+        ('moved: "This page has moved to {link}."', 'moved: "Diese Seite ist umgezogen: {link}."'),
+        ('draft: "Draft: the {year} edition', 'draft: "Entwurf: die Ausgabe {year}'),
+        ("  to_dark: Switch to dark mode", "  to_dark: Dunkel & hell"),
+    ]:
+        edit(labels, old, new)
+    # Material has de but no de-AT: its words come from de, while lang= says de-AT.
+    edit(themed / "content/site.yml", "language: en", "language: de-AT")
+    build(themed)
+    site = themed / "site"
+    home = (site / "2022/index.html").read_text(encoding="utf-8")
+    assert '<html lang="de-AT"' in home and 'placeholder="Suche"' in home  # Material's German words
+    assert "Startseite" in home and "Offene Daten" in home and 'aria-label="Dunkel &amp; hell"' in home
+    assert "Entwurf: die Ausgabe 2022 is not yet published" in home
+    assert 'alt="Gestapeltes Balkendiagramm: Initiativen nach Ziel und Stand.' in home
+    assert 'alt="Balkendiagramm: Initiatives by district (Initiativen).' in home
+    goal = (site / "2022/goals/01-early-years/index.html").read_text(encoding="utf-8")
+    assert "Initiativen zu Ziel 1" in goal
+    csv = (site / "2022/charts/initiatives-by-district.csv").read_text(encoding="utf-8")
+    assert csv.startswith("Gebiet,Initiativen\n")
+    for page in (site / "index.html", site / "latest/index.html"):
+        text = page.read_text(encoding="utf-8")
+        assert '<html lang="de-AT">' in text and "<p>Diese Seite ist umgezogen: <a href=" in text
+    everything = "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+    for english in ("Bar chart:", "Stacked bar chart", "This page has moved", 'lang="en"'):
+        assert english not in everything, english
+
+
+def test_material_language_file_only_where_material_has_none() -> None:
+    assert language_files("en") == {} and language_files("pt-BR") == {}
+    (name, text), *_ = language_files("de-AT").items()
+    assert name == "partials/languages/de-AT.html" and '{% import "partials/languages/de.html" as base %}' in text
+    assert '"de-AT" if key == "language"' in text
+    assert '{% import "partials/languages/en.html" as base %}' in language_files("xx")["partials/languages/xx.html"]
