@@ -9,10 +9,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from .enums import DocumentKind, PlaceKind, Severity
+from .html_check import check_document
 from .problems import WARNING, Problem
 from .read import Document
-from .sanitise import line_col, string_fields, unsafe_html
 
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FOLDER = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
 RESERVED_PAGES = {"index", "goals", "initiatives", "explore", "data", "changes", "assets", "search", "404"}
 SUMMARY_LIMIT = 300
@@ -96,6 +97,10 @@ def check_page(doc: Document) -> Iterator[Problem]:
     name = doc.path.rsplit("/", 1)[-1].removesuffix(".md")
     if name in RESERVED_PAGES:
         yield Problem(doc.path, 1, 1, f"page name '{name}' is reserved for generated pages", hint="rename the file")
+    elif not SLUG.match(name):
+        # The name becomes a URL, a link target and part of an HTML comment on the page.
+        hint = "rename the file with lowercase letters, digits and single hyphens, e.g. about-us.md"
+        yield Problem(doc.path, 1, 1, f"page name '{name}' is not a lowercase slug", hint=hint)
 
 
 def check_goal_page(doc: Document, ctx: Context) -> Iterator[Problem]:
@@ -176,10 +181,5 @@ def check_unique_ids(docs: list[Document]) -> Iterator[Problem]:
 
 
 def check_script(doc: Document) -> Iterator[Problem]:
-    """No raw HTML that could run script, in the body or in any field."""
-    for offset, message in unsafe_html(doc.body):
-        line, col = line_col(doc.body, offset, doc.body_line)
-        yield Problem(doc.path, line, col, message, hint="write plain Markdown")
-    for path, text in string_fields(doc.data):
-        for _, message in unsafe_html(text):
-            yield _at(doc, path, message, "write plain text")
+    """Nothing the HTML allowlist refuses, in the body or in any field (see html_check)."""
+    yield from check_document(doc)

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
+from ..content.markup import MARKDOWN_EXTENSIONS
 from ..content.model import Edition, Project
+
+
+def _attribute(text: str) -> str:
+    """Text for a value Material prints inside an HTML attribute without escaping it (the description)."""
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def nav(project: Project, edition: Edition) -> list[Any]:
@@ -28,7 +35,7 @@ def config(project: Project, edition: Edition, docs_dir: str, site_dir: str, ove
     return {
         "site_name": project.site.site_name,
         "site_url": f"{project.site.site_url}{edition.year}/",
-        "site_description": project.site.description or edition.summary,
+        "site_description": _attribute(project.site.description or edition.summary),
         "copyright": project.site.footer,
         "docs_dir": docs_dir,
         "site_dir": site_dir,
@@ -70,15 +77,7 @@ def config(project: Project, edition: Edition, docs_dir: str, site_dir: str, ove
         },
         "extra_css": ["assets/extra.css"],
         "extra_javascript": ["assets/explore.js"],
-        "markdown_extensions": [
-            "tables",
-            "attr_list",
-            "md_in_html",
-            "admonition",
-            "def_list",
-            "pymdownx.details",
-            {"toc": {"permalink": True}},
-        ],
+        "markdown_extensions": copy.deepcopy(MARKDOWN_EXTENSIONS),
         "plugins": ["search"],
         "validation": {
             "nav": {"omitted_files": "warn", "not_found": "warn", "absolute_links": "warn"},
