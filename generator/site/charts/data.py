@@ -6,6 +6,7 @@ import csv
 import io
 from dataclasses import dataclass
 
+from ..csvcell import neutral
 from ..figures import number, plain
 
 ALT_LIMIT = 600
@@ -64,11 +65,11 @@ def chart(spec: ChartSpec, svg: str, alt: str, header: tuple[str, ...]) -> Chart
     """A drawn chart with its data: CSV with plain numbers, table rows with the texts readers see."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
+    writer.writerow([neutral(h) for h in header])
     shown = [texts(s) for s in spec.series]
     rows = []
     for i, category in enumerate(spec.categories):
-        writer.writerow([category, *(plain(s.values[i]) for s in spec.series)])
+        writer.writerow([neutral(category), *(plain(s.values[i]) for s in spec.series)])
         rows.append((category, *(t[i] for t in shown)))
     return Chart(spec, svg, alt, out.getvalue(), header, tuple(rows))
 
