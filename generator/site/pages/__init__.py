@@ -10,7 +10,8 @@ from ...content.theme import Theme
 from ..charts import chart_files
 from ..charts.data import Chart
 from ..charts.specs import EditionCharts
-from ..templating import environment
+from ...errors import ThemeError
+from ..templating import environment, template_problem
 from . import data, explore, goal, goals_index, home, initiative, narrative
 from .base import Context, Doc, File, Files
 
@@ -33,7 +34,10 @@ def edition_docs(project: Project, edition: Edition, theme: Theme, charts: Editi
         if isinstance(doc, File):
             files[doc.path] = doc.content
         else:
-            files[doc.path] = env.get_template(doc.template).render(**common, **doc.context)
+            try:
+                files[doc.path] = env.get_template(doc.template).render(**common, **doc.context)
+            except Exception as exc:  # whatever a theme's template raises, report it at its line
+                raise ThemeError([template_problem(exc, doc.template)]) from exc
     files.update(chart_files(charts.all()))
     files.update({f"assets/{name}": content for name, content in theme.assets.items()})
     return files
