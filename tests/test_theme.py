@@ -242,7 +242,10 @@ def test_theme_link_out_of_the_tree(themed: Path, tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("not for publication", encoding="utf-8")
     (themed / "theme/assets/leak.txt").symlink_to(secret)
-    assert errors(themed) == ["theme/assets/leak.txt:1:1: error: is a link that leads outside the theme folder"]
+    assert errors(themed) == [
+        "theme/assets/leak.txt:1:1: error: symbolic link leads outside the content folder (or nowhere); "
+        "it is not followed (copy the file into the theme folder instead of linking to it)"
+    ]
 
 
 def test_hidden_files_are_not_published(themed: Path) -> None:
@@ -297,7 +300,7 @@ def test_sandbox_escape_is_a_theme_error(themed: Path) -> None:
     (themed / "theme/templates/page.md.j2").write_text("x\n{{ ''.__class__.__mro__ }}\n", encoding="utf-8")
     assert build_error(themed) == [
         "theme/templates/page.md.j2:2:1: error: the template failed: access to attribute '__class__' of 'str' "
-        "object is unsafe. (while rendering foreword.md)"
+        "object is unsafe. (templates may use only the page's variables and filters; while rendering foreword.md)"
     ]
 
 

@@ -28,12 +28,24 @@ class Problem:
         hint = f" ({self.hint})" if self.hint else ""
         return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}{hint}"
 
+    def position(self) -> tuple[str, int, int]:
+        """path, line and column."""
+        return self.path, self.line, self.col
+
     def github(self) -> str:
         """A GitHub Actions workflow command, so pull requests show an annotation."""
-        message = (self.message + (f" ({self.hint})" if self.hint else "")).replace("%", "%25")
-        message = message.replace("\r", "%0D").replace("\n", "%0A")
+        message = _escape(self.message + (f" ({self.hint})" if self.hint else ""))
         kind = "error" if self.severity == ERROR else "warning"
-        return f"::{kind} file={self.path},line={self.line},col={self.col}::{message}"
+        where = ",".join(
+            f"{k}={_escape(str(v), True)}" for k, v in (("file", self.path), ("line", self.line), ("col", self.col))
+        )
+        return f"::{kind} {where}::{message}"
+
+
+def _escape(text: str, property: bool = False) -> str:
+    """Workflow-command escaping (as in @actions/core): a file name cannot end the command or start another."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property else text
 
 
 def count_errors(problems: Iterable[Problem]) -> int:

@@ -75,14 +75,48 @@ def split_front_matter(text: str, rel: str) -> tuple[str | None, str, int, list[
     return None, "", 1, [Problem(rel, 1, 1, "front matter is not closed", hint=hint)]
 
 
+def escaping_link(root: Path, path: Path) -> Path | None:
+    """The symbolic link on the way from root to path that leads out of root (or round in a loop), if any."""
+    try:
+        base = root.resolve()
+    except (OSError, RuntimeError):
+        return None
+    step = root
+    for part in path.relative_to(root).parts:
+        step = step / part
+        if step.is_symlink():
+            try:
+                target = step.resolve(strict=True)
+            except (OSError, RuntimeError):
+                return step  # dangling, or a loop: either way, not a file inside the content
+            if not target.is_relative_to(base):
+                return step
+    return None
+
+
 class _Reader:
     def __init__(self, root: Path) -> None:
         self.sources = Sources(root=root)
+        self.reported: set[Path] = set()
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.sources.root).as_posix()
 
+    def inside(self, path: Path) -> bool:
+        """False (and one error naming the link) when reaching path would follow a link out of the root."""
+        link = escaping_link(self.sources.root, path)
+        if link is None:
+            return True
+        if link not in self.reported:
+            self.reported.add(link)
+            hint = "copy the file into the content folder instead of linking to it"
+            message = "symbolic link leads outside the content folder (or nowhere); it is not followed"
+            self.sources.problems.append(Problem(self.rel(link), 1, 1, message, hint=hint))
+        return False
+
     def text(self, path: Path) -> str | None:
+        if not self.inside(path):
+            return None
         self.sources.files += 1
         rel = self.rel(path)
         try:
@@ -99,7 +133,7 @@ class _Reader:
 
     def yaml_file(self, path: Path, kind: DocumentKind, edition: int | None = None) -> None:
         rel = self.rel(path)
-        if not path.is_file():
+        if self.inside(path) and not path.is_file():
             self.sources.problems.append(Problem(rel, 1, 1, "required file is missing", hint=f"create {rel}"))
             return
         text = self.text(path)

@@ -9,10 +9,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from .enums import DocumentKind, PlaceKind, Severity
+from .html_check import check_document
 from .problems import WARNING, Problem
 from .read import Document
-from .sanitise import line_col, string_fields, unsafe_html
 
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FOLDER = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
 # A page name becomes a URL, so it is a slug like an id; the limit (also in the id and goal slug schemas)
 # keeps file and folder names far below the 255 bytes file systems allow.
@@ -205,10 +206,5 @@ def check_unique_ids(docs: list[Document]) -> Iterator[Problem]:
 
 
 def check_script(doc: Document) -> Iterator[Problem]:
-    """No raw HTML that could run script, in the body or in any field."""
-    for offset, message in unsafe_html(doc.body):
-        line, col = line_col(doc.body, offset, doc.body_line)
-        yield Problem(doc.path, line, col, message, hint="write plain Markdown")
-    for path, text in string_fields(doc.data):
-        for _, message in unsafe_html(text):
-            yield _at(doc, path, message, "write plain text")
+    """Nothing the HTML allowlist refuses, in the body or in any field (see html_check)."""
+    yield from check_document(doc)

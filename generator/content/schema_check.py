@@ -11,6 +11,7 @@ from referencing import Registry, Resource
 from .enums import DocumentKind
 from .problems import Problem
 from .read import Document
+from .sanitise import show
 
 SCHEMA_OF_KIND = {kind: f"{kind.value}.schema.json" for kind in DocumentKind}
 
@@ -120,7 +121,12 @@ def _pattern_message(path: tuple[Any, ...], value: Any) -> str:
     if last == "url":
         return f"'{value}' is not an https:// address; links must use https"
     if last == "site_url":
-        return f"'{value}' must be a full http(s) address ending in /"
+        return f"'{show(str(value))}' must be an https:// address ending in /, such as https://audit.example.org/"
+    if last in ("site_name", "organisation", "description"):
+        # Material prints these inside HTML attributes, unescaped.
+        return f"'{show(str(value))}' may not contain \", <, > or control characters; use ‘ ’ or “ ” for quotes"
+    if last == "language":
+        return f"'{show(str(value))}' is not a language tag; use one such as en or en-GB"
     if last in ("id", "slug"):
         return f"'{value}' is not a lowercase slug; use lowercase letters, digits and single hyphens"
     return f"'{value}' is not in the expected form"

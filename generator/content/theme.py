@@ -14,7 +14,7 @@ from jinja2 import nodes
 from ..errors import ThemeError
 from .enums import DocumentKind
 from .problems import Problem
-from .read import Document, _decode, read_schemas
+from .read import Document, _decode, escaping_link, read_schemas
 from .schema_check import check, validators
 from .yamlspans import parse
 
@@ -213,9 +213,8 @@ def read_theme(root: Path) -> tuple[Theme, list[Problem]]:
     """The theme root uses (its own theme/ or the bundled one) and every problem found in it."""
     folder, shown = _location(root)
     reader = _Reader(folder, shown)
-    if shown == "theme" and not folder.resolve().is_relative_to(root.resolve()):
-        problem = Problem(shown, 1, 1, "is a link that leads outside the content tree", hint="make theme/ a folder")
-        return Theme({}, {}, {}, {}, shown), [problem]
+    if shown == "theme" and (links := _links_out(root, folder)):
+        return Theme({}, {}, {}, {}, shown), links
     if (folder / "templates").is_dir():
         templates = _check_templates(reader, reader.files("templates"))
     else:
@@ -229,6 +228,14 @@ def read_theme(root: Path) -> tuple[Theme, list[Problem]]:
             reader.missing(f"assets/{name}", "a required asset")
     labels = _check_labels(reader)
     return Theme(templates, labels, overrides, assets, shown), sorted(set(reader.problems))
+
+
+def _links_out(root: Path, folder: Path) -> list[Problem]:
+    """A content tree's theme is read only from inside the tree: every link that leads out is an error."""
+    links = {link for p in [folder, *folder.rglob("*")] if (link := escaping_link(root, p)) is not None}
+    hint = "copy the file into the theme folder instead of linking to it"
+    message = "symbolic link leads outside the content folder (or nowhere); it is not followed"
+    return [Problem(link.relative_to(root).as_posix(), 1, 1, message, hint=hint) for link in sorted(links)]
 
 
 def load_theme(root: Path) -> Theme:

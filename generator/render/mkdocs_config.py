@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import html
 from importlib import resources
 from typing import Any
 
+from ..content.markup import MARKDOWN_EXTENSIONS
 from ..content.model import Edition, Project
 from ..content.theme import fill
 from ..site.figures import Labels
@@ -70,7 +72,7 @@ def config(
     return {
         "site_name": project.site.site_name,
         "site_url": f"{project.site.site_url}{edition.year}/",
-        "site_description": project.site.description or edition.summary,
+        "site_description": _attribute(project.site.description or edition.summary),
         "copyright": project.site.footer,
         "docs_dir": docs_dir,
         "site_dir": site_dir,
@@ -113,15 +115,7 @@ def config(
         },
         "extra_css": ["assets/extra.css"],
         "extra_javascript": ["assets/explore.js"],
-        "markdown_extensions": [
-            "tables",
-            "attr_list",
-            "md_in_html",
-            "admonition",
-            "def_list",
-            "pymdownx.details",
-            {"toc": {"permalink": True}},
-        ],
+        "markdown_extensions": copy.deepcopy(MARKDOWN_EXTENSIONS),
         "plugins": ["search"],
         "validation": {
             "nav": {"omitted_files": "warn", "not_found": "warn", "absolute_links": "warn"},

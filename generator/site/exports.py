@@ -8,8 +8,9 @@ import json
 import re
 from typing import Any
 
-from .figures import plain
 from ..content.model import Edition, Funding, Initiative, Metric, Project
+from .csvcell import neutral
+from .figures import plain
 
 INITIATIVE_FIELDS = (
     ("id", "string", "Stable identifier, the same in every edition"),
@@ -41,10 +42,12 @@ METRIC_FIELDS = (
 
 
 def _csv(header: tuple[tuple[str, str, str], ...], rows: list[dict[str, Any]]) -> str:
+    # Text cells are neutralised against spreadsheet formulas; initiatives.json keeps every value exactly.
+    texts = [name for name, kind, _ in header if kind == "string"]
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=[name for name, _, _ in header], lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({**row, **{k: neutral(row[k]) for k in texts if isinstance(row.get(k), str)}} for row in rows)
     return out.getvalue()
 
 

@@ -16,6 +16,7 @@ from .figures import funding_text, metric_text
 
 def environment(theme: Theme) -> jinja2.Environment:
     """A sandboxed, strict Jinja2 environment over the theme's templates, with the filters pages use."""
+
     def source(name: str) -> tuple[str, str, Any] | None:
         # Each template's file name is its theme path, so errors and tracebacks name the theme file.
         text = theme.templates.get(name)
@@ -33,7 +34,7 @@ def environment(theme: Theme) -> jinja2.Environment:
     env.filters.update(
         cell=cell,
         alt=lambda text: re.sub(r"[\[\]\n]", " ", str(text)),
-        yamlstr=lambda text: '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"',
+        yamlstr=yaml_string,
         metric=lambda m: metric_text(m, labels),
         funding=lambda f: funding_text(f, labels),
         shift_headings=shift_headings,
@@ -53,7 +54,24 @@ def template_problem(exc: Exception, theme: Theme, template: str, page: str) -> 
     detail = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else str(exc) or type(exc).__name__
     if isinstance(exc, RecursionError):
         detail = "a macro or include calls itself without end"
-    return Problem(where[0], where[1], 1, f"the template failed: {detail}", hint=f"while rendering {page}")
+    hint = f"while rendering {page}"
+    if isinstance(exc, jinja2.exceptions.SecurityError):
+        hint = f"templates may use only the page's variables and filters; {hint}"
+    return Problem(where[0], where[1], 1, f"the template failed: {detail}", hint=hint)
+
+
+# Everything but printable characters YAML reads as themselves: a line break in a title must not end the front matter.
+_YAML_ESCAPE = re.compile('[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|["\\\\]')
+
+
+def yaml_string(text: Any) -> str:
+    """Text as one double-quoted YAML scalar, whatever characters it holds."""
+
+    def escape(match: re.Match[str]) -> str:
+        char = match.group(0)
+        return "\\" + char if char in '"\\' else f"\\u{ord(char):04x}"
+
+    return '"' + _YAML_ESCAPE.sub(escape, str(text)) + '"'
 
 
 def cell(text: Any) -> str:

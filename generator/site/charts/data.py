@@ -7,6 +7,7 @@ import io
 from dataclasses import dataclass
 
 from ...content.theme import fill
+from ..csvcell import neutral
 from ..figures import Labels, number, plain
 
 ALT_LIMIT = 600
@@ -95,11 +96,11 @@ def chart(spec: ChartSpec, svg: str, alt: str, header: tuple[str, ...]) -> Chart
     """A drawn chart with its data: CSV with plain numbers, table rows with the texts readers see."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
+    writer.writerow([neutral(h) for h in header])
     shown = [texts(s) for s in spec.series]
     rows = []
     for i, category in enumerate(spec.categories):
-        writer.writerow([category, *(plain(s.values[i]) for s in spec.series)])
+        writer.writerow([neutral(category), *(plain(s.values[i]) for s in spec.series)])
         rows.append((category, *(t[i] for t in shown)))
     return Chart(spec, svg, alt, out.getvalue(), header, tuple(rows))
 
@@ -140,7 +141,9 @@ def alt(spec: ChartSpec, totals: list[float]) -> str:
     shown = [number(t) for t in totals] if stacked else list(texts(spec.series[0]))
     parts = []
     for i, category in enumerate(spec.categories):
-        segments = [fill(words.part, value=texts(s)[i], series=s.name) for s in spec.series if s.values[i]] if stacked else []
+        segments = (
+            [fill(words.part, value=texts(s)[i], series=s.name) for s in spec.series if s.values[i]] if stacked else []
+        )
         if segments:
             parts.append(fill(words.value_parts, category=category, value=shown[i], parts=", ".join(segments)))
         else:

@@ -22,8 +22,8 @@ from matplotlib.patches import Patch
 from matplotlib.textpath import text_to_path
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from . import data as chartdata
 from ..figures import number
+from . import data as chartdata
 from .data import Chart, ChartSpec
 from .palette import PALETTE, ink, style
 

