@@ -94,3 +94,13 @@ class DocumentKind(StrEnum):
     PAGE = "page"
     GOAL_PAGE = "goal-page"
     INITIATIVE = "initiative"
+    LOCK = "lock"
+    CORRECTIONS = "corrections"
+
+
+class FileChange(StrEnum):
+    """How a file of a published edition differs from its lock."""
+
+    CHANGED = "changed"
+    ADDED = "added"
+    REMOVED = "removed"

@@ -15,6 +15,7 @@ from .sanitise import line_col, string_fields, unsafe_html
 
 FOLDER = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
 RESERVED_PAGES = {"index", "goals", "initiatives", "explore", "data", "changes", "assets", "search", "404"}
+RESERVED_PAGES |= {"corrections"}  # a published edition's corrections log
 SUMMARY_LIMIT = 300
 # Place kinds that lie inside a district and must name it.
 MAPPED = (PlaceKind.TOWN, PlaceKind.SITE)

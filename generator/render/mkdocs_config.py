@@ -17,6 +17,8 @@ def nav(project: Project, edition: Edition) -> list[Any]:
         {"Explore": "explore.md"},
         {"Open data": "data/index.md"},
     ]
+    if any(e.year < edition.year for e in project.editions):
+        items.append({"What changed": "changes/index.md"})
     if about:
         items.append({"About": about})
     return items
@@ -35,7 +37,8 @@ def config(project: Project, edition: Edition, docs_dir: str, site_dir: str, ove
         "use_directory_urls": True,
         "strict": True,
         "nav": nav(project, edition),
-        "not_in_nav": "/initiatives/\n",
+        # Initiative pages, changes against each older edition and the corrections log are linked from pages.
+        "not_in_nav": "/initiatives/\n/changes/[0-9]*.md\n/corrections.md\n",
         "theme": {
             "name": "material",
             "custom_dir": overrides_dir,

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import html
 import re
+from collections.abc import Mapping
 from typing import Any
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..content.theme import Theme
+from ..editions import words
 from .figures import funding_text, metric_text
 
 
@@ -30,8 +33,17 @@ def environment(theme: Theme) -> jinja2.Environment:
         metric=lambda m: metric_text(m, labels),
         funding=lambda f: funding_text(f, labels),
         shift_headings=shift_headings,
+        date=lambda iso: long_date(str(iso), labels),
+        worddiff=lambda old, new: words.diff(old or "", new or "") or (),
+        plain=plain,
     )
     return env
+
+
+def long_date(iso: str, labels: Mapping[str, Mapping[str, str]]) -> str:
+    """'2026-11-23' -> '23 November 2026', with the month names of labels.yml."""
+    year, month, day = iso.split("-")
+    return f"{int(day)} {labels['months'][str(int(month))]} {year}"
 
 
 def cell(text: Any) -> str:
@@ -44,3 +56,8 @@ def shift_headings(body: str) -> str:
     if not re.search(r"^# ", body, flags=re.MULTILINE):
         return body
     return re.sub(r"^(#{1,5}) ", r"#\1 ", body, flags=re.MULTILINE)
+
+
+def plain(text: Any) -> str:
+    """Text shown as typed: HTML escaped, and Markdown's emphasis, code and link marks taken literally."""
+    return re.sub(r"([\\`*_\[\]])", r"\\\1", html.escape(str(text), quote=False))

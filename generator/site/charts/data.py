@@ -118,3 +118,22 @@ def alt(spec: ChartSpec, kind: str, totals: list[float]) -> str:
         by_series = ", ".join(f"{s.name} {number(sum(s.values))}" for s in spec.series)
         summary += f", {number(sum(totals))} in all ({by_series})"
     return _clip(f"{summary}.{extremes} The table has every value.", ALT_LIMIT)
+
+
+def grouped_alt(spec: ChartSpec, kind: str) -> str:
+    """The text alternative of bars side by side: each category's value in every series, or a summary."""
+    title = spec.title.strip().rstrip(".")
+    lead = f"{kind}: {title} ({spec.value_name}), by {', '.join(s.name for s in spec.series)}."
+    if not any(v for s in spec.series for v in s.values):
+        return _clip(f"{lead} No data.", ALT_LIMIT)
+    parts = [
+        f"{category}: {', '.join(f'{s.name} {texts(s)[i]}' for s in spec.series)}"
+        for i, category in enumerate(spec.categories)
+    ]
+    full = f"{lead} {'; '.join(parts)}."
+    if len(full) <= ALT_LIMIT:
+        return full
+    by_series = ", ".join(f"{s.name} {number(sum(s.values))}" for s in spec.series)
+    return _clip(
+        f"{lead} {len(spec.categories)} categories; in all: {by_series}. The table has every value.", ALT_LIMIT
+    )
