@@ -16,7 +16,7 @@ from ..content.rules import SUMMARY_LIMIT
 from ..content.sanitise import unsafe_html
 from ..editions.scaffold import edition_files as new_edition_files
 from ..editions.scaffold import initiative_text, slug
-from ..errors import ContentError, UsageError
+from ..errors import ContentError, OutputError, UsageError
 from ..write import create_file, create_trees, remove_file
 
 ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -81,6 +81,8 @@ def add_initiative(root: Path, year: int, goal_number: int, title_text: str, ide
         create_file(path, text)
     except FileExistsError:
         raise UsageError(f"{path.relative_to(root).as_posix()} already exists") from None
+    except OSError as exc:
+        raise OutputError(f"cannot write {path.relative_to(root).as_posix()}: {exc.strerror or exc}") from exc
     rel = path.relative_to(root).as_posix()
     problems = [p for p in check(root).problems if p.path == rel and p.severity == ERROR]
     if problems:  # the scaffold must validate; if it cannot, leave nothing behind
@@ -94,14 +96,14 @@ def start_edition(root: Path, year: int) -> int:
     """Start edition year as a draft copy of the newest edition."""
     if not YEAR.match(str(year)) or year < 1900:
         raise UsageError(f"{year} is not a year (four digits, 1900 or later)")
-    project = _project(root)
-    newest = project.editions[-1]
-    if year <= newest.year:
-        raise UsageError(f"a new edition must be later than the newest one ({newest.year})")
     targets = {root / "content" / str(year): "content", root / "initiatives" / str(year): "initiatives"}
     for folder in targets:
         if folder.exists():
             raise UsageError(f"{folder.relative_to(root).as_posix()}/ already exists; refusing to overwrite it")
+    project = _project(root)
+    newest = project.editions[-1]
+    if year <= newest.year:
+        raise UsageError(f"a new edition must be later than the newest one ({newest.year})")
     sources, _, _ = load_checked(root)
     doc = next(d for d in sources.of_kind(DocumentKind.EDITION) if d.edition == newest.year)
     files = new_edition_files(
@@ -120,6 +122,8 @@ def start_edition(root: Path, year: int) -> int:
         create_trees({folder: tree for folder, tree in trees.items() if tree or folder.name == "content"})
     except FileExistsError as exc:
         raise UsageError(f"{exc} already exists; refusing to overwrite it") from None
+    except OSError as exc:
+        raise OutputError(f"cannot write the {year} edition: {exc.strerror or exc}; nothing was written") from exc
     checked = check(root)
     count = len(newest.initiatives)
     print(f"Started the {year} edition from {newest.year}: content/{year}/ and initiatives/{year}/, ", end="")

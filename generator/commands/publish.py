@@ -18,7 +18,7 @@ from ..content.sanitise import unsafe_html
 from ..editions.lock import FieldText, Parsed, correction_entry, corrections_text, field_changes, lock_text
 from ..editions.scaffold import PLACEHOLDER
 from ..editions.yamltext import replace_scalar
-from ..errors import ContentError, UsageError
+from ..errors import ContentError, OutputError, UsageError
 from ..write import replace_files
 
 NOTE_LIMIT = 1000
@@ -54,6 +54,14 @@ def _placeholders(project: Project, year: int) -> Iterator[Problem]:
                 yield Problem(item.pos.path, 1, 1, f"{name} still has the scaffold's {PLACEHOLDER} text", hint=hint)
 
 
+def _replace(root: Path, files: dict[Path, str]) -> None:
+    try:
+        replace_files(files)
+    except OSError as exc:
+        names = ", ".join(p.relative_to(root).as_posix() for p in files)
+        raise OutputError(f"cannot write {names}: {exc.strerror or exc}; nothing was changed") from exc
+
+
 def freeze(root: Path, year: int, today: str) -> int:
     """Mark the edition published and record its lock; refuses an edition with errors or already locked."""
     sources, _, edition = _checked(root, year, frozen=True)
@@ -70,7 +78,7 @@ def freeze(root: Path, year: int, today: str) -> int:
     files[edition.path] = text.encode("utf-8")
     log = file_sha256(root / corrections_path(year))
     lock_file = lock_text(year, today, {rel: sha256(raw) for rel, raw in files.items()}, log)
-    replace_files({root / edition.path: text, root / lock_path(year): lock_file})
+    _replace(root, {root / edition.path: text, root / lock_path(year): lock_file})
     print(f"Published the {year} edition: {lock_path(year)} records {len(files)} files; {edition.path} says published.")
     print("Commit both. From now on a change to any of its files fails validation unless recorded as a correction.")
     return 0
@@ -106,7 +114,7 @@ def _changes(root: Path, year: int, locked: dict[str, str]) -> list[tuple[str, s
         old = None if change == FileChange.ADDED else published_text(root, rel, locked[rel])
         if old is None and change != FileChange.ADDED:
             message = "the published text of this file is not in the Git history, so its old values cannot be shown"
-            hint = "commit the published edition before changing it (and run this in the content's Git repository)"
+            hint = "commit the published edition, and each correction, before changing it again (in its Git repository)"
             missing.append(Problem(rel, 1, 1, message, hint=hint))
             continue
         fields = field_changes(_parsed(rel, old), _parsed(rel, now.get(rel)))
@@ -131,7 +139,7 @@ def correct(root: Path, year: int, note_text: str, today: str) -> int:
     log_text = corrections_text(year, entries)
     files = {rel: sha256(raw) for rel, raw in edition_files(root, year).items()}
     new_lock = lock_text(year, lock.data["published"], files, sha256(log_text.encode("utf-8")), today)
-    replace_files({root / corrections_path(year): log_text, root / lock_path(year): new_lock})
+    _replace(root, {root / corrections_path(year): log_text, root / lock_path(year): new_lock})
     print(f"Recorded correction {len(entries)} to the {year} edition ({today}), changing {len(changes)} file(s):")
     for rel, change, fields in changes:
         print(f"  {rel}: {change}, {len(fields)} field(s)")

@@ -242,7 +242,7 @@ def as_text(c: Comparison) -> str:
     section("Status changed", [f"{d.id}: {field_line(d.field('status'))}" for d in c.status_changed])  # type: ignore[arg-type]
     section("Main goal changed", [f"{d.id}: {field_line(d.field('goal'))}" for d in c.goal_changed])  # type: ignore[arg-type]
     section("Renamed", [f"{d.id}: {field_line(d.field('title'))}" for d in c.renamed])  # type: ignore[arg-type]
-    section("Figures changed", [f"{d.id}: {figure_line(f)}" for d in c.figures_changed for f in d.figures])
+    section("Changed figures", [f"{d.id}: {figure_line(f)}" for d in c.figures_changed for f in d.figures])
     if c.not_reported:
         ids = ", ".join(d.id for d in c.not_reported)
         lines += ["", f"Carried forward without a new report ({len(c.not_reported)})"]
