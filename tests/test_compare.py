@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 from conftest import FIXTURES
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.cli import main
 from generator.editions import words
@@ -286,3 +288,22 @@ def test_word_diff_is_bounded_on_huge_texts() -> None:
     old = " ".join(f"a{i}" for i in range(5000))
     new = old.replace("a17 ", "b17 ")
     assert words.diff(old, new) == ((("-", old),), (("+", new),))
+
+
+_WORDS = st.lists(
+    st.sampled_from(["the", "council", "runs", "clubs", "in", "2022.", "new", "£5,000", "<b>"]), max_size=12
+)
+_TEXTS = st.lists(_WORDS.map(" ".join), max_size=5).map("\n\n".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS, _TEXTS)
+def test_a_word_diff_rebuilds_both_texts(old: str, new: str) -> None:
+    # Dropping the added words gives the old text back, dropping the removed words the new one, paragraph by paragraph.
+    result = words.diff(old, new)
+    if result is None:
+        assert words.paragraphs(old) == words.paragraphs(new)
+        return
+    for keep, text in (((words.EQUAL, words.DELETE), old), ((words.EQUAL, words.INSERT), new)):
+        rebuilt = [" ".join(t for op, t in p if op in keep) for p in result]
+        assert [p for p in rebuilt if p] == words.paragraphs(text)
