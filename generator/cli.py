@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
-from .commands import build, validate
+from .commands import build, compare, new, publish, validate
 from .content.problems import count_errors, render
 from .errors import USAGE, ContentError, LevelupError, UsageError
 
@@ -43,6 +43,7 @@ def make_parser() -> argparse.ArgumentParser:
     new.add_argument("--edition", type=int)
     new.add_argument("--goal", type=int)
     new.add_argument("--title")
+    new.add_argument("--id", help="the initiative's id (default: a slug of the title)")
     publish = sub.add_parser("publish", parents=[common], help="freeze an edition or record a correction")
     publish.add_argument("year", type=int)
     publish.add_argument("--correction")
@@ -56,6 +57,11 @@ def _not_yet(args: argparse.Namespace) -> int:
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "build": lambda a: build.run(root=a.root),
     "validate": lambda a: validate.run(root=a.root, strict=a.strict, fmt=a.format),
+    "compare": lambda a: compare.run(root=a.root, old=a.old, new=a.new, fmt=a.format),
+    "publish": lambda a: publish.run(root=a.root, year=a.year, correction=a.correction),
+    "new": lambda a: new.run(
+        root=a.root, what=a.what, year=a.year, edition_year=a.edition, goal=a.goal, title=a.title, ident=a.id
+    ),
 }
 
 

@@ -19,6 +19,8 @@ FILES = {
     "funding.schema.json": "a funding entry (in funding: lists)",
     "link.schema.json": "a link (in links: lists)",
     "labels.schema.json": "theme/labels.yml",
+    "lock.schema.json": "content/&lt;year&gt;/lock.yml (written by publish)",
+    "corrections.schema.json": "content/&lt;year&gt;/corrections.yml (written by publish --correction)",
 }
 
 
@@ -28,6 +30,8 @@ def _type(spec: dict[str, Any]) -> str:
     if "$ref" in spec:
         return "see " + spec["$ref"].replace(".schema.json", "")
     kind = spec.get("type", "")
+    if isinstance(kind, list):
+        return " or ".join(str(k) for k in kind)
     if kind == "array":
         return f"list of {_type(spec['items'])}"
     return str(kind)

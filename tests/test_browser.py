@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import REPO, VALID
+from conftest import FIXTURES, REPO, VALID
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from generator.commands.build import build
@@ -39,6 +39,15 @@ PAGE_TYPES = {
     "site page": "2021/about/",
     "draft edition home": "2022/",
 }
+# Pages of the three-edition fixture: editions compared, histories, landings and a published edition's corrections.
+EDITION_PAGE_TYPES = {
+    "changes": "2023/changes/",
+    "changes against an older edition": "2023/changes/2021/",
+    "initiative history": "2023/initiatives/alpha/",
+    "not in this edition": "2023/initiatives/delta/",
+    "corrections log": "2021/corrections/",
+    "corrected page": "2021/initiatives/alpha/",
+}
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -58,6 +67,14 @@ def _serve(root: Path, output: Path | None = None) -> Iterator[str]:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = tmp_path_factory.mktemp("browser") / "project"
     shutil.copytree(VALID, root)
+    yield from _serve(root)
+
+
+@pytest.fixture(scope="module")
+def three(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The three-edition fixture: 2021 and 2022 published with locks, 2021 corrected once, 2023 a draft."""
+    root = tmp_path_factory.mktemp("browser") / "three"
+    shutil.copytree(FIXTURES / "three-editions", root)
     yield from _serve(root)
 
 
@@ -131,6 +148,53 @@ def test_phone_pages_reflow_without_sideways_scrolling(server: str, browser: Bro
     assert width <= VIEWPORTS["phone"]["width"]
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize("kind", list(EDITION_PAGE_TYPES))
+def test_edition_pages_axe_finds_nothing(three: str, browser: Browser, kind: str, viewport: str, scheme: str) -> None:
+    page, requests = _open(browser, three + EDITION_PAGE_TYPES[kind], viewport, scheme)
+    violations, report = _axe(page)
+    page.context.close()
+    assert violations == 0, report
+    assert _elsewhere(requests, three) == []
+
+
+@pytest.mark.parametrize("kind", list(EDITION_PAGE_TYPES))
+def test_edition_pages_reflow_on_a_phone(three: str, browser: Browser, kind: str) -> None:
+    page, _ = _open(browser, three + EDITION_PAGE_TYPES[kind], "phone", "light")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    page.context.close()
+    assert width <= VIEWPORTS["phone"]["width"]
+
+
+def test_text_changes_are_announced_in_words(three: str, browser: Browser) -> None:
+    # <ins>/<del> are not read out by most screen readers: hidden words say what changed, so does the style.
+    page, _ = _open(browser, three + "2023/changes/", "desktop", "light")
+    removed = page.locator(".text-diff del").first
+    assert removed.text_content() == "[removed: runs]"
+    assert "line-through" in removed.evaluate("e => getComputedStyle(e).textDecorationLine")
+    added = page.locator(".text-diff ins").first
+    assert added.text_content() == "[added: ran]"
+    assert "underline" in added.evaluate("e => getComputedStyle(e).textDecorationLine")
+    hidden = page.locator(".text-diff .visually-hidden").first
+    assert hidden.evaluate("e => e.getBoundingClientRect().width") <= 1
+    page.context.close()
+
+
+def test_switching_to_an_edition_without_the_initiative_lands_on_not_in_edition(three: str, browser: Browser) -> None:
+    page, _ = _open(browser, three + "2021/initiatives/gamma/", "desktop", "light")
+    page.hover(".md-version")
+    page.click(".md-version__link:text-is('2022')")
+    page.wait_for_url(three + "2022/initiatives/gamma/")
+    assert "Gamma: not in the 2022 edition" in page.inner_text("h1")
+    page.click("text=What changed in the 2022 edition")
+    page.wait_for_url(three + "2022/changes/")
+    page.go_back()
+    page.click("a:text-is('the 2023 edition')")
+    page.wait_for_url(three + "2023/initiatives/gamma/")
+    page.context.close()
+
+
 BUNDLED_PAGES = [
     "2022/",
     "2022/goals/02-successful-school-years/",
@@ -138,6 +202,8 @@ BUNDLED_PAGES = [
     "2022/initiatives/social-supermarkets/",
     "2022/explore/",
     "2025/",
+    "2025/changes/",
+    "2025/initiatives/social-supermarkets/",
 ]
 
 

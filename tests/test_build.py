@@ -58,18 +58,46 @@ def test_every_page_has_its_url(built: Path) -> None:
         "2021/initiatives/outdoor-centres/index.html",
     } <= pages
     assert {"2022/initiatives/reading-start/index.html", "2022/initiatives/job-fairs/index.html"} <= pages
-    assert "2022/initiatives/family-hubs/index.html" not in pages
+    # Changes pages for every edition after the first, against the previous one and each earlier one.
+    assert {"2022/changes/index.html", "2022/changes/2021/index.html"} <= pages
+    assert not [p for p in pages if p.startswith("2021/changes/")]
+    # No corrections log: neither edition was published with `publish` (no lock).
+    assert not [p for p in pages if "/corrections/" in p]
+
+
+def test_initiatives_of_other_editions_land_on_not_in_this_edition(built: Path) -> None:
+    # Material's version selector stays on the same path when the target version's sitemap has it.
+    site = built / "site"
+    for year, ident, other in (("2022", "family-hubs", "2021"), ("2021", "job-fairs", "2022")):
+        sitemap = (site / year / "sitemap.xml").read_text()
+        assert f"<loc>https://audit.example.org/{year}/initiatives/{ident}/</loc>" in sitemap
+        html = (site / year / "initiatives" / ident / "index.html").read_text()
+        assert f"not in the {year} edition" in html
+        assert f'href="../../../{other}/initiatives/{ident}/"' in html
+        assert "ended" not in html.replace("does not mean it has ended", "")
+        search = json.loads((site / year / "search" / "search_index.json").read_text())
+        assert not [d for d in search["docs"] if d["location"].startswith(f"initiatives/{ident}/")]
+    assert 'href="../../changes/"' in (site / "2022/initiatives/family-hubs/index.html").read_text()
 
 
 def test_every_chart_has_its_svg_and_csv(built: Path) -> None:
     site = built / "site"
     charts = {p.relative_to(site).as_posix() for p in site.glob("*/charts/*")}
     common = {"status-by-goal", "initiatives-by-district", "goal-01-status", "goal-02-status"}
-    # 2021 has no goal 3 initiative, so no goal 3 status chart; only 2022 has two percent figures for goal 1.
-    for year, extra in (("2021", set()), ("2022", {"goal-03-status", "goal-01-metrics-percent"})):
+    # Outdoor centres' participants changed between the editions: both editions chart that history.
+    common |= {"history-outdoor-centres-1"}
+    # 2021 has no goal 3 initiative, so no goal 3 status chart; only 2022 has two percent figures for goal 1,
+    # and only 2022 compares itself with an earlier edition.
+    for year, extra in (
+        ("2021", set()),
+        ("2022", {"goal-03-status", "goal-01-metrics-percent", "changes-2021-by-goal"}),
+    ):
         names = common | extra
+        # A history chart is drawn small, so it needs no narrow copy for phones.
         assert {c for c in charts if c.startswith(year)} == {
-            f"{year}/charts/{name}{ext}" for name in names for ext in (".svg", "-narrow.svg", ".csv")
+            f"{year}/charts/{name}{ext}"
+            for name in names
+            for ext in ((".svg", ".csv") if name.startswith("history-") else (".svg", "-narrow.svg", ".csv"))
         }
     page = (site / "2022/goals/01-early-years/index.html").read_text()
     assert 'src="../../charts/goal-01-metrics-percent.svg"' in page

@@ -4,8 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from .enums import Currency, DocumentKind, EditionStatus, Kind, PlaceKind, Qualifier, Status, Unit
-from .model import Edition, Funding, Goal, GoalPage, Initiative, Link, Metric, Page, Place, Position, Project, Site
+from .enums import Currency, DocumentKind, EditionStatus, FileChange, Kind, PlaceKind, Qualifier, Status, Unit
+from .model import (
+    CorrectedFile,
+    Correction,
+    Edition,
+    FieldCorrection,
+    Funding,
+    Goal,
+    GoalPage,
+    Initiative,
+    Link,
+    Metric,
+    Page,
+    Place,
+    Position,
+    Project,
+    Site,
+)
 from .read import Document, Sources
 
 
@@ -76,6 +92,28 @@ def _page(doc: Document) -> Page:
     return Page(slug=slug, title=doc.data["title"], body=doc.body.strip(), pos=_pos(doc))
 
 
+def _corrections(doc: Document | None) -> tuple[Correction, ...]:
+    if doc is None:
+        return ()
+    return tuple(
+        Correction(
+            number=n + 1,
+            date=c["date"],
+            note=c["note"],
+            files=tuple(
+                CorrectedFile(
+                    f["path"],
+                    FileChange(f["change"]),
+                    tuple(FieldCorrection(x["field"], x["old"], x["new"]) for x in f["fields"]),
+                )
+                for f in c["files"]
+            ),
+            pos=_pos(doc, ("corrections", n)),
+        )
+        for n, c in enumerate(doc.data["corrections"])
+    )
+
+
 def _edition(doc: Document, docs: list[Document]) -> Edition:
     d = doc.data
     mine = [x for x in docs if x.edition == doc.edition]
@@ -101,6 +139,8 @@ def _edition(doc: Document, docs: list[Document]) -> Edition:
         goal_pages=tuple(goal_pages),
         initiatives=tuple(initiatives),
         pos=_pos(doc),
+        published_on=next((x.data["published"] for x in mine if x.kind == DocumentKind.LOCK), None),
+        corrections=_corrections(next((x for x in mine if x.kind == DocumentKind.CORRECTIONS), None)),
     )
 
 

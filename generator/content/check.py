@@ -9,7 +9,7 @@ from ..errors import ContentError
 from .assemble import assemble
 from .model import Project
 from .problems import Problem, count_errors, promote_warnings
-from .read import load, read_schemas
+from .read import Sources, load, read_schemas
 from .theme import read_theme
 from .validate import validate
 
@@ -25,12 +25,20 @@ class Checked:
 
 def check(root: Path, strict: bool = False) -> Checked:
     """Read and validate root and its theme; build the model only when there are no errors."""
+    sources, problems, project = load_checked(root, strict)
+    return Checked(problems, sources.files, project)
+
+
+def load_checked(
+    root: Path, strict: bool = False, frozen: bool = True
+) -> tuple[Sources, list[Problem], Project | None]:
+    """The documents as read, every problem, and the model when there are no errors. frozen=False leaves out
+    the differences from locks (publish --correction records exactly those)."""
     sources = load(root)
-    problems = sorted([*validate(sources, read_schemas()), *read_theme(root)[1]])
+    problems = sorted([*validate(sources, read_schemas(), frozen), *read_theme(root)[1]])
     if strict:
         problems = promote_warnings(problems)
-    project = None if count_errors(problems) else assemble(sources)
-    return Checked(problems, sources.files, project)
+    return sources, problems, None if count_errors(problems) else assemble(sources)
 
 
 def read_project(root: Path, strict: bool = False) -> tuple[Project, list[Problem]]:

@@ -95,3 +95,13 @@ class DocumentKind(StrEnum):
     GOAL_PAGE = "goal-page"
     INITIATIVE = "initiative"
     LABELS = "labels"
+    LOCK = "lock"
+    CORRECTIONS = "corrections"
+
+
+class FileChange(StrEnum):
+    """How a file of a published edition differs from its lock."""
+
+    CHANGED = "changed"
+    ADDED = "added"
+    REMOVED = "removed"

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
-from .enums import Currency, EditionStatus, Kind, PlaceKind, Qualifier, Status, Unit
+from .enums import Currency, EditionStatus, FileChange, Kind, PlaceKind, Qualifier, Status, Unit
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,35 @@ class Page:
 
 
 @dataclass(frozen=True)
+class FieldCorrection:
+    """One field a correction changed, with its old and new value as text (None: the field was absent)."""
+
+    field: str
+    old: str | None
+    new: str | None
+
+
+@dataclass(frozen=True)
+class CorrectedFile:
+    """A file a correction changed, added or removed, and the fields that differ."""
+
+    path: str
+    change: FileChange
+    fields: tuple[FieldCorrection, ...]
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A dated public correction to a published edition (content/<year>/corrections.yml)."""
+
+    number: int
+    date: str
+    note: str
+    files: tuple[CorrectedFile, ...]
+    pos: Position
+
+
+@dataclass(frozen=True)
 class Edition:
     """One annual audit with its figures, narrative, goal pages and initiatives."""
 
@@ -148,6 +178,9 @@ class Edition:
     goal_pages: tuple[GoalPage, ...]
     initiatives: tuple[Initiative, ...]
     pos: Position
+    # From lock.yml and corrections.yml, once the edition is published with `publish`.
+    published_on: str | None = None
+    corrections: tuple[Correction, ...] = ()
 
     @property
     def published(self) -> bool:
@@ -159,7 +192,12 @@ class Edition:
 
     def initiative(self, ident: str) -> Initiative | None:
         """The initiative with this id, if this edition has it."""
-        return next((i for i in self.initiatives if i.id == ident), None)
+        return self._by_id.get(ident)
+
+    @functools.cached_property
+    def _by_id(self) -> dict[str, Initiative]:
+        # Pages look initiatives up across editions for every page: a dict keeps that linear.
+        return {i.id: i for i in self.initiatives}
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .enums import DocumentKind
+from .fingerprint import CORRECTIONS_FILE, LOCK_FILE, current_state
 from .problems import WARNING, Problem
 from .yamlspans import Spans, parse
 
@@ -38,6 +39,8 @@ class Sources:
     documents: list[Document] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
+    # Of each edition that has a lock: the sha256 of every file now, by path (see fingerprint.py).
+    fingerprints: dict[int, dict[str, str]] = field(default_factory=dict)
 
     def of_kind(self, kind: DocumentKind) -> list[Document]:
         """Documents of one kind, in path order."""
@@ -184,6 +187,11 @@ def load(root: Path) -> Sources:
         reader.yaml_file(folder / "edition.yml", DocumentKind.EDITION, year)
         for page in sorted(folder.glob("*.md")):
             reader.markdown_file(page, DocumentKind.PAGE, year)
+        if (folder / LOCK_FILE).exists():
+            reader.yaml_file(folder / LOCK_FILE, DocumentKind.LOCK, year)
+            reader.sources.fingerprints[year] = current_state(root, year)
+        if (folder / CORRECTIONS_FILE).exists():
+            reader.yaml_file(folder / CORRECTIONS_FILE, DocumentKind.CORRECTIONS, year)
     _load_initiatives(reader, root / "initiatives", {int(p.name) for p in years})
     return reader.sources
 

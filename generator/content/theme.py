@@ -31,6 +31,9 @@ REQUIRED_TEMPLATES = (
     "explore.md.j2",
     "data.md.j2",
     "page.md.j2",
+    "changes.md.j2",
+    "corrections.md.j2",
+    "not_in_edition.md.j2",
 )
 # The stylesheet and script every page's mkdocs.yml names.
 REQUIRED_ASSETS = ("extra.css", "explore.js")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from . import frozen as locks
 from . import rules
 from .enums import DocumentKind
 from .problems import WARNING, Problem
@@ -12,8 +13,9 @@ from .read import Document, Sources
 from .schema_check import check, validators
 
 
-def validate(sources: Sources, schemas: dict[str, Any]) -> list[Problem]:
-    """Every problem in the tree: read problems, schema problems, cross-file rules and script checks."""
+def validate(sources: Sources, schemas: dict[str, Any], frozen: bool = True) -> list[Problem]:
+    """Every problem in the tree: read problems, schema problems, cross-file rules and script checks;
+    with frozen, also every difference of a published edition from its lock."""
     by_kind = validators(schemas)
     problems = list(sources.problems)
     valid: list[Document] = []
@@ -24,6 +26,7 @@ def validate(sources: Sources, schemas: dict[str, Any]) -> list[Problem]:
             valid.append(doc)
         problems.extend(rules.check_script(doc))
     problems.extend(_cross_file(valid, sources))
+    problems.extend(locks.check_frozen(valid, sources, differences=frozen))
     return sorted(set(problems))
 
 

@@ -24,6 +24,8 @@ def nav(project: Project, edition: Edition, labels: Labels) -> list[Any]:
         {words["explore"]: "explore.md"},
         {words["open_data"]: "data/index.md"},
     ]
+    if any(e.year < edition.year for e in project.editions):
+        items.append({"What changed": "changes/index.md"})
     if about:
         items.append({words["about"]: about})
     return items
@@ -79,7 +81,8 @@ def config(
         "use_directory_urls": True,
         "strict": True,
         "nav": nav(project, edition, labels),
-        "not_in_nav": "/initiatives/\n",
+        # Initiative pages, changes against each older edition and the corrections log are linked from pages.
+        "not_in_nav": "/initiatives/\n/changes/[0-9]*.md\n/corrections.md\n",
         "theme": {
             "name": "material",
             "custom_dir": overrides_dir,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import re
 import traceback
+from collections.abc import Mapping
 from typing import Any
 
 import jinja2
@@ -11,6 +13,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from ..content.problems import Problem
 from ..content.theme import Theme
+from ..editions import words
 from .figures import funding_text, metric_text
 
 
@@ -38,6 +41,9 @@ def environment(theme: Theme) -> jinja2.Environment:
         metric=lambda m: metric_text(m, labels),
         funding=lambda f: funding_text(f, labels),
         shift_headings=shift_headings,
+        date=lambda iso: long_date(str(iso), labels),
+        worddiff=lambda old, new: words.diff(old or "", new or "") or (),
+        plain=plain,
     )
     return env
 
@@ -74,6 +80,12 @@ def yaml_string(text: Any) -> str:
     return '"' + _YAML_ESCAPE.sub(escape, str(text)) + '"'
 
 
+def long_date(iso: str, labels: Mapping[str, Mapping[str, str]]) -> str:
+    """'2026-11-23' -> '23 November 2026', with the month names of labels.yml."""
+    year, month, day = iso.split("-")
+    return f"{int(day)} {labels['months'][str(int(month))]} {year}"
+
+
 def cell(text: Any) -> str:
     """Text safe inside a Markdown table cell."""
     return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
@@ -84,3 +96,8 @@ def shift_headings(body: str) -> str:
     if not re.search(r"^# ", body, flags=re.MULTILINE):
         return body
     return re.sub(r"^(#{1,5}) ", r"#\1 ", body, flags=re.MULTILINE)
+
+
+def plain(text: Any) -> str:
+    """Text shown as typed: HTML escaped, and Markdown's emphasis, code and link marks taken literally."""
+    return re.sub(r"([\\`*_\[\]])", r"\\\1", html.escape(str(text), quote=False))

@@ -41,6 +41,8 @@ class ChartWords:
     names_more: str
     summary: str
     summary_stacked: str
+    summary_grouped: str
+    lead_grouped: str
     series_total: str
     see_table: str
     empty: str
@@ -157,3 +159,27 @@ def alt(spec: ChartSpec, totals: list[float]) -> str:
         by_series = ", ".join(fill(words.series_total, series=s.name, value=number(sum(s.values))) for s in spec.series)
         summary = fill(words.summary_stacked, count=len(spec.categories), total=number(sum(totals)), series=by_series)
     return _clip(f"{lead} {summary}.{extremes} {words.see_table}", ALT_LIMIT)
+
+
+def grouped_alt(spec: ChartSpec) -> str:
+    """The text alternative of bars side by side: each category's value in every series, or a summary."""
+    words = spec.words
+    title = spec.title.strip().rstrip(".")
+    series = ", ".join(s.name for s in spec.series)
+    lead = fill(words.lead_grouped, kind=words.kind, title=title, unit=spec.value_name, series=series)
+    if not any(v for s in spec.series for v in s.values):
+        return _clip(f"{lead} {words.no_data}", ALT_LIMIT)
+    parts = [
+        fill(
+            words.value,
+            category=category,
+            value=", ".join(fill(words.series_total, series=s.name, value=texts(s)[i]) for s in spec.series),
+        )
+        for i, category in enumerate(spec.categories)
+    ]
+    full = f"{lead} {'; '.join(parts)}."
+    if len(full) <= ALT_LIMIT:
+        return full
+    by_series = ", ".join(fill(words.series_total, series=s.name, value=number(sum(s.values))) for s in spec.series)
+    summary = fill(words.summary_grouped, count=len(spec.categories), series=by_series)
+    return _clip(f"{lead} {summary}. {words.see_table}", ALT_LIMIT)

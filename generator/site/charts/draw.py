@@ -142,7 +142,7 @@ class _Layout:
     width: float
 
 
-def _layout(spec: ChartSpec, legend: bool) -> _Layout:
+def _layout(spec: ChartSpec, legend: bool, min_slot: float = 28.0) -> _Layout:
     width = spec.width
     inner = width - 2 * MARGIN
     title = _wrap(spec.title, TITLE_SIZE, inner, bold=True)
@@ -155,7 +155,7 @@ def _layout(spec: ChartSpec, legend: bool) -> _Layout:
     wrapped = [_wrap(c, FONT_SIZE, min(LABEL_WIDTH, width * 0.36)) for c in spec.categories]
     label_width = max((_width(line, FONT_SIZE) for lines in wrapped for line in lines), default=0.0)
     lines = max((len(w) for w in wrapped), default=1)
-    slot = max(28.0, lines * FONT_SIZE * 1.25 + 12)
+    slot = max(min_slot, lines * FONT_SIZE * 1.25 + 12)
     plot_height = max(1, len(spec.categories)) * slot
     top = MARGIN + title_height + 10
     height = math.ceil(top + legend_height + plot_height + AXIS_HEIGHT + MARGIN)
@@ -287,23 +287,67 @@ def stacked_bars(spec: ChartSpec) -> Chart:
                     fontweight="bold",
                 )
         _axis(ax, spec, _limit(totals, ends, layout.axes_width, bold=True), layout.axes_width, empty)
-        if handles:
-            fig.legend(
-                handles=_row_major(handles, layout.legend_columns),
-                loc="upper left",
-                bbox_to_anchor=(MARGIN / layout.width, 1 - layout.legend_top / layout.height),
-                ncols=layout.legend_columns,
-                frameon=False,
-                fontsize=FONT_SIZE,
-                handlelength=2.4,
-                handleheight=1.5,
-                borderpad=0,
-                borderaxespad=0,
-                columnspacing=1.6,
-            )
+        _legend(fig, handles, layout)
         svg = _svg(fig, spec, alt)
     header = (spec.category_name, *(s.name for s in spec.series))
     return chartdata.chart(spec, svg, alt, header)
+
+
+def _legend(fig: Figure, handles: list[Patch], layout: _Layout) -> None:
+    if handles:
+        fig.legend(
+            handles=_row_major(handles, layout.legend_columns),
+            loc="upper left",
+            bbox_to_anchor=(MARGIN / layout.width, 1 - layout.legend_top / layout.height),
+            ncols=layout.legend_columns,
+            frameon=False,
+            fontsize=FONT_SIZE,
+            handlelength=2.4,
+            handleheight=1.5,
+            borderpad=0,
+            borderaxespad=0,
+            columnspacing=1.6,
+        )
+
+
+def grouped_bars(spec: ChartSpec) -> Chart:
+    """Horizontal bars side by side in each category, one hatched, colour-blind-safe bar per series,
+    each with its value at its end and a legend: two editions' counts, say."""
+    _check(spec, "grouped-bars")
+    count = len(spec.series)
+    empty = not any(v for s in spec.series for v in s.values)
+    alt = chartdata.grouped_alt(spec)
+    with _settings():
+        # Each bar needs room for its own value text.
+        layout = _layout(spec, legend=True, min_slot=count * (SMALL_SIZE * 1.3 + 4) + 12)
+        fig, ax = _figure(spec, layout)
+        height = BAR_HEIGHT / max(count, 1)
+        handles = []
+        ends: list[float] = []
+        labels: list[str] = []
+        for k, (series, slot) in enumerate(zip(spec.series, _slots(spec), strict=True)):
+            fill, hatch = style(slot)
+            edge = ink(fill)
+            rows = [row - BAR_HEIGHT / 2 + height * (k + 0.5) for row in range(len(spec.categories))]
+            ax.barh(rows, series.values, height=height, color=fill, edgecolor=edge, hatch=hatch)
+            texts = chartdata.texts(series)
+            for y, value, text in zip(rows, series.values, texts, strict=True):
+                ax.annotate(
+                    text,
+                    (value, y),
+                    xytext=(5, 0),
+                    textcoords="offset points",
+                    ha="left",
+                    va="center",
+                    fontsize=SMALL_SIZE,
+                )
+            ends += list(series.values)
+            labels += list(texts)
+            handles.append(Patch(facecolor=fill, edgecolor=edge, hatch=hatch, label=series.name))
+        _axis(ax, spec, _limit(ends, labels, layout.axes_width, bold=False), layout.axes_width, empty)
+        _legend(fig, handles, layout)
+        svg = _svg(fig, spec, alt)
+    return chartdata.chart(spec, svg, alt, (spec.category_name, *(s.name for s in spec.series)))
 
 
 def bars(spec: ChartSpec) -> Chart:
@@ -326,7 +370,11 @@ def bars(spec: ChartSpec) -> Chart:
 
 def render(spec: ChartSpec) -> Chart:
     """Draw a spec with the renderer its kind names, at its own width and again narrow for phones."""
-    renderers: dict[str, Callable[[ChartSpec], Chart]] = {"stacked-bars": stacked_bars, "bars": bars}
+    renderers: dict[str, Callable[[ChartSpec], Chart]] = {
+        "stacked-bars": stacked_bars,
+        "bars": bars,
+        "grouped-bars": grouped_bars,
+    }
     if spec.kind not in renderers:
         raise ValueError(f"chart {spec.slug}: unknown kind {spec.kind!r}")
     chart = renderers[spec.kind](spec)

@@ -9,15 +9,16 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from ...content.enums import Status
 from ...content.model import Edition, Goal, Initiative, Metric, Project
 from ...content.theme import fill
 from ..figures import Labels, metric_text
+from ..history import figure_history
 from .data import Chart, ChartSpec, Series, chart_words
-from .draw import render
+from .draw import NARROW, render
 
 # The order statuses are listed and stacked in; a status keeps its colour and hatch in every chart.
 STATUS_ORDER = (
@@ -166,6 +167,57 @@ def initiatives_by_district(project: Project, edition: Edition, labels: Labels) 
     )
 
 
+def changes_by_goal(project: Project, old: Edition, new: Edition, labels: Labels) -> ChartSpec:
+    """Bars side by side: initiatives per main goal in an earlier edition and in this one."""
+    words = labels["chart"]
+    goals = [g.number for g in project.goals]
+    counts = [status_counts(e, goals) for e in (old, new)]
+    return ChartSpec(
+        slug=f"changes-{old.year}-by-goal",
+        title=fill(words["changes_by_goal"], old=old.year, new=new.year),
+        kind="grouped-bars",
+        categories=tuple(f"{g.number}. {g.title}" for g in project.goals),
+        series=tuple(
+            Series(fill(words["edition_series"], year=e.year), tuple(float(c[n]["total"]) for n in goals), style=slot)
+            for e, c, slot in zip((old, new), counts, (4, 0), strict=True)
+        ),
+        value_name=words["initiatives"],
+        category_name=words["goal"],
+        words=chart_words(labels, "grouped-bars"),
+    )
+
+
+def history_charts(project: Project, initiative: Initiative, labels: Labels) -> tuple[ChartSpec, ...]:
+    """Small bars of each figure of an initiative that has had two or more values, one bar per edition."""
+    out: list[ChartSpec] = []
+    for figure in figure_history(project, initiative.id):
+        if figure.distinct < 2:
+            continue
+        name = value_name(figure.unit, labels)
+        words = labels["chart"]
+        kind = "" if figure.kind == "actual" else f" ({labels['kind'][figure.kind].lower()})"
+        out.append(
+            ChartSpec(
+                slug=f"history-{initiative.id}-{len(out) + 1}",
+                title=fill(words["history"], label=figure.label, kind=kind),
+                kind="bars",
+                categories=tuple(fill(words["edition_series"], year=year) for year, _ in figure.given),
+                series=(
+                    Series(
+                        name,
+                        tuple(float(m.value) for _, m in figure.given),
+                        tuple(metric_text(m, labels) for _, m in figure.given),
+                    ),
+                ),
+                value_name=name,
+                category_name=words["edition"],
+                words=chart_words(labels, "bars"),
+                width=NARROW,
+            )
+        )
+    return tuple(out)
+
+
 T = TypeVar("T")
 U = TypeVar("U")
 
@@ -178,12 +230,18 @@ class EditionCharts(Generic[T]):
     districts: T
     goal_status: Mapping[int, T]
     goal_metrics: Mapping[int, tuple[T, ...]]
+    # Against each earlier edition, by its year; and each initiative's figures over the editions, by id.
+    changes: Mapping[int, T] = field(default_factory=dict)
+    history: Mapping[str, tuple[T, ...]] = field(default_factory=dict)
 
     def all(self) -> list[T]:
         """Every chart, in page order."""
         out = [self.status, self.districts]
         for number, metrics in self.goal_metrics.items():
             out += ([self.goal_status[number]] if number in self.goal_status else []) + list(metrics)
+        out += list(self.changes.values())
+        for charts in self.history.values():
+            out += list(charts)
         return out
 
     def map(self, draw: Callable[[T], U]) -> EditionCharts[U]:
@@ -193,6 +251,8 @@ class EditionCharts(Generic[T]):
             draw(self.districts),
             {n: draw(c) for n, c in self.goal_status.items()},
             {n: tuple(draw(c) for c in cs) for n, cs in self.goal_metrics.items()},
+            {y: draw(c) for y, c in self.changes.items()},
+            {i: tuple(draw(c) for c in cs) for i, cs in self.history.items()},
         )
 
 
@@ -203,6 +263,10 @@ def edition_specs(project: Project, edition: Edition, labels: Labels) -> Edition
         districts=initiatives_by_district(project, edition, labels),
         goal_status={g.number: goal_status(edition, g, labels) for g in project.goals if _mine(edition, g.number)},
         goal_metrics={g.number: tuple(goal_metrics(edition, g, labels)) for g in project.goals},
+        changes={
+            e.year: changes_by_goal(project, e, edition, labels) for e in project.editions if e.year < edition.year
+        },
+        history={i.id: charts for i in edition.initiatives if (charts := history_charts(project, i, labels))},
     )
 
 

@@ -13,11 +13,22 @@ from ..charts import chart_files
 from ..charts.data import Chart
 from ..charts.specs import EditionCharts
 from ..templating import environment, template_problem
-from . import data, explore, goal, goals_index, home, initiative, narrative
+from . import absent, changes, corrections, data, explore, goal, goals_index, home, initiative, narrative
 from .base import Context, Doc, File, Files
 
 # A new page type is a module with pages(ctx) -> Iterator[Doc | File], listed here.
-PAGE_TYPES: tuple[ModuleType, ...] = (home, goals_index, goal, initiative, explore, data, narrative)
+PAGE_TYPES: tuple[ModuleType, ...] = (
+    home,
+    goals_index,
+    goal,
+    initiative,
+    explore,
+    data,
+    narrative,
+    changes,
+    corrections,
+    absent,
+)
 
 
 def _docs(ctx: Context) -> Iterator[Doc | File]:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..history import notices
 from .base import Context, Doc
 
 
 def pages(ctx: Context) -> Iterator[Doc]:
     """goals/<NN>-<slug>.md for every goal of the framework."""
     edition = ctx.edition
+    corrected = notices(edition)
     for goal in ctx.project.goals:
         goal_page = edition.goal_page(goal.number)
         yield Doc(
@@ -23,5 +25,6 @@ def pages(ctx: Context) -> Iterator[Doc]:
                 "status_chart": ctx.charts.goal_status.get(goal.number),
                 "metric_charts": list(ctx.charts.goal_metrics[goal.number]),
                 "supporting": [i for i in edition.initiatives if goal.number in i.also_supports],
+                "notices": corrected.get(f"goals/{goal.folder}.md", []),
             },
         )

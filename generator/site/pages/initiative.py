@@ -1,21 +1,28 @@
-"""One page per initiative, at the same path in every edition it is in."""
+"""One page per initiative, at the same path in every edition it is in, with its history across editions."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...editions.diff import initiative_diff
+from ..changes import rows
+from ..history import earlier, entries, figure_history, notices
 from .base import Context, Doc
+from .changes import previous
 
 
 def pages(ctx: Context) -> Iterator[Doc]:
     """initiatives/<id>.md for every initiative of the edition."""
     project, edition = ctx.project, ctx.edition
+    corrected = notices(edition)
+    last = previous(ctx)
     for item in edition.initiatives:
-        others = [
-            {"year": e.year, "has": e.initiative(item.id) is not None, "status": (e.initiative(item.id) or item).status}
-            for e in project.editions
-            if e.year != edition.year
-        ]
+        before = earlier(project, edition, item.id)
+        since = (
+            rows(initiative_diff(before.initiative, item), project, ctx.theme.labels)
+            if before and before.initiative
+            else None
+        )
         yield Doc(
             f"initiatives/{item.id}.md",
             "initiative.md.j2",
@@ -24,6 +31,12 @@ def pages(ctx: Context) -> Iterator[Doc]:
                 "i": item,
                 "goal": project.goal(item.goal),
                 "also": [project.goal(n) for n in item.also_supports],
-                "other_editions": others,
+                "history": entries(project, item.id),
+                "figures": [f for f in figure_history(project, item.id) if f.given],
+                "history_charts": list(ctx.charts.history.get(item.id, ())),
+                "previous": last,
+                "before": before,
+                "since": since,
+                "notices": corrected.get(f"initiatives/{item.id}.md", []),
             },
         )

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..history import notices
 from .base import Context, Doc
 
 
 def pages(ctx: Context) -> Iterator[Doc]:
     """<slug>.md for every narrative page shown in this edition."""
+    corrected = notices(ctx.edition)
     for page in (*ctx.edition.pages, *ctx.project.pages):
-        yield Doc(f"{page.slug}.md", "page.md.j2", page.pos.path, {"page": page})
+        notes = corrected.get(f"{page.slug}.md", []) if page in ctx.edition.pages else []
+        yield Doc(f"{page.slug}.md", "page.md.j2", page.pos.path, {"page": page, "notices": notes})

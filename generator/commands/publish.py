@@ -1,0 +1,155 @@
+"""The publish command: freeze an edition with a lock, or record a public correction to a frozen one."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..content.check import load_checked
+from ..content.enums import DocumentKind, EditionStatus, FileChange
+from ..content.fingerprint import corrections_path, edition_files, file_sha256, lock_path, sha256
+from ..content.frozen import differences, log_problem
+from ..content.history import parse_content, published_text
+from ..content.html_check import field_findings
+from ..content.model import Project
+from ..content.problems import Problem, count_errors
+from ..content.read import Document, Sources
+from ..editions.lock import FieldText, Parsed, correction_entry, corrections_text, field_changes, lock_text
+from ..editions.scaffold import PLACEHOLDER
+from ..editions.yamltext import replace_scalar
+from ..errors import ContentError, OutputError, UsageError
+from ..write import replace_files
+
+NOTE_LIMIT = 1000
+
+
+def _doc(sources: Sources, kind: DocumentKind, year: int) -> Document | None:
+    return next((d for d in sources.of_kind(kind) if d.edition == year), None)
+
+
+def _checked(root: Path, year: int, frozen: bool) -> tuple[Sources, Project, Document]:
+    """The valid content and the edition's edition.yml; errors anywhere refuse the publish."""
+    sources, problems, project = load_checked(root, frozen=frozen)
+    if project is None or count_errors(problems):
+        raise ContentError(problems)
+    edition = _doc(sources, DocumentKind.EDITION, year)
+    if edition is None or project.edition(year) is None:
+        have = ", ".join(str(e.year) for e in project.editions)
+        raise UsageError(f"there is no {year} edition (editions: {have})")
+    unfinished = list(_placeholders(project, year))
+    if unfinished:
+        raise ContentError(unfinished)
+    return sources, project, edition
+
+
+def _placeholders(project: Project, year: int) -> Iterator[Problem]:
+    """Scaffold text left in an initiative: a published edition must not say 'TODO:'."""
+    edition = project.edition(year)
+    assert edition is not None
+    for item in edition.initiatives:
+        for name in ("title", "summary", "source", "body"):
+            if PLACEHOLDER in getattr(item, name):
+                hint = f"replace the {PLACEHOLDER} text with what the source says, or remove the initiative"
+                yield Problem(item.pos.path, 1, 1, f"{name} still has the scaffold's {PLACEHOLDER} text", hint=hint)
+
+
+def _replace(root: Path, files: dict[Path, str]) -> None:
+    try:
+        replace_files(files)
+    except OSError as exc:
+        names = ", ".join(p.relative_to(root).as_posix() for p in files)
+        raise OutputError(f"cannot write {names}: {exc.strerror or exc}; nothing was changed") from exc
+
+
+def freeze(root: Path, year: int, today: str) -> int:
+    """Mark the edition published and record its lock; refuses an edition with errors or already locked."""
+    sources, _, edition = _checked(root, year, frozen=True)
+    lock = _doc(sources, DocumentKind.LOCK, year)
+    if lock is not None:
+        raise UsageError(
+            f"the {year} edition was already published on {lock.data['published']} ({lock_path(year)}); "
+            f'to change it, record a correction: levelup publish {year} --correction "..."'
+        )
+    files = edition_files(root, year)
+    text = files[edition.path].decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if edition.data["status"] != EditionStatus.PUBLISHED:
+        text = replace_scalar(text, *edition.spans.at(("status",)), EditionStatus.PUBLISHED.value)
+    files[edition.path] = text.encode("utf-8")
+    log = file_sha256(root / corrections_path(year))
+    lock_file = lock_text(year, today, {rel: sha256(raw) for rel, raw in files.items()}, log)
+    _replace(root, {root / edition.path: text, root / lock_path(year): lock_file})
+    print(f"Published the {year} edition: {lock_path(year)} records {len(files)} files; {edition.path} says published.")
+    print("Commit both. From now on a change to any of its files fails validation unless recorded as a correction.")
+    return 0
+
+
+def _note(text: str) -> str:
+    note = " ".join(text.split())
+    if not note:
+        raise UsageError("--correction needs a note: what was wrong and what the edition says now")
+    if len(note) > NOTE_LIMIT:
+        raise UsageError(f"the correction note is {len(note)} characters; keep it under {NOTE_LIMIT}")
+    if field_findings(note):
+        raise UsageError("the correction note must be plain text (no HTML that could run script)")
+    return note
+
+
+def _parsed(rel: str, raw: bytes | None) -> Parsed | None:
+    if raw is None:
+        return None
+    content = parse_content(rel, raw)
+    return Parsed(*content) if content else Parsed({})
+
+
+def _changes(root: Path, year: int, locked: dict[str, str]) -> list[tuple[str, str, list[FieldText]]]:
+    """Each file that differs from the lock, with its fields' old and new values; the old text comes from Git."""
+    now = edition_files(root, year)
+    diffs = differences(locked, {rel: sha256(raw) for rel, raw in now.items()})
+    if not diffs:
+        raise UsageError(f"nothing to correct: every file of the {year} edition matches {lock_path(year)}")
+    out: list[tuple[str, str, list[FieldText]]] = []
+    missing: list[Problem] = []
+    for rel, change in diffs:
+        old = None if change == FileChange.ADDED else published_text(root, rel, locked[rel])
+        if old is None and change != FileChange.ADDED:
+            message = "the published text of this file is not in the Git history, so its old values cannot be shown"
+            hint = "commit the published edition, and each correction, before changing it again (in its Git repository)"
+            missing.append(Problem(rel, 1, 1, message, hint=hint))
+            continue
+        fields = field_changes(_parsed(rel, old), _parsed(rel, now.get(rel)))
+        out.append((rel, change.value, fields))
+    if missing:
+        raise ContentError(missing)
+    return out
+
+
+def correct(root: Path, year: int, note_text: str, today: str) -> int:
+    """Record a dated public correction with each field's old and new value, then refresh the lock."""
+    note = _note(note_text)
+    sources, _, _ = _checked(root, year, frozen=False)
+    lock = _doc(sources, DocumentKind.LOCK, year)
+    if lock is None:
+        raise UsageError(f"the {year} edition is not published, so there is nothing to correct: edit it freely")
+    if lock.data.get("corrections") != file_sha256(root / corrections_path(year)):
+        raise ContentError([log_problem(year)])
+    changes = _changes(root, year, dict(lock.data["files"]))
+    log = _doc(sources, DocumentKind.CORRECTIONS, year)
+    entries = [*(log.data["corrections"] if log else []), correction_entry(today, note, changes)]
+    log_text = corrections_text(year, entries)
+    files = {rel: sha256(raw) for rel, raw in edition_files(root, year).items()}
+    new_lock = lock_text(year, lock.data["published"], files, sha256(log_text.encode("utf-8")), today)
+    _replace(root, {root / corrections_path(year): log_text, root / lock_path(year): new_lock})
+    print(f"Recorded correction {len(entries)} to the {year} edition ({today}), changing {len(changes)} file(s):")
+    for rel, change, fields in changes:
+        print(f"  {rel}: {change}, {len(fields)} field(s)")
+    print(f"Commit {corrections_path(year)} and {lock_path(year)} with the change.")
+    return 0
+
+
+def run(*, root: Path, year: int, correction: str | None = None, today: datetime.date | None = None) -> int:
+    """publish YEAR, or publish YEAR --correction NOTE."""
+    day = (today or datetime.date.today()).isoformat()
+    if correction is None:
+        return freeze(root, year, day)
+    return correct(root, year, correction, day)

@@ -1,0 +1,89 @@
+"""Published editions stay as published: each file matches its lock, or the change is recorded as a correction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from .enums import DocumentKind, EditionStatus, FileChange
+from .fingerprint import corrections_path, lock_path
+from .problems import Problem
+from .read import Document, Sources
+
+
+def differences(locked: Mapping[str, str], current: Mapping[str, str]) -> list[tuple[str, FileChange]]:
+    """Each file whose fingerprint differs from the lock: changed, added or removed, in path order."""
+    out = [(p, FileChange.CHANGED) for p in locked if p in current and current[p] != locked[p]]
+    out += [(p, FileChange.ADDED) for p in current if p not in locked]
+    out += [(p, FileChange.REMOVED) for p in locked if p not in current]
+    return sorted(out)
+
+
+def correction_hint(year: int) -> str:
+    """How to record a change to a published edition."""
+    return (
+        f'record it as a public correction: levelup publish {year} --correction "what was wrong and what it says now"'
+    )
+
+
+_WHAT = {
+    FileChange.CHANGED: (
+        "this file of the published {year} edition has changed since it was published",
+        "undo the change",
+    ),
+    FileChange.ADDED: ("this file was added to the published {year} edition", "remove it"),
+    FileChange.REMOVED: ("this file of the published {year} edition was removed", "restore it"),
+}
+
+
+def _inside(path: str, year: int) -> bool:
+    parts = path.split("/")
+    return len(parts) > 2 and parts[:2] in (["content", str(year)], ["initiatives", str(year)]) and ".." not in parts
+
+
+def check_lock(
+    lock: Document, sources: Sources, editions: Mapping[int | None, Document], differ: bool = True
+) -> Iterator[Problem]:
+    """One locked edition: its lock names its own files, it stays published and (differ) nothing differs from it."""
+    year = lock.edition
+    assert year is not None
+    if lock.data["edition"] != year:
+        line, col = lock.spans.at(("edition",))
+        yield Problem(lock.path, line, col, f"edition {lock.data['edition']} does not match the folder content/{year}/")
+    for path in lock.data["files"]:
+        if not _inside(path, year):
+            line, col = lock.spans.at(("files", path), key=True)
+            yield Problem(lock.path, line, col, f"'{path}' is not a file of the {year} edition")
+    if differ:
+        yield from _differences(lock, sources, year)
+    edition = editions.get(year)
+    if edition is not None and edition.data["status"] != EditionStatus.PUBLISHED:
+        line, col = edition.spans.at(("status",))
+        hint = "a published edition stays published; set status: published"
+        yield Problem(
+            edition.path, line, col, f"edition {year} is locked ({lock_path(year)}) but not published", hint=hint
+        )
+
+
+def _differences(lock: Document, sources: Sources, year: int) -> Iterator[Problem]:
+    current = dict(sources.fingerprints.get(year, {}))
+    log = current.pop(corrections_path(year), None)
+    for path, change in differences(lock.data["files"], current):
+        message, undo = _WHAT[change]
+        yield Problem(path, 1, 1, message.format(year=year), hint=f"{undo}, or {correction_hint(year)}")
+    if lock.data.get("corrections") != log:
+        yield log_problem(year)
+
+
+def log_problem(year: int) -> Problem:
+    """The corrections log was changed other than by publish --correction."""
+    message = f"the corrections log of the published {year} edition differs from the one {lock_path(year)} recorded"
+    hint = f"corrections are added only by levelup publish {year} --correction; restore the file from Git"
+    return Problem(corrections_path(year), 1, 1, message, hint=hint)
+
+
+def check_frozen(valid: list[Document], sources: Sources, differences: bool = True) -> Iterator[Problem]:
+    """Every locked edition against its lock (without differences: only that the lock itself is sound)."""
+    editions = {d.edition: d for d in valid if d.kind == DocumentKind.EDITION}
+    for lock in valid:
+        if lock.kind == DocumentKind.LOCK:
+            yield from check_lock(lock, sources, editions, differences)

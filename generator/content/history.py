@@ -1,0 +1,63 @@
+"""Reads the published text of a file back from Git, by its lock fingerprint, for a correction's old values."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from .fingerprint import sha256
+from .read import _decode, split_front_matter
+from .yamlspans import parse
+
+# How many past versions of one file are tried before giving up: the work stays bounded on a long history.
+MAX_VERSIONS = 500
+
+
+def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
+    try:
+        done = subprocess.run(
+            ["git", "--literal-pathspecs", "-C", str(root), *args], input=stdin, capture_output=True, timeout=60
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+def _blobs(root: Path, rel: str) -> list[str]:
+    """Blob ids the file has had: the index first, then every commit on any branch, newest first."""
+    ids: list[str] = []
+    staged = _git(root, "ls-files", "-s", "--", rel) or b""
+    ids += [line.split()[1].decode() for line in staged.splitlines() if len(line.split()) > 2]
+    log = _git(root, "log", "--all", "--format=", "--raw", "--no-abbrev", "--no-renames", "--", rel) or b""
+    for line in log.splitlines():
+        parts = line.split()
+        if line.startswith(b":") and len(parts) >= 4:
+            ids += [parts[3].decode(), parts[2].decode()]
+    return [i for i in dict.fromkeys(ids) if i.strip("0")][:MAX_VERSIONS]
+
+
+def published_text(root: Path, rel: str, fingerprint: str) -> bytes | None:
+    """The version of a file whose fingerprint is the lock's, found in Git; None if Git has no such version."""
+    for blob in _blobs(root, rel):
+        raw = _git(root, "cat-file", "blob", blob)
+        if raw is not None and sha256(raw) == fingerprint:
+            return raw
+    return None
+
+
+def parse_content(rel: str, raw: bytes) -> tuple[dict[str, Any], str | None] | None:
+    """A content file's fields and Markdown body (None for a YAML file); None when it cannot be read as either."""
+    text, problems = _decode(raw, rel)
+    if text is None or problems:
+        return None
+    if rel.endswith(".md"):
+        front, body, _, problems = split_front_matter(text, rel)
+        if front is None:
+            return None
+        data, _, problems = parse(front, rel)
+        return (data, body) if not problems and isinstance(data, dict) else None
+    if rel.endswith((".yml", ".yaml")):
+        data, _, problems = parse(text, rel)
+        return (data, None) if not problems and isinstance(data, dict) else None
+    return None

@@ -1,0 +1,109 @@
+"""An initiative across editions, and a published edition's corrections by page: what history and notices show."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from ..content.enums import Kind, Unit
+from ..content.model import CorrectedFile, Correction, Edition, Initiative, Metric, Project
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One edition and the initiative as it has it (None: not in that edition)."""
+
+    edition: Edition
+    initiative: Initiative | None
+
+
+def entries(project: Project, ident: str) -> list[Entry]:
+    """Every edition, oldest first, with the initiative of this id or None."""
+    return [Entry(e, e.initiative(ident)) for e in project.editions]
+
+
+def earlier(project: Project, edition: Edition, ident: str) -> Entry | None:
+    """The most recent edition before this one that has the initiative."""
+    found = [x for x in entries(project, ident) if x.edition.year < edition.year and x.initiative]
+    return found[-1] if found else None
+
+
+@dataclass(frozen=True)
+class FigureHistory:
+    """One figure of an initiative (label, unit and kind) in each edition that has the initiative."""
+
+    label: str
+    unit: Unit
+    kind: Kind
+    values: tuple[tuple[int, Metric | None], ...]
+
+    @property
+    def given(self) -> list[tuple[int, Metric]]:
+        """The editions that give the figure, with it."""
+        return [(year, m) for year, m in self.values if m is not None]
+
+    @property
+    def distinct(self) -> int:
+        """How many different values the figure has had: a chart needs two."""
+        return len({(m.value, m.qualifier) for _, m in self.given})
+
+
+def figure_history(project: Project, ident: str) -> list[FigureHistory]:
+    """Every figure the initiative has had, in first-seen order; a label, unit and kind given twice in one
+    edition (two periods, say) are told apart by their order."""
+    present = [(x.edition.year, x.initiative) for x in entries(project, ident) if x.initiative]
+    keys: list[tuple[str, str, str, int]] = []
+    by_year: dict[int, dict[tuple[str, str, str, int], Metric]] = {}
+    for year, item in present:
+        seen: Counter[tuple[str, str, str]] = Counter()
+        by_year[year] = {}
+        for m in item.metrics:
+            base = (m.label, m.unit.value, m.kind.value)
+            key = (*base, seen[base])
+            seen[base] += 1
+            by_year[year][key] = m
+            if key not in keys:
+                keys.append(key)
+    return [
+        FigureHistory(k[0], Unit(k[1]), Kind(k[2]), tuple((year, by_year[year].get(k)) for year, _ in present))
+        for k in keys
+    ]
+
+
+def page_of(path: str) -> str | None:
+    """The docs page a content file of an edition becomes; None for a file with no page of its own."""
+    parts = path.split("/")
+    if len(parts) == 4 and parts[0] == "initiatives" and parts[3].endswith(".md"):
+        return f"goals/{parts[2]}.md" if parts[3] == "index.md" else f"initiatives/{parts[3]}"
+    if len(parts) == 3 and parts[0] == "content":
+        if parts[2] == "edition.yml":
+            return "index.md"
+        if parts[2].endswith(".md"):
+            return parts[2]
+    return None
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A correction as one page shows it: the correction and what it changed in that page's file."""
+
+    correction: Correction
+    file: CorrectedFile
+
+
+def notices(edition: Edition) -> dict[str, list[Notice]]:
+    """Each page's corrections, oldest first, by docs path (files with no page are only in the log)."""
+    out: dict[str, list[Notice]] = {}
+    for correction in edition.corrections:
+        for corrected in correction.files:
+            page = page_of(corrected.path)
+            if page is not None:
+                out.setdefault(page, []).append(Notice(correction, corrected))
+    return out
+
+
+def pages_of(project: Project, edition: Edition) -> set[str]:
+    """The docs pages an edition's content files become (see page_of), for links that must not break."""
+    pages = {"index.md", *(f"initiatives/{i.id}.md" for i in edition.initiatives)}
+    pages |= {f"goals/{g.folder}.md" for g in project.goals} | {f"{p.slug}.md" for p in edition.pages}
+    return pages

@@ -1,0 +1,276 @@
+"""publish: a lock over normalised text, validation that names every changed file, and public corrections
+with old -> new values that reach the built pages and the corrections log."""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import FIXTURES, VALID
+
+from generator import write
+from generator.cli import main
+from generator.commands import publish
+from generator.commands.build import build
+from generator.content.fingerprint import sha256
+
+OUTDOOR = "initiatives/2022/02-school-years/outdoor-centres.md"
+NOTE = "The participants figure is over 62,000, as the update says; the page said 61,000."
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
+
+
+def commit(root: Path, message: str) -> None:
+    git(root, "add", "-A")
+    git(root, "-c", "user.name=Test", "-c", "user.email=test@example.org", "commit", "-q", "-m", message)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """The valid fixture in a Git repository, with its draft 2022 edition published on 1 June 2022."""
+    root = tmp_path / "project"
+    shutil.copytree(VALID, root)
+    git(root, "init", "-q")
+    commit(root, "content")
+    assert publish.run(root=root, year=2022, today=datetime.date(2022, 6, 1)) == 0
+    commit(root, "publish 2022")
+    return root
+
+
+def validate(root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code = main(["validate", "--root", str(root)])
+    return code, capsys.readouterr().out
+
+
+def test_publish_writes_a_readable_lock_and_marks_the_edition_published(repo: Path) -> None:
+    lock_text = (repo / "content/2022/lock.yml").read_text()
+    assert lock_text.startswith("# The published 2022 edition, frozen by `levelup publish 2022`.")
+    lock = yaml.safe_load(lock_text)
+    assert (lock["edition"], lock["published"], lock["algorithm"]) == (2022, "2022-06-01", "sha256")
+    files = sorted(p.relative_to(repo).as_posix() for p in repo.glob("*/2022/**/*") if p.is_file())
+    assert sorted(lock["files"]) == [f for f in files if not f.endswith("lock.yml")]
+    assert lock["files"][OUTDOOR] == sha256((repo / OUTDOOR).read_bytes())
+    assert "status: published" in (repo / "content/2022/edition.yml").read_text()
+
+
+def test_the_end_to_end_correction(repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert validate(repo, capsys)[0] == 0
+    page = repo / OUTDOOR
+    page.write_text(
+        page.read_text().replace("value: 61000", "value: 62000").replace("finished their", "completed their")
+    )
+    (repo / "content/2022/notes.md").write_text("---\ntitle: Notes\n---\nAdded after publishing.\n")
+    (repo / "initiatives/2022/03-good-jobs/job-fairs.md").unlink()
+    code, out = validate(repo, capsys)
+    assert code == 1
+    hint = 'record it as a public correction: levelup publish 2022 --correction "what was wrong and what it says now"'
+    assert f"{OUTDOOR}:1:1: error: this file of the published 2022 edition has changed since it was published " in out
+    assert "content/2022/notes.md:1:1: error: this file was added to the published 2022 edition" in out
+    assert (
+        "initiatives/2022/03-good-jobs/job-fairs.md:1:1: error: this file of the published 2022 edition was removed"
+        in out
+    )
+    assert out.count(hint) == 3
+    # Keep only the correction to the figure: undo the rest.
+    (repo / "content/2022/notes.md").unlink()
+    git(repo, "checkout", "--", "initiatives/2022/03-good-jobs/job-fairs.md")
+    assert validate(repo, capsys)[1].count(": error: ") == 1
+    assert publish.run(root=repo, year=2022, correction=NOTE, today=datetime.date(2023, 2, 14)) == 0
+    capsys.readouterr()
+    code, out = validate(repo, capsys)
+    assert (code, out.splitlines()[-1]) == (0, "0 errors, 2 warnings in 19 files")
+    log = yaml.safe_load((repo / "content/2022/corrections.yml").read_text())
+    assert log == {
+        "corrections": [
+            {
+                "date": "2023-02-14",
+                "note": NOTE,
+                "files": [
+                    {
+                        "path": OUTDOOR,
+                        "change": "changed",
+                        "fields": [
+                            {"field": "metrics: Participants (people): value", "old": "61000", "new": "62000"},
+                            {
+                                "field": "body",
+                                "old": "The centres finished their programme in 2022.",
+                                "new": "The centres completed their programme in 2022.",
+                            },
+                        ],
+                    }
+                ],
+            }
+        ]
+    }
+    lock = yaml.safe_load((repo / "content/2022/lock.yml").read_text())
+    assert (lock["published"], lock["updated"]) == ("2022-06-01", "2023-02-14")
+    assert lock["files"][OUTDOOR] == sha256(page.read_bytes())
+    assert lock["corrections"] == sha256((repo / "content/2022/corrections.yml").read_bytes())
+
+    build(repo, tmp_path / "site")
+    html = (tmp_path / "site/2022/initiatives/outdoor-centres/index.html").read_text()
+    assert "<strong>Updated 14 February 2023:</strong> The participants figure is over 62,000" in html
+    assert "<td>metrics: Participants (people): value</td>\n<td>61000</td>\n<td>62000</td>" in html
+    assert '<del><span class="visually-hidden">[removed: </span>finished' in html
+    assert '<ins><span class="visually-hidden">[added: </span>completed' in html
+    assert 'href="../../corrections/#correction-1"' in html
+    corrections = (tmp_path / "site/2022/corrections/index.html").read_text()
+    assert "14 February 2023: correction 1" in corrections and "The participants figure is over 62,000" in corrections
+    assert "<td>61000</td>\n<td>62000</td>" in corrections
+    assert 'href="../initiatives/outdoor-centres/"' in corrections
+    home = (tmp_path / "site/2022/index.html").read_text()
+    assert "Published on 1 June 2022. Corrected 1 time since, most recently on 14 February 2023" in home
+    # Pages the correction did not touch carry no notice.
+    assert "Updated 14 February 2023" not in (tmp_path / "site/2022/initiatives/reading-start/index.html").read_text()
+
+
+def test_a_second_correction_is_appended(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = repo / OUTDOOR
+    page.write_text(page.read_text().replace("status: completed", "status: ended"))
+    publish.run(root=repo, year=2022, correction="It ended; it was not completed.", today=datetime.date(2023, 1, 2))
+    commit(repo, "correction 1")  # the next correction finds the text this one published in Git
+    page.write_text(page.read_text().replace("status: ended", "status: completed"))
+    publish.run(root=repo, year=2022, correction="It was completed after all.", today=datetime.date(2023, 1, 3))
+    log = yaml.safe_load((repo / "content/2022/corrections.yml").read_text())["corrections"]
+    assert [(c["date"], c["files"][0]["fields"]) for c in log] == [
+        ("2023-01-02", [{"field": "status", "old": "completed", "new": "ended"}]),
+        ("2023-01-03", [{"field": "status", "old": "ended", "new": "completed"}]),
+    ]
+    assert validate(repo, capsys)[0] == 0
+
+
+def test_git_line_ending_conversion_and_a_bom_do_not_break_the_lock(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for path in repo.glob("*/2022/**/*"):
+        if path.is_file():
+            path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    assert validate(repo, capsys)[0] == 0
+
+
+def test_hidden_files_are_not_part_of_an_edition(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (repo / "initiatives/2022/.DS_Store").write_bytes(b"\x00\x01binary")
+    assert validate(repo, capsys)[0] == 0
+
+
+def test_a_hand_edited_corrections_log_or_lock_fails(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    log = repo / "content/2022/corrections.yml"
+    log.write_text(
+        "corrections:\n  - {date: '2022-07-01', note: Quietly added, files: [{path: x, change: added, fields: []}]}\n"
+    )
+    code, out = validate(repo, capsys)
+    assert code == 1
+    assert "content/2022/corrections.yml:1:1: error: the corrections log of the published 2022 edition differs" in out
+    log.unlink()
+    lock = repo / "content/2022/lock.yml"
+    lock.write_text(lock.read_text().replace("files:\n", "files:\n  ../../etc/passwd: " + "a" * 64 + "\n"))
+    code, out = validate(repo, capsys)
+    assert "content/2022/lock.yml:9:3: error: '../../etc/passwd' is not a file of the 2022 edition" in out
+    assert "../../etc/passwd:1:1: error: this file of the published 2022 edition was removed" in out
+
+
+def test_a_locked_edition_cannot_go_back_to_draft(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edition = repo / "content/2022/edition.yml"
+    edition.write_text(edition.read_text().replace("status: published", "status: draft"))
+    code, out = validate(repo, capsys)
+    assert code == 1
+    assert (
+        "content/2022/edition.yml:3:9: error: edition 2022 is locked (content/2022/lock.yml) but not published" in out
+    )
+    assert main(["publish", "2022", "--correction", "Back to draft", "--root", str(repo)]) == 1
+    assert "nothing was written" in capsys.readouterr().out
+    assert "corrections.yml" not in {p.name for p in (repo / "content/2022").iterdir()}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["publish", "2022"], "the 2022 edition was already published on 2022-06-01"),
+        (["publish", "2022", "--correction", "Nothing"], "nothing to correct: every file of the 2022 edition matches"),
+        (
+            ["publish", "2021", "--correction", "A note"],
+            "the 2021 edition is not published, so there is nothing to correct",
+        ),
+        (["publish", "2030"], "there is no 2030 edition"),
+        (["publish", "2022", "--correction", "  "], "--correction needs a note"),
+        (["publish", "2022", "--correction", "See <script>alert(1)</script>"], "must be plain text"),
+    ],
+)
+def test_wrong_publishes_are_refused(
+    repo: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    before = {p: p.read_bytes() for p in repo.rglob("*") if p.is_file() and ".git" not in p.parts}
+    assert main([*args, "--root", str(repo)]) == 2
+    assert message in capsys.readouterr().err
+    assert before == {p: p.read_bytes() for p in repo.rglob("*") if p.is_file() and ".git" not in p.parts}
+
+
+def test_publish_refuses_an_edition_with_errors(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = project / "initiatives/2022/03-good-jobs/job-fairs.md"
+    page.write_text(page.read_text().replace("status: planned", "status: maybe"))
+    assert main(["publish", "2022", "--root", str(project)]) == 1
+    out = capsys.readouterr().out
+    assert "initiatives/2022/03-good-jobs/job-fairs.md:5:9: error: status:" in out and "nothing was written" in out
+    assert not (project / "content/2022/lock.yml").exists()
+    assert "status: draft" in (project / "content/2022/edition.yml").read_text()
+
+
+def test_publish_refuses_scaffold_placeholders(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert (
+        main(["new", "initiative", "--edition", "2022", "--goal", "3", "--title", "Job clubs", "--root", str(project)])
+        == 0
+    )
+    capsys.readouterr()
+    assert main(["publish", "2022", "--root", str(project)]) == 1
+    out = capsys.readouterr().out
+    assert "initiatives/2022/03-good-jobs/job-clubs.md:1:1: error: summary still has the scaffold's TODO: text" in out
+    assert not (project / "content/2022/lock.yml").exists()
+
+
+def test_a_correction_needs_the_published_text_in_git(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(VALID, root)  # no Git repository: the published text cannot be found
+    publish.run(root=root, year=2022, today=datetime.date(2022, 6, 1))
+    page = root / OUTDOOR
+    page.write_text(page.read_text().replace("value: 61000", "value: 62000"))
+    assert main(["publish", "2022", "--correction", NOTE, "--root", str(root)]) == 1
+    out = capsys.readouterr().out
+    assert f"{OUTDOOR}:1:1: error: the published text of this file is not in the Git history" in out
+    assert not (root / "content/2022/corrections.yml").exists()
+
+
+def test_lock_and_log_are_replaced_together_or_not_at_all(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = repo / OUTDOOR
+    page.write_text(page.read_text().replace("value: 61000", "value: 62000"))
+    lock_before = (repo / "content/2022/lock.yml").read_bytes()
+    real = write._temporary
+    calls: list[Path] = []
+
+    def full_disk(path: Path, content: str | bytes) -> Path:
+        calls.append(path)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        return real(path, content)
+
+    monkeypatch.setattr(write, "_temporary", full_disk)
+    assert main(["publish", "2022", "--correction", NOTE, "--root", str(repo)]) == 1
+    assert "No space left on device; nothing was changed" in capsys.readouterr().err
+    assert (repo / "content/2022/lock.yml").read_bytes() == lock_before
+    assert not (repo / "content/2022/corrections.yml").exists()
+    assert not [p for p in (repo / "content/2022").iterdir() if p.name.endswith(".tmp")]
+
+
+def test_the_three_edition_fixture_is_locked_and_corrected() -> None:
+    # Its 2021 and 2022 editions were published with `publish`, and 2021 corrected once, by the commands themselves.
+    three = FIXTURES / "three-editions"
+    assert main(["validate", "--root", str(three)]) == 0
+    log = yaml.safe_load((three / "content/2021/corrections.yml").read_text())["corrections"]
+    assert [f["field"] for f in log[0]["files"][0]["fields"]] == ["metrics: Participants (people): value", "body"]
