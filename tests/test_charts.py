@@ -422,3 +422,18 @@ def test_goal_metrics_group_by_unit(project: Project) -> None:
     chart = render(people)
     assert "about 30,000 people" in chart.alt
     assert "over 4,000 people" in texts(chart)
+
+
+def test_a_range_reads_as_one_figure_and_is_not_drawn_as_a_bar(project: Project) -> None:
+    jobs = metric("Jobs supported", 150, "jobs", value_max=200)
+    assert metric_text(jobs, LABELS) == "150 to 200 jobs"
+    cost = metric("Cost", 1000, "GBP", value_max=2000, qualifier="about")
+    assert metric_text(cost, LABELS) == "about £1,000 to £2,000"
+    assert metric_text(metric("Share", 10, "percent", value_max=12.5), LABELS) == "10% to 12.5%"
+    assert metric_text(metric("Fairs", 3, "count", value_max=4), LABELS) == "3 to 4"
+    others = (metric("Jobs created", 40, "jobs"), metric("Jobs kept", 60, "jobs"))
+    edition = with_goal_metrics(project.editions[0], 1, (jobs, *others))
+    (spec,) = chartspecs.goal_metrics(edition, project.goal(1), LABELS)
+    assert spec.categories == ("Jobs created", "Jobs kept")
+    edition = with_goal_metrics(project.editions[0], 1, (jobs, others[0]))
+    assert chartspecs.goal_metrics(edition, project.goal(1), LABELS) == []

@@ -29,6 +29,7 @@ def _metrics(doc: Document, field: str = "metrics") -> tuple[Metric, ...]:
             period=m.get("period"),
             note=m.get("note"),
             pos=_pos(doc, (field, i)),
+            value_max=m.get("value_max"),
         )
         for i, m in enumerate(doc.data.get(field, []))
     )

@@ -31,6 +31,8 @@ class Metric:
     period: str | None
     note: str | None
     pos: Position
+    # The upper end when the source gives a range ("150 to 200 jobs"); value is then the lower end.
+    value_max: float | None = None
 
 
 @dataclass(frozen=True)

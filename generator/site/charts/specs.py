@@ -107,7 +107,8 @@ def goal_metrics(edition: Edition, goal: Goal, labels: Labels) -> list[ChartSpec
     if page is None:
         return []
     by_unit: dict[str, list[Metric]] = {}
-    for metric in page.metrics:
+    # A bar shows one number; a range (150 to 200) stays in the figures table, which shows both ends.
+    for metric in (m for m in page.metrics if m.value_max is None):
         by_unit.setdefault(metric.unit, []).append(metric)
     specs: list[ChartSpec] = []
     slugs: set[str] = set()
