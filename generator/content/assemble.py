@@ -43,7 +43,7 @@ def _funding(doc: Document) -> tuple[Funding, ...]:
             qualifier=_qualifier(f),
             source=f.get("source"),
             period=f.get("period"),
-            kind=Kind(f.get("kind", Kind.ACTUAL)),
+            kind=Kind(f["kind"]),
             note=f.get("note"),
             pos=_pos(doc, ("funding", i)),
         )
