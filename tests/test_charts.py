@@ -16,12 +16,14 @@ import pytest
 import yaml
 
 from generator.content.check import check
-from generator.content.model import Edition, GoalPage, Metric, Position, Project
+from generator.content.enums import PlaceKind
+from generator.content.model import Edition, GoalPage, Metric, Place, Position, Project
 from generator.site.charts import specs as chartspecs
 from generator.site.charts.data import Chart, ChartSpec, Series
 from generator.site.charts.draw import bars, render, stacked_bars
 from generator.site.charts.palette import PALETTE, contrast, ink, style
 from generator.site.figures import metric_text
+from generator.site.pages import explore
 
 REPO = Path(__file__).parent.parent
 VALID = REPO / "tests" / "fixtures" / "valid"
@@ -355,12 +357,27 @@ def test_initiatives_by_district_counts_each_district_once(project: Project, yea
     tally = Counter(a for i in fixture_initiatives(year) for a in {area(n) for n in i.get("places", [])})
     wanted = [n for n, p in places.items() if p["kind"] == "district"]
     wanted += [n for n, p in places.items() if p["kind"] == "countywide"]
+    wanted += [n for n, p in places.items() if p["kind"] == "region" and tally[n]]
     wanted += [outside] if tally[outside] else []
 
     spec = chartspecs.initiatives_by_district(project, edition, LABELS)
     assert spec.categories == tuple(wanted)
     assert spec.series[0].values == tuple(float(tally[c]) for c in wanted)
     render(spec)
+
+
+def test_a_region_counts_under_its_own_name(project: Project) -> None:
+    region = Place("Westshire", PlaceKind.REGION, None, "Spans Northtown and Southvale.", Position("x.yml", 1))
+    project = dataclasses.replace(project, places=(*project.places, region))
+    edition = project.editions[0]
+    named = dataclasses.replace(edition.initiatives[0], places=("Westshire",))
+    edition = dataclasses.replace(edition, initiatives=(named, *edition.initiatives[1:]))
+    spec = chartspecs.initiatives_by_district(project, edition, LABELS)
+    counts = dict(zip(spec.categories, spec.series[0].values, strict=True))
+    assert counts["Westshire"] == 1 and list(counts).index("Westshire") == list(counts).index("Countywide") + 1
+    assert explore.areas(project, named) == ["Westshire"]
+    # A region no initiative names gets no bar.
+    assert "Westshire" not in chartspecs.initiatives_by_district(project, project.editions[0], LABELS).categories
 
 
 def test_initiatives_by_district_on_the_fixture_in_words(project: Project) -> None:

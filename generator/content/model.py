@@ -69,7 +69,7 @@ class Place:
 
     @property
     def area(self) -> str:
-        """The district this place counts towards (itself for a district, its kind otherwise)."""
+        """The district this place counts towards; its own name for a district, the whole area or a region."""
         return self.district or self.name
 
 

@@ -81,7 +81,8 @@ def check_places(doc: Document) -> Iterator[Problem]:
             hint = _suggest(str(district), districts) or "district must name a place of kind district"
             yield _at(doc, ("places", i, "district"), f"'{district}' is not a district in this file", hint)
         elif place["kind"] not in MAPPED and district is not None:
-            yield _at(doc, ("places", i, "district"), f"a place of kind {place['kind']} has no district")
+            hint = "only a town or site names its district; say where a region lies in its note"
+            yield _at(doc, ("places", i, "district"), f"a place of kind {place['kind']} has no district", hint)
 
 
 def check_edition(doc: Document) -> Iterator[Problem]:
