@@ -15,6 +15,9 @@ from generator.content.model import Edition, Metric, Project
 DATA = Path(__file__).parent / "data"
 SECTIONS = [line.split(" ", 1)[0] for line in (DATA / "audit-2022-sections.txt").read_text().splitlines()]
 UNCITED = yaml.safe_load((DATA / "uncited-sections.yml").read_text())["uncited"]
+# The 2025 draft already has these fixes of figures (issue 10); the published 2022 edition gets them as public
+# corrections (CORRECTION 2022 commits). Until those are recorded the two editions may differ here; then empty it.
+AWAITING_2022_CORRECTION = {"kickstart-programme", "ongar-business-centre", "net-zero-school-pilots"}
 NEW_IN_2025 = {
     "poppins-bursary-scheme",
     "nightingale-bursary-scheme",
@@ -73,7 +76,7 @@ def test_goal_11_lists_eleven_projects(project: Project) -> None:
 
 
 def figures(metrics: tuple[Metric, ...]) -> list[tuple[object, ...]]:
-    return [(m.label, m.value, m.unit, m.qualifier, m.period, m.kind) for m in metrics]
+    return [(m.label, m.value, m.value_max, m.unit, m.qualifier, m.period, m.kind) for m in metrics]
 
 
 def test_2025_carries_every_2022_initiative_forward(project: Project) -> None:
@@ -83,7 +86,8 @@ def test_2025_carries_every_2022_initiative_forward(project: Project) -> None:
         assert carried is not None, item.id
         if carried.last_reported == 2022:
             assert carried.status == item.status, item.id
-            assert figures(carried.metrics) == figures(item.metrics), item.id
+            if item.id not in AWAITING_2022_CORRECTION:
+                assert figures(carried.metrics) == figures(item.metrics), item.id
     updated = {i.id for i in new.initiatives if i.last_reported == 2025} - NEW_IN_2025
     assert updated == {"social-supermarkets"}
     assert {i.id for i in new.initiatives} >= NEW_IN_2025
@@ -109,3 +113,4 @@ def test_figures_the_issue_names(project: Project) -> None:
     assert any((m.value, m.qualifier, m.kind) == (5000, "over", "target") for m in pedal.metrics)
     goal2 = ed.goal_page(2)
     assert goal2 is not None and {22, 14.1, 12.4, 9.5, 550} <= {m.value for m in goal2.metrics}
+
