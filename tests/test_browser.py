@@ -32,6 +32,7 @@ FLAGS = [
 PAGE_TYPES = {
     "edition home": "2021/",
     "goal summary": "2021/goals/01-early-years/",
+    "goal summary, carried forward": "2022/goals/01-early-years/",
     "goals index": "2021/goals/",
     "initiative": "2021/initiatives/reading-start/",
     "explore": "2021/explore/",
@@ -204,6 +205,8 @@ BUNDLED_PAGES = [
     "2025/",
     "2025/changes/",
     "2025/initiatives/social-supermarkets/",
+    "2025/goals/02-successful-school-years/",
+    "2025/initiatives/ongar-business-centre/",
 ]
 
 

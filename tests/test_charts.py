@@ -16,12 +16,14 @@ import pytest
 import yaml
 
 from generator.content.check import check
-from generator.content.model import Edition, GoalPage, Metric, Position, Project
+from generator.content.enums import PlaceKind
+from generator.content.model import Edition, GoalPage, Metric, Place, Position, Project
 from generator.site.charts import specs as chartspecs
 from generator.site.charts.data import Chart, ChartSpec, Series, chart_words
 from generator.site.charts.draw import bars, render, stacked_bars
 from generator.site.charts.palette import PALETTE, contrast, ink, style
 from generator.site.figures import metric_text
+from generator.site.pages import explore
 
 REPO = Path(__file__).parent.parent
 VALID = REPO / "tests" / "fixtures" / "valid"
@@ -357,12 +359,27 @@ def test_initiatives_by_district_counts_each_district_once(project: Project, yea
     tally = Counter(a for i in fixture_initiatives(year) for a in {area(n) for n in i.get("places", [])})
     wanted = [n for n, p in places.items() if p["kind"] == "district"]
     wanted += [n for n, p in places.items() if p["kind"] == "countywide"]
+    wanted += [n for n, p in places.items() if p["kind"] == "region" and tally[n]]
     wanted += [outside] if tally[outside] else []
 
     spec = chartspecs.initiatives_by_district(project, edition, LABELS)
     assert spec.categories == tuple(wanted)
     assert spec.series[0].values == tuple(float(tally[c]) for c in wanted)
     render(spec)
+
+
+def test_a_region_counts_under_its_own_name(project: Project) -> None:
+    region = Place("Westshire", PlaceKind.REGION, None, "Spans Northtown and Southvale.", Position("x.yml", 1))
+    project = dataclasses.replace(project, places=(*project.places, region))
+    edition = project.editions[0]
+    named = dataclasses.replace(edition.initiatives[0], places=("Westshire",))
+    edition = dataclasses.replace(edition, initiatives=(named, *edition.initiatives[1:]))
+    spec = chartspecs.initiatives_by_district(project, edition, LABELS)
+    counts = dict(zip(spec.categories, spec.series[0].values, strict=True))
+    assert counts["Westshire"] == 1 and list(counts).index("Westshire") == list(counts).index("Countywide") + 1
+    assert explore.areas(project, named) == ["Westshire"]
+    # A region no initiative names gets no bar.
+    assert "Westshire" not in chartspecs.initiatives_by_district(project, project.editions[0], LABELS).categories
 
 
 def test_initiatives_by_district_on_the_fixture_in_words(project: Project) -> None:
@@ -424,3 +441,18 @@ def test_goal_metrics_group_by_unit(project: Project) -> None:
     chart = render(people)
     assert "about 30,000 people" in chart.alt
     assert "over 4,000 people" in texts(chart)
+
+
+def test_a_range_reads_as_one_figure_and_is_not_drawn_as_a_bar(project: Project) -> None:
+    jobs = metric("Jobs supported", 150, "jobs", value_max=200)
+    assert metric_text(jobs, LABELS) == "150 to 200 jobs"
+    cost = metric("Cost", 1000, "GBP", value_max=2000, qualifier="about")
+    assert metric_text(cost, LABELS) == "about £1,000 to £2,000"
+    assert metric_text(metric("Share", 10, "percent", value_max=12.5), LABELS) == "10% to 12.5%"
+    assert metric_text(metric("Fairs", 3, "count", value_max=4), LABELS) == "3 to 4"
+    others = (metric("Jobs created", 40, "jobs"), metric("Jobs kept", 60, "jobs"))
+    edition = with_goal_metrics(project.editions[0], 1, (jobs, *others))
+    (spec,) = chartspecs.goal_metrics(edition, project.goal(1), LABELS)
+    assert spec.categories == ("Jobs created", "Jobs kept")
+    edition = with_goal_metrics(project.editions[0], 1, (jobs, others[0]))
+    assert chartspecs.goal_metrics(edition, project.goal(1), LABELS) == []

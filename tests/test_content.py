@@ -15,6 +15,10 @@ from generator.content.model import Edition, Metric, Project
 DATA = Path(__file__).parent / "data"
 SECTIONS = [line.split(" ", 1)[0] for line in (DATA / "audit-2022-sections.txt").read_text().splitlines()]
 UNCITED = yaml.safe_load((DATA / "uncited-sections.yml").read_text())["uncited"]
+# The 2025 draft already has these fixes of figures (issue 10); the published 2022 edition gets them as public
+# corrections (CORRECTION 2022 commits). Until those are recorded the two editions may differ here; then empty it.
+AWAITING_2022_CORRECTION = {"kickstart-programme", "ongar-business-centre", "net-zero-school-pilots"}
+CITES_2025 = "Levelling Up Essex update 2025"
 NEW_IN_2025 = {
     "poppins-bursary-scheme",
     "nightingale-bursary-scheme",
@@ -73,7 +77,7 @@ def test_goal_11_lists_eleven_projects(project: Project) -> None:
 
 
 def figures(metrics: tuple[Metric, ...]) -> list[tuple[object, ...]]:
-    return [(m.label, m.value, m.unit, m.qualifier, m.period, m.kind) for m in metrics]
+    return [(m.label, m.value, m.value_max, m.unit, m.qualifier, m.period, m.kind) for m in metrics]
 
 
 def test_2025_carries_every_2022_initiative_forward(project: Project) -> None:
@@ -83,7 +87,8 @@ def test_2025_carries_every_2022_initiative_forward(project: Project) -> None:
         assert carried is not None, item.id
         if carried.last_reported == 2022:
             assert carried.status == item.status, item.id
-            assert figures(carried.metrics) == figures(item.metrics), item.id
+            if item.id not in AWAITING_2022_CORRECTION:
+                assert figures(carried.metrics) == figures(item.metrics), item.id
     updated = {i.id for i in new.initiatives if i.last_reported == 2025} - NEW_IN_2025
     assert updated == {"social-supermarkets"}
     assert {i.id for i in new.initiatives} >= NEW_IN_2025
@@ -109,3 +114,59 @@ def test_figures_the_issue_names(project: Project) -> None:
     assert any((m.value, m.qualifier, m.kind) == (5000, "over", "target") for m in pedal.metrics)
     goal2 = ed.goal_page(2)
     assert goal2 is not None and {22, 14.1, 12.4, 9.5, 550} <= {m.value for m in goal2.metrics}
+
+
+def test_2025_last_reported_follows_the_source(project: Project) -> None:
+    """Citing the 2025 update makes an initiative reported in 2025; anything else is carried from 2022 unchanged."""
+    old, new = edition(project, 2022), edition(project, 2025)
+    for item in new.initiatives:
+        if CITES_2025 in item.source:
+            assert item.last_reported == 2025, item.id
+            continue
+        before = old.initiative(item.id)
+        assert before is not None and CITES_2025 not in before.source, item.id
+        assert (item.last_reported, item.status) == (2022, before.status), item.id
+    assert {i.id for i in new.initiatives if CITES_2025 in i.source} == NEW_IN_2025 | {"social-supermarkets"}
+
+
+# EDITORS_GUIDE.md, "Places and Countywide": text that gives the whole county as the reach goes with Countywide.
+COUNTY_REACH = re.compile(
+    r"\b(county-?wide|across (the (whole )?county|essex)|throughout (essex|the county)|all over the county"
+    r"|every (school in the county|child in essex)|all residents)\b",
+    re.IGNORECASE,
+)
+# Files whose text names county-wide words for something other than the initiative's own reach.
+NOT_COUNTYWIDE = {
+    "local-linked-support": "works in Colchester, Braintree and Harlow; extending it across Essex is a plan",
+    "social-supermarkets": "a trial at several sites across Essex",
+    "housing-infrastructure-fund": "the construction jobs are across Essex; the works are at named places",
+}
+# 2022 files that CORRECTION 2022 commits bring into line (the 2025 draft already is); empty once recorded.
+COUNTYWIDE_AWAITING_2022 = {"job-fairs", "essex-country-parks", "culture-led-levelling-up", "bduk-superfast-broadband"}
+
+
+def test_countywide_tag_and_text_agree(project: Project) -> None:
+    disagree = []
+    for ed in project.editions:
+        for item in ed.initiatives:
+            says = bool(COUNTY_REACH.search(f"{item.summary} {item.body}")) and item.id not in NOT_COUNTYWIDE
+            tagged = any(project.place(name).kind == "countywide" for name in item.places)
+            if says != tagged and not (ed.year == 2022 and item.id in COUNTYWIDE_AWAITING_2022):
+                disagree.append((ed.year, item.id, "says countywide, not tagged" if says else "tagged, text silent"))
+    assert disagree == []
+    for ident in NOT_COUNTYWIDE:
+        item = edition(project, 2025).initiative(ident)
+        assert item is not None and COUNTY_REACH.search(f"{item.summary} {item.body}"), ident
+
+
+def test_the_initiatives_the_fact_check_named_are_countywide(project: Project) -> None:
+    named = {
+        "adult-community-learning",
+        "essex-anchors-network",
+        "apprenticeship-levy-transfer-scheme",
+        "essex-children-and-young-peoples-plan",
+        "locase-ii",
+    }
+    for ident in named:
+        item = edition(project, 2025).initiative(ident)
+        assert item is not None and "Countywide" in item.places, ident

@@ -94,3 +94,16 @@ def test_figures_keep_their_qualifier_and_exact_value() -> None:
     assert (under_five["value"], under_five["unit"], under_five["qualifier"]) == ("30000", "people", "about")
     poverty = next(r for r in rows if r["label"] == "Children in poverty")
     assert (poverty["value"], poverty["qualifier"]) == ("14.1", "")
+
+
+def test_a_range_keeps_both_ends() -> None:
+    project = _project(VALID)
+    edition = project.edition(2022)
+    assert edition is not None
+    files = edition_data(project, edition)
+    row = next(r for r in _rows(files["metrics.csv"]) if r["label"] == "Employers taking part")
+    assert (row["value"], row["value_max"], row["unit"], row["qualifier"]) == ("20", "30", "organisations", "")
+    single = next(r for r in _rows(files["metrics.csv"]) if r["label"] == "Fairs planned")
+    assert single["value_max"] == ""
+    record = next(r for r in json.loads(files["initiatives.json"])["initiatives"] if r["id"] == "job-fairs")
+    assert [(m["value"], m["value_max"]) for m in record["metrics"]] == [(5, None), (20, 30)]

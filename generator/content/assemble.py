@@ -45,6 +45,7 @@ def _metrics(doc: Document, field: str = "metrics") -> tuple[Metric, ...]:
             period=m.get("period"),
             note=m.get("note"),
             pos=_pos(doc, (field, i)),
+            value_max=m.get("value_max"),
         )
         for i, m in enumerate(doc.data.get(field, []))
     )
@@ -58,7 +59,7 @@ def _funding(doc: Document) -> tuple[Funding, ...]:
             qualifier=_qualifier(f),
             source=f.get("source"),
             period=f.get("period"),
-            kind=Kind(f.get("kind", Kind.ACTUAL)),
+            kind=Kind(f["kind"]),
             note=f.get("note"),
             pos=_pos(doc, ("funding", i)),
         )

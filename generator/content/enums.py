@@ -65,6 +65,7 @@ class PlaceKind(StrEnum):
 
     DISTRICT = "district"
     COUNTYWIDE = "countywide"
+    REGION = "region"
     TOWN = "town"
     SITE = "site"
     OUTSIDE = "outside"

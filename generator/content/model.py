@@ -32,6 +32,8 @@ class Metric:
     period: str | None
     note: str | None
     pos: Position
+    # The upper end when the source gives a range ("150 to 200 jobs"); value is then the lower end.
+    value_max: float | None = None
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,7 @@ class Place:
 
     @property
     def area(self) -> str:
-        """The district this place counts towards (itself for a district, its kind otherwise)."""
+        """The district this place counts towards; its own name for a district, the whole area or a region."""
         return self.district or self.name
 
 

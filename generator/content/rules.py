@@ -90,7 +90,8 @@ def check_places(doc: Document) -> Iterator[Problem]:
             hint = _suggest(str(district), districts) or "district must name a place of kind district"
             yield _at(doc, ("places", i, "district"), f"'{district}' is not a district in this file", hint)
         elif place["kind"] not in MAPPED and district is not None:
-            yield _at(doc, ("places", i, "district"), f"a place of kind {place['kind']} has no district")
+            hint = "only a town or site names its district; say where a region lies in its note"
+            yield _at(doc, ("places", i, "district"), f"a place of kind {place['kind']} has no district", hint)
 
 
 def check_edition(doc: Document) -> Iterator[Problem]:
@@ -188,6 +189,29 @@ def _check_metrics(doc: Document) -> Iterator[Problem]:
             key = "value" if field == "metrics" else "amount"
             if isinstance(item.get(key), float) and not math.isfinite(item[key]):
                 yield _at(doc, (field, i, key), f"{field}[{i}].{key}: must be a finite number")
+    yield from _check_ranges(doc)
+
+
+def _check_ranges(doc: Document) -> Iterator[Problem]:
+    """A range runs upwards from value to value_max, and only 'about' can qualify it."""
+    for i, item in enumerate(doc.data.get("metrics", [])):
+        low, high = item["value"], item.get("value_max")
+        if high is None:
+            continue
+        if not _finite(high):
+            yield _at(doc, ("metrics", i, "value_max"), f"metrics[{i}].value_max: must be a finite number")
+        elif _finite(low) and high <= low:
+            message = f"metrics[{i}].value_max: {high} is not above value {low}"
+            hint = "a range runs up from value, its lower end, to value_max; for a single figure drop value_max"
+            yield _at(doc, ("metrics", i, "value_max"), message, hint)
+        if item.get("qualifier", "about") != "about":
+            message = f"metrics[{i}].qualifier: a range cannot be qualified '{item['qualifier']}'"
+            yield _at(doc, ("metrics", i, "qualifier"), message, "a range takes no qualifier, or 'about'")
+
+
+def _finite(number: float) -> bool:
+    # Only floats can be inf or nan; YAML integers may be too large for math.isfinite.
+    return not isinstance(number, float) or math.isfinite(number)
 
 
 def check_unique_ids(docs: list[Document]) -> Iterator[Problem]:

@@ -88,7 +88,9 @@ def _problems(doc: Document, err: jsonschema.ValidationError) -> list[Problem]:
         return out
     if kind == "required":
         missing = err.message.split("'")[1] if "'" in err.message else str(err.validator_value)
-        return [Problem(doc.path, line, col, f"{where}missing required field '{missing}'")]
+        choices = schema.get("properties", {}).get(missing, {}).get("enum")
+        hint = f"add {missing}: one of {', '.join(map(str, choices))}" if choices else ""
+        return [Problem(doc.path, line, col, f"{where}missing required field '{missing}'", hint=hint)]
     if kind == "type":
         wanted = _TYPE_NAMES.get(str(err.validator_value), str(err.validator_value))
         hint = "remove the leading '- ' list markers" if not path and isinstance(err.instance, list) else ""

@@ -32,7 +32,8 @@ METRIC_FIELDS = (
     ("goal", "integer", "Goal number (empty for edition figures)"),
     ("initiative_id", "string", "Initiative id (empty unless scope is initiative)"),
     ("label", "string", "What is counted"),
-    ("value", "number", "The figure"),
+    ("value", "number", "The figure; the lower end when it is a range"),
+    ("value_max", "number", "The upper end when the figure is a range; empty otherwise"),
     ("unit", "string", "people, GBP, percent, count, ..."),
     ("qualifier", "string", "over, at-least, about, nearly or up-to; empty when exact"),
     ("period", "string", "When the figure applies, as the source says it"),
@@ -55,6 +56,7 @@ def _metric(m: Metric) -> dict[str, Any]:
     return {
         "label": m.label,
         "value": plain(m.value),
+        "value_max": None if m.value_max is None else plain(m.value_max),
         "unit": m.unit,
         "qualifier": m.qualifier,
         "period": m.period,

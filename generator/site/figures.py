@@ -1,4 +1,4 @@
-"""How figures read in text: '57,000 people', 'over £2,000,000', '14.1%'; shared by pages and charts."""
+"""How figures read in text: '57,000 people', 'over £2,000,000', '14.1%', '150 to 200 jobs'; pages and charts."""
 
 from __future__ import annotations
 
@@ -31,15 +31,23 @@ def amount(value: float, unit: str, labels: Labels) -> str:
     return f"{number(value)} {word}".strip()
 
 
-def qualified(value: float, unit: str, qualifier: str | None, labels: Labels) -> str:
-    """With the source's qualifier in front: 'over 57,000 people'."""
-    text = amount(value, unit, labels)
+def span(low: float, high: float, unit: str, labels: Labels) -> str:
+    """A range with its unit once: '150 to 200 jobs', '£1,000 to £2,000', '10% to 12%'."""
+    word = labels.get("range", {}).get("to", "to")
+    if unit in ("GBP", "percent"):
+        return f"{amount(low, unit, labels)} {word} {amount(high, unit, labels)}"
+    return f"{number(low)} {word} {amount(high, unit, labels)}"
+
+
+def qualified(value: float, unit: str, qualifier: str | None, labels: Labels, high: float | None = None) -> str:
+    """With the source's qualifier in front: 'over 57,000 people', 'about 150 to 200 jobs'."""
+    text = amount(value, unit, labels) if high is None else span(value, high, unit, labels)
     return f"{labels['qualifier'][qualifier]} {text}" if qualifier else text
 
 
 def metric_text(metric: Metric, labels: Labels) -> str:
     """The value of a metric as text."""
-    return qualified(metric.value, metric.unit, metric.qualifier, labels)
+    return qualified(metric.value, metric.unit, metric.qualifier, labels, metric.value_max)
 
 
 def funding_text(funding: Funding, labels: Labels) -> str:

@@ -110,7 +110,8 @@ def goal_metrics(edition: Edition, goal: Goal, labels: Labels) -> list[ChartSpec
     if page is None:
         return []
     by_unit: dict[str, list[Metric]] = {}
-    for metric in page.metrics:
+    # A bar shows one number; a range (150 to 200) stays in the figures table, which shows both ends.
+    for metric in (m for m in page.metrics if m.value_max is None):
         by_unit.setdefault(metric.unit, []).append(metric)
     specs: list[ChartSpec] = []
     slugs: set[str] = set()
@@ -144,7 +145,7 @@ def goal_metrics(edition: Edition, goal: Goal, labels: Labels) -> list[ChartSpec
 
 
 def initiatives_by_district(project: Project, edition: Edition, labels: Labels) -> ChartSpec:
-    """Bars: initiatives per district (once each, however many of its places they name), whole area and outside."""
+    """Bars: initiatives per district (once each, however many places they name), whole area, regions, outside."""
     outside = labels["place_kind"]["outside"]
     categories = [p.name for p in project.places if p.kind == "district"]
     categories += [p.name for p in project.places if p.kind == "countywide"]
@@ -152,6 +153,8 @@ def initiatives_by_district(project: Project, edition: Edition, labels: Labels) 
     for initiative in edition.initiatives:
         places = [project.place(name) for name in initiative.places]
         tally.update({outside if p.kind == "outside" else p.area for p in places})
+    # A region spans districts, so it has its own bar; only those some initiative names.
+    categories += [p.name for p in project.places if p.kind == "region" and tally[p.name]]
     if tally[outside]:
         categories.append(outside)
     words = labels["chart"]

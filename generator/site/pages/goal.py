@@ -14,6 +14,7 @@ def pages(ctx: Context) -> Iterator[Doc]:
     corrected = notices(edition)
     for goal in ctx.project.goals:
         goal_page = edition.goal_page(goal.number)
+        initiatives = [i for i in edition.initiatives if i.goal == goal.number]
         yield Doc(
             f"goals/{goal.folder}.md",
             "goal.md.j2",
@@ -21,7 +22,9 @@ def pages(ctx: Context) -> Iterator[Doc]:
             {
                 "goal": goal,
                 "goal_page": goal_page,
-                "initiatives": [i for i in edition.initiatives if i.goal == goal.number],
+                "initiatives": initiatives,
+                # Derived, never written by hand, so a carried-forward note cannot go stale.
+                "reported": any(i.last_reported == edition.year for i in initiatives),
                 "status_chart": ctx.charts.goal_status.get(goal.number),
                 "metric_charts": list(ctx.charts.goal_metrics[goal.number]),
                 "supporting": [i for i in edition.initiatives if goal.number in i.also_supports],
