@@ -22,8 +22,7 @@ def make_tree(dest: Path, initiatives: int, editions: tuple[int, ...] = (2022,))
     for year in editions:
         (content / str(year)).mkdir()
         (content / str(year) / "edition.yml").write_text(
-            f"year: {year}\ntitle: Synthetic {year}\nstatus: published\n"
-            "source: Generated\nsummary: A synthetic edition.\n"
+            f"year: {year}\ntitle: Synthetic {year}\nstatus: draft\nsource: Generated\nsummary: A synthetic edition.\n"
         )
         for goal in goals:
             folder = dest / "initiatives" / str(year) / f"{goal['number']:02d}-{goal['slug']}"

@@ -61,8 +61,8 @@ def test_every_page_has_its_url(built: Path) -> None:
     # Changes pages for every edition after the first, against the previous one and each earlier one.
     assert {"2022/changes/index.html", "2022/changes/2021/index.html"} <= pages
     assert not [p for p in pages if p.startswith("2021/changes/")]
-    # No corrections log: neither edition was published with `publish` (no lock).
-    assert not [p for p in pages if "/corrections/" in p]
+    # A corrections log for the published (locked) edition only, even before its first correction.
+    assert [p for p in pages if "/corrections/" in p and not p.startswith("latest/")] == ["2021/corrections/index.html"]
 
 
 def test_initiatives_of_other_editions_land_on_not_in_this_edition(built: Path) -> None:

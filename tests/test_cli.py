@@ -19,7 +19,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 def test_validate_ok_exits_0(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", "--root", str(project)]) == 0
-    assert capsys.readouterr().out.splitlines()[-1] == "0 errors, 2 warnings in 17 files"
+    assert capsys.readouterr().out.splitlines()[-1] == "0 errors, 2 warnings in 18 files"
 
 
 def test_root_before_or_after_the_command(project: Path) -> None:
@@ -37,9 +37,10 @@ def test_errors_exit_1_with_every_problem(project: Path, capsys: pytest.CaptureF
         overlay(project, case)
     assert main(["validate", "--root", str(project)]) == 1
     out = capsys.readouterr().out.splitlines()
-    assert out[-1] == "3 errors, 2 warnings in 17 files"
+    assert out[-1] == "4 errors, 2 warnings in 18 files"
     assert [line.split(":")[0] for line in out if ": error: " in line] == [
         "content/2022/edition.yml",
+        "initiatives/2021/02-school-years/outdoor-centres.md",
         "initiatives/2021/02-school-years/outdoor-centres.md",
         "initiatives/2022/03-good-jobs/job-fairs.md",
     ]
@@ -59,7 +60,7 @@ def test_json_format(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     overlay(project, "bad-status")
     assert main(["validate", "--format", "json", "--root", str(project)]) == 1
     payload = json.loads(capsys.readouterr().out)
-    assert payload["errors"] == 1 and payload["warnings"] == 2 and payload["files"] == 17
+    assert payload["errors"] == 1 and payload["warnings"] == 2 and payload["files"] == 18
     first = next(p for p in payload["problems"] if p["severity"] == "error")
     assert (first["path"], first["line"], first["col"], first["severity"]) == (
         "initiatives/2022/03-good-jobs/job-fairs.md",

@@ -15,9 +15,6 @@ from generator.content.model import Edition, Metric, Project
 DATA = Path(__file__).parent / "data"
 SECTIONS = [line.split(" ", 1)[0] for line in (DATA / "audit-2022-sections.txt").read_text().splitlines()]
 UNCITED = yaml.safe_load((DATA / "uncited-sections.yml").read_text())["uncited"]
-# The 2025 draft already has these fixes of figures (issue 10); the published 2022 edition gets them as public
-# corrections (CORRECTION 2022 commits). Until those are recorded the two editions may differ here; then empty it.
-AWAITING_2022_CORRECTION = {"kickstart-programme", "ongar-business-centre", "net-zero-school-pilots"}
 CITES_2025 = "Levelling Up Essex update 2025"
 NEW_IN_2025 = {
     "poppins-bursary-scheme",
@@ -87,8 +84,7 @@ def test_2025_carries_every_2022_initiative_forward(project: Project) -> None:
         assert carried is not None, item.id
         if carried.last_reported == 2022:
             assert carried.status == item.status, item.id
-            if item.id not in AWAITING_2022_CORRECTION:
-                assert figures(carried.metrics) == figures(item.metrics), item.id
+            assert figures(carried.metrics) == figures(item.metrics), item.id
     updated = {i.id for i in new.initiatives if i.last_reported == 2025} - NEW_IN_2025
     assert updated == {"social-supermarkets"}
     assert {i.id for i in new.initiatives} >= NEW_IN_2025
@@ -141,8 +137,6 @@ NOT_COUNTYWIDE = {
     "social-supermarkets": "a trial at several sites across Essex",
     "housing-infrastructure-fund": "the construction jobs are across Essex; the works are at named places",
 }
-# 2022 files that CORRECTION 2022 commits bring into line (the 2025 draft already is); empty once recorded.
-COUNTYWIDE_AWAITING_2022 = {"job-fairs", "essex-country-parks", "culture-led-levelling-up", "bduk-superfast-broadband"}
 
 
 def test_countywide_tag_and_text_agree(project: Project) -> None:
@@ -151,7 +145,7 @@ def test_countywide_tag_and_text_agree(project: Project) -> None:
         for item in ed.initiatives:
             says = bool(COUNTY_REACH.search(f"{item.summary} {item.body}")) and item.id not in NOT_COUNTYWIDE
             tagged = any(project.place(name).kind == "countywide" for name in item.places)
-            if says != tagged and not (ed.year == 2022 and item.id in COUNTYWIDE_AWAITING_2022):
+            if says != tagged:
                 disagree.append((ed.year, item.id, "says countywide, not tagged" if says else "tagged, text silent"))
     assert disagree == []
     for ident in NOT_COUNTYWIDE:

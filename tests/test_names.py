@@ -37,9 +37,9 @@ def test_page_names_that_are_not_slugs(project: Path, name: str, shown: str) -> 
 
 def test_a_250_character_page_name(project: Path) -> None:
     name = "a" * 250
-    (project / "content/2021" / f"{name}.md").write_text(PAGE, encoding="utf-8")
+    (project / "content/2022" / f"{name}.md").write_text(PAGE, encoding="utf-8")
     assert errors(project) == [
-        f"content/2021/{name}.md:1:1: error: page name is too long (250 characters); the limit is 100 (rename the file)"
+        f"content/2022/{name}.md:1:1: error: page name is too long (250 characters); the limit is 100 (rename the file)"
     ]
 
 

@@ -84,7 +84,7 @@ def test_the_end_to_end_correction(repo: Path, tmp_path: Path, capsys: pytest.Ca
     assert publish.run(root=repo, year=2022, correction=NOTE, today=datetime.date(2023, 2, 14)) == 0
     capsys.readouterr()
     code, out = validate(repo, capsys)
-    assert (code, out.splitlines()[-1]) == (0, "0 errors, 2 warnings in 19 files")
+    assert (code, out.splitlines()[-1]) == (0, "0 errors, 2 warnings in 20 files")
     log = yaml.safe_load((repo / "content/2022/corrections.yml").read_text())
     assert log == {
         "corrections": [
@@ -193,10 +193,7 @@ def test_a_locked_edition_cannot_go_back_to_draft(repo: Path, capsys: pytest.Cap
     [
         (["publish", "2022"], "the 2022 edition was already published on 2022-06-01"),
         (["publish", "2022", "--correction", "Nothing"], "nothing to correct: every file of the 2022 edition matches"),
-        (
-            ["publish", "2021", "--correction", "A note"],
-            "the 2021 edition is not published, so there is nothing to correct",
-        ),
+        (["publish", "2021", "--correction", "A note"], "nothing to correct: every file of the 2021 edition matches"),
         (["publish", "2030"], "there is no 2030 edition"),
         (["publish", "2022", "--correction", "  "], "--correction needs a note"),
         (["publish", "2022", "--correction", "See <script>alert(1)</script>"], "must be plain text"),
@@ -274,3 +271,8 @@ def test_the_three_edition_fixture_is_locked_and_corrected() -> None:
     assert main(["validate", "--root", str(three)]) == 0
     log = yaml.safe_load((three / "content/2021/corrections.yml").read_text())["corrections"]
     assert [f["field"] for f in log[0]["files"][0]["fields"]] == ["metrics: Participants (people): value", "body"]
+
+
+def test_a_draft_edition_has_nothing_to_correct(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["publish", "2022", "--correction", "A note", "--root", str(project)]) == 2
+    assert "the 2022 edition is not published, so there is nothing to correct" in capsys.readouterr().err

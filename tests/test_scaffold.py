@@ -51,7 +51,7 @@ def test_new_initiative_writes_a_valid_commented_file(project: Path, capsys: pyt
     }
     assert "# status" not in text and "# one of: planned | in-development" in text  # each field says what it takes
     assert main(["validate", "--root", str(project)]) == 0
-    assert capsys.readouterr().out.splitlines()[-1] == "0 errors, 2 warnings in 18 files"
+    assert capsys.readouterr().out.splitlines()[-1] == "0 errors, 2 warnings in 19 files"
 
 
 @pytest.mark.parametrize(

@@ -6,10 +6,11 @@ import datetime
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..content.assemble import assemble
 from ..content.check import load_checked
 from ..content.enums import DocumentKind, EditionStatus, FileChange
 from ..content.fingerprint import corrections_path, edition_files, file_sha256, lock_path, sha256
-from ..content.frozen import differences, log_problem
+from ..content.frozen import differences, log_problem, no_lock
 from ..content.history import parse_content, published_text
 from ..content.html_check import field_findings
 from ..content.model import Project
@@ -29,11 +30,16 @@ def _doc(sources: Sources, kind: DocumentKind, year: int) -> Document | None:
 
 
 def _checked(root: Path, year: int, frozen: bool) -> tuple[Sources, Project, Document]:
-    """The valid content and the edition's edition.yml; errors anywhere refuse the publish."""
+    """The valid content and the edition's edition.yml; errors anywhere refuse the publish (but the missing
+    lock of this very edition, which publishing records)."""
     sources, problems, project = load_checked(root, frozen=frozen)
+    edition = _doc(sources, DocumentKind.EDITION, year)
+    if edition is not None:
+        problems = [p for p in problems if p != no_lock(edition, year)]
+        if project is None and not count_errors(problems):
+            project = assemble(sources)
     if project is None or count_errors(problems):
         raise ContentError(problems)
-    edition = _doc(sources, DocumentKind.EDITION, year)
     if edition is None or project.edition(year) is None:
         have = ", ".join(str(e.year) for e in project.editions)
         raise UsageError(f"there is no {year} edition (editions: {have})")

@@ -82,8 +82,23 @@ def log_problem(year: int) -> Problem:
 
 
 def check_frozen(valid: list[Document], sources: Sources, differences: bool = True) -> Iterator[Problem]:
-    """Every locked edition against its lock (without differences: only that the lock itself is sound)."""
+    """Every locked edition against its lock (without differences: only that the lock itself is sound), and
+    every published edition has a lock: deleting lock.yml must not switch the protection off unnoticed."""
     editions = {d.edition: d for d in valid if d.kind == DocumentKind.EDITION}
     for lock in valid:
         if lock.kind == DocumentKind.LOCK:
             yield from check_lock(lock, sources, editions, differences)
+    # A lock that exists but cannot be read has its own error; only a missing one is reported here.
+    locked = {d.edition for d in sources.documents if d.kind == DocumentKind.LOCK}
+    locked |= {int(p.path.split("/")[1]) for p in sources.problems if p.path.endswith("/lock.yml")}
+    for year, edition in sorted(editions.items(), key=lambda pair: pair[0] or 0):
+        if year is not None and edition.data["status"] == EditionStatus.PUBLISHED and year not in locked:
+            yield no_lock(edition, year)
+
+
+def no_lock(edition: Document, year: int) -> Problem:
+    """A published edition without its lock (the one error `publish YEAR` itself resolves)."""
+    line, col = edition.spans.at(("status",))
+    message = f"edition {year} says published but has no lock ({lock_path(year)})"
+    hint = f"run levelup publish {year} to lock it as it is, or restore {lock_path(year)} from Git"
+    return Problem(edition.path, line, col, message, hint=hint)
