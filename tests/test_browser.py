@@ -15,6 +15,7 @@ from axe_playwright_python.sync_playwright import Axe
 from conftest import FIXTURES, REPO, VALID
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from generator.commands import publish
 from generator.commands.build import build
 
 pytestmark = pytest.mark.browser
@@ -90,8 +91,7 @@ def both_published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The fixture with its 2022 edition published too, so 2021 is an older published edition."""
     root = tmp_path_factory.mktemp("browser") / "project"
     shutil.copytree(VALID, root)
-    edition = root / "content/2022/edition.yml"
-    edition.write_text(edition.read_text().replace("status: draft", "status: published"))
+    assert publish.run(root=root, year=2022) == 0
     yield from _serve(root)
 
 
