@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import calendar
 import re
+import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,14 +14,28 @@ from ..content.check import read_project
 from ..content.model import Project
 from ..content.problems import Problem
 from ..content.theme import load_theme
-from ..errors import RenderError
-from ..render import Renderer
+from ..errors import OutputError, RenderError
+from ..render import Job, Renderer
 from ..render.mkdocs import MkDocs
 from ..render.mkdocs_config import config
 from ..site.charts.specs import draw_all, edition_specs
 from ..site.pages import doc_sources, edition_docs
-from ..site.versions import root_files
-from ..write import discard, replace_site, staging, write_config, write_files
+from ..site.versions import root_files, url_of
+from ..write import (
+    build_lock,
+    check_target,
+    clear_stale,
+    discard,
+    missing,
+    recover,
+    replace_site,
+    staging,
+    write_config,
+    write_files,
+)
+
+# How long a build waits for another build in the same root before giving up (exit 2).
+WAIT = 300.0
 
 
 @dataclass
@@ -49,12 +65,38 @@ def _problem(year: int, message: str, origin: dict[str, str]) -> Problem:
     return Problem(path, 1, 1, f"the {year} site cannot be built: {message}")
 
 
-def build(root: Path, output: Path | None = None, *, renderer: Renderer | None = None) -> Timings:
-    """Build every edition into root/site (or output); raises a LevelupError, leaving the old site untouched."""
+def _expected(year: int, docs: dict[str, str | bytes]) -> dict[str, int | None]:
+    """What the renderer must produce from one docs tree: each page's index.html, and each other file as it is."""
+    return {
+        f"{year}/{url_of(name)}index.html" if name.endswith(".md") else f"{year}/{name}": (
+            None if name.endswith(".md") else len(content.encode() if isinstance(content, str) else content)
+        )
+        for name, content in docs.items()
+    }
+
+
+def build(
+    root: Path,
+    output: Path | None = None,
+    *,
+    renderer: Renderer | None = None,
+    wait: float = WAIT,
+    on_wait: Callable[[str], None] = lambda message: None,
+) -> Timings:
+    """Build every edition into root/site (or output); raises a LevelupError, leaving the old site untouched.
+
+    One build at a time per root: it waits up to `wait` seconds for another (telling on_wait), then raises BusyError."""
     # MkDocs resolves the paths in mkdocs.yml against the config file's folder, so they must be absolute.
     root = root.resolve()
-    output = output.resolve() if output else None
-    renderer = renderer or MkDocs()
+    site = output.resolve() if output else root / "site"
+    with build_lock(root, wait, on_wait):
+        recover(site)
+        clear_stale(root)
+        check_target(site, root)
+        return _build(root, site, renderer or MkDocs())
+
+
+def _build(root: Path, site: Path, renderer: Renderer) -> Timings:
     timings = Timings()
     clock = time.perf_counter()
     project, _warnings = read_project(root)
@@ -72,10 +114,12 @@ def build(root: Path, output: Path | None = None, *, renderer: Renderer | None =
         write_files(overrides, theme.overrides)
         configs = []
         pages_of: dict[int, list[str]] = {}
+        expected: dict[str, int | None] = {}
         for edition in project.editions:
             docs = edition_docs(project, edition, theme, charts[edition.year])
             pages_of[edition.year] = [name for name in docs if name.endswith(".md")]
             timings.pages[edition.year] = len(pages_of[edition.year])
+            expected |= _expected(edition.year, docs)
             source = staged / f"_src/{edition.year}"
             write_files(source / "docs", docs)
             cfg = config(project, edition, "docs", str(staged / "site" / str(edition.year)), str(overrides))
@@ -84,28 +128,49 @@ def build(root: Path, output: Path | None = None, *, renderer: Renderer | None =
         timings.generate = time.perf_counter() - clock
         clock = time.perf_counter()
         epoch = _epoch(project)
-        running = [(edition, renderer.start(path, epoch)) for edition, path in configs]
+        running: list[Job] = []
         problems = []
-        for edition, job in running:
-            result = job.finish()
-            if not result.ok:
-                origin = doc_sources(project, edition, theme, charts[edition.year])
-                problems += [_problem(edition.year, m, origin) for m in result.messages]
+        unwritable = ""
+        try:
+            for _, path in configs:
+                running.append(renderer.start(path, epoch))
+            for (edition, _), job in zip(configs, running, strict=True):
+                result = job.finish()
+                unwritable = unwritable or result.unwritable
+                if not result.ok:
+                    origin = doc_sources(project, edition, theme, charts[edition.year])
+                    problems += [_problem(edition.year, m, origin) for m in result.messages]
+        finally:
+            for job in running:
+                job.stop()
         if problems:
+            if missing(staged, {f"_src/{e.year}/mkdocs.yml": None for e, _ in configs}):
+                raise OutputError(
+                    f"the staging folder {staged} was removed or changed during the build; {site} was left as it was"
+                )
+            if unwritable:
+                raise OutputError(f"cannot write {unwritable}")
             raise RenderError(problems)
         timings.render = time.perf_counter() - clock
         clock = time.perf_counter()
-        write_files(staged / "site", root_files(project, pages_of[project.latest.year]))
-        replace_site(staged / "site", output or root / "site")
+        top = root_files(project, pages_of[project.latest.year])
+        write_files(staged / "site", top)
+        expected |= {name: len(content.encode()) for name, content in top.items()}
+        if gaps := missing(staged / "site", expected):
+            raise OutputError(
+                f"the built site in {staged / 'site'} is incomplete ({len(gaps)} of {len(expected)} expected files"
+                f" missing or damaged, e.g. {gaps[0]}); {site} was left as it was"
+            )
+        replace_site(staged / "site", site)
         timings.finish = time.perf_counter() - clock
     finally:
         discard(staged)
     return timings
 
 
-def run(*, root: Path) -> int:
+def run(*, root: Path, wait: float = WAIT) -> int:
     """The build command: build, then say what was built."""
-    timings = build(root)
+    timings = build(root, wait=wait, on_wait=lambda message: print(f"levelup: {message}", file=sys.stderr))
     total = sum(timings.pages.values())
     print(f"Built {len(timings.pages)} editions ({total} pages) into {root / 'site'}")
     return 0
