@@ -488,3 +488,24 @@ def test_stop_ends_a_render_and_is_harmless_after_it(tmp_path: Path) -> None:
     job.stop()
     assert job.process.returncode is not None
     job.stop()
+
+
+def test_expected_files_are_what_mkdocs_publishes() -> None:
+    """Pages become index.html at their URL; other files are copied; MkDocs leaves dotfiles and templates/ out."""
+    from generator.commands.build import _expected
+
+    docs: dict[str, str | bytes] = {
+        "index.md": "# Home",
+        "goals/01-x.md": "# Goal",
+        "charts/c.svg": "<svg>£</svg>",
+        "data/d.csv": b"a,b\n",
+        "assets/.DS_Store": b"\0",
+        ".hidden/x.css": "",
+        "templates/t.html": "",
+    }
+    assert _expected(2021, docs) == {
+        "2021/index.html": None,
+        "2021/goals/01-x/index.html": None,
+        "2021/charts/c.svg": 13,  # bytes, not characters
+        "2021/data/d.csv": 4,
+    }

@@ -72,6 +72,8 @@ def _expected(year: int, docs: dict[str, str | bytes]) -> dict[str, int | None]:
             None if name.endswith(".md") else len(content.encode() if isinstance(content, str) else content)
         )
         for name, content in docs.items()
+        # MkDocs leaves out dotfiles (a theme's .DS_Store) and a top-level templates/ folder: its exclude_docs default.
+        if not any(part.startswith(".") for part in name.split("/")) and not name.startswith("templates/")
     }
 
 
