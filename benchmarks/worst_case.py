@@ -55,15 +55,27 @@ def goals(title: str) -> str:
     return text.replace("title: Early years", f"title: {title}", 1)
 
 
+def many_goals(count: int) -> str:
+    """goals.yml with count goals: the fixture's three, then more."""
+    text = (FIXTURE / GOALS).read_text(encoding="utf-8")
+    more = "".join(
+        f"  - {{number: {n}, slug: goal-{n}, title: Goal number {n}, definition: Definition {n}.}}\n"
+        for n in range(4, count + 1)
+    )
+    return text + more
+
+
 def laughs() -> str:
     levels = ['lol0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     levels += [f"lol{n}: &a{n} [{','.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 10)]
     return initiative("\n".join(levels) + "\n")
 
 
-def places(count: int) -> str:
+def places(count: int, note: str = "", notes: int = 0) -> str:
+    """The fixture's places.yml with count more districts, and notes outside places with a long note each."""
     rows = "".join(f"  - {{name: District {i}, kind: district}}\n" for i in range(count))
-    return "places:\n  - {name: Northtown, kind: district}\n  - {name: Elsewhere County, kind: outside}\n" + rows
+    rows += "".join(f"  - {{name: Outside {i}, kind: outside, note: '{note}'}}\n" for i in range(notes))
+    return (FIXTURE / PLACES).read_text(encoding="utf-8") + rows
 
 
 # name -> (file, content); content is built lazily, some inputs are 20 MB.
@@ -75,6 +87,7 @@ CASES: dict[str, tuple[str, Callable[[], str]]] = {
     "title: !!timestamp": (INITIATIVE, lambda: initiative(title="!!timestamp")),
     "!!python/object/apply tag": (INITIATIVE, lambda: initiative(title='!!python/object/apply:os.system ["true"]')),
     "20 MB file": (INITIATIVE, lambda: initiative(body="Plain words. " * 1_600_000)),
+    "1 MB of YAML (16 notes of 64,000 characters)": (PLACES, lambda: places(0, note="a " * 32_000, notes=16)),
     "70 KB body": (INITIATIVE, lambda: initiative(body="Plain words. " * 5_500)),
     "20,001 YAML values": (INITIATIVE, lambda: initiative("extra: [" + "0," * 20_000 + "0]\n")),
     "19,900 YAML values (under the cap)": (INITIATIVE, lambda: initiative("extra: [" + "0," * 19_900 + "0]\n")),
@@ -111,7 +124,10 @@ CASES: dict[str, tuple[str, Callable[[], str]]] = {
     "'\\{' x 32,000 in one paragraph": (INITIATIVE, lambda: initiative(body="\\{" * 32_000)),
     "'\\{' x 9,900 in one paragraph (at the copy limit)": (INITIATIVE, lambda: initiative(body="\\{" * 9_900)),
     "64 KB of one-line paragraphs": (INITIATIVE, lambda: initiative(body="a\n\n" * 21_000)),
-    "2,000 places, all districts (charted)": (PLACES, lambda: places(1_998)),
+    "51 goals": (GOALS, lambda: many_goals(51)),
+    "50 goals (the most allowed, charted)": (GOALS, lambda: many_goals(50)),
+    "2,000 places, all districts": (PLACES, lambda: places(1_995)),
+    "100 districts (the most allowed, charted)": (PLACES, lambda: places(98)),
 }
 
 

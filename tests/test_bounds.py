@@ -170,7 +170,7 @@ def test_a_file_over_the_limit_is_refused_and_never_read_whole(project: Path) ->
     raw, size = limits.read_bytes(path)
     assert (len(raw), size) == (limits.FILE_LIMIT + 1, 2 * 1024**3)
     assert errors_of(project) == [
-        f"{JOB_FAIRS}:1:1: error: the file is 2,097,152 KB; the limit is 256 KB (split it into smaller files)"
+        f"{JOB_FAIRS}:1:1: error: the file is 2,097,152 KB; the limit is 1,024 KB (split it into smaller files)"
     ]
 
 
@@ -181,7 +181,7 @@ def test_a_file_at_the_limit_is_read(project: Path) -> None:
     path.write_text(text + "# " * ((limits.FILE_LIMIT - len(text)) // 2), encoding="utf-8")
     assert os.path.getsize(path) <= limits.FILE_LIMIT
     # Read, and then refused for what it holds rather than its size.
-    assert [e.split(": error: ")[1].split(";")[0] for e in errors_of(project)] == ["the body is 256 KB"]
+    assert [e.split(": error: ")[1].split(";")[0] for e in errors_of(project)] == ["the body is 1,024 KB"]
 
 
 def test_a_body_over_the_limit_is_refused_at_its_first_line(project: Path) -> None:
@@ -190,10 +190,10 @@ def test_a_body_over_the_limit_is_refused_at_its_first_line(project: Path) -> No
 
 
 def test_any_text_value_over_the_reader_limit_is_refused(project: Path) -> None:
-    initiative(project, extra="anything: " + "x" * 2_001 + "\n")
+    initiative(project, extra="anything: " + "x" * 65_537 + "\n")
     assert (
         only_error(project)
-        == "10:11: error: anything: text is 2,001 characters; the limit for any text is 2,000 (shorten it)"
+        == "10:11: error: anything: text is 65,537 characters; the limit for any text is 65,536 (shorten it)"
     )
 
 
