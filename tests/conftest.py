@@ -25,3 +25,53 @@ def overlay(root: Path, case: str) -> Path:
     """Copy an invalid case's files over a project; returns the root."""
     shutil.copytree(INVALID / case / "files", root, dirs_exist_ok=True)
     return root
+
+
+# Tests that run a real MkDocs build, build a wheel, spawn builds or run for tens of seconds (property tests,
+# the bundled site's golden files): out of the fast loop (pytest -m "not browser and not slow"), in CI's run.
+# Measured with --durations; tests/test_validate_fixtures.py marks its own slow test.
+SLOW_MODULES = {"test_build.py", "test_faults.py", "test_wheel.py", "test_golden.py"}
+SLOW_TESTS = {
+    "test_site_scan.py": {
+        "test_no_built_page_runs_script_or_loads_from_another_host",
+        "test_no_stylesheet_loads_from_another_host",
+        "test_without_the_validator_the_payloads_reach_the_page",
+    },
+    "test_properties.py": {"test_arbitrary_yaml_never_raises", "test_arbitrary_bytes_never_raise"},
+    "test_charts.py": {"test_svg_is_byte_identical_in_fresh_processes"},
+    "test_cli.py": {
+        "test_wrong_usage_exits_2",
+        "test_unfinished_commands_say_so_and_exit_2",
+        "test_internal_error_message_and_traceback",
+    },
+    "test_goal_note.py": {
+        "test_bundled_2025_goals_with_new_reports_have_no_note",
+        "test_the_note_shows_only_where_no_initiative_of_the_goal_is_reported",
+    },
+    "test_scaffold.py": {"test_scaffolds_validate_and_build"},
+    "test_publish.py": {"test_the_end_to_end_correction"},
+    "test_compare.py": {"test_a_word_diff_rebuilds_both_texts"},
+    "test_theme.py": {
+        "test_build_prints_the_warnings_validate_prints",
+        "test_translated_labels_and_language_reach_every_page",
+        "test_override_error_at_render_time",
+    },
+    "test_bounds.py": {
+        "test_wrapping_measures_a_number_of_characters_linear_in_the_label",
+        "test_more_values_than_the_limit_are_refused_at_the_first_one_over",
+    },
+    "test_safety.py": {"test_a_theme_template_cannot_reach_python_internals"},
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the slow tests listed above; a listed name that no longer exists fails the run."""
+    seen: set[tuple[str, str]] = set()
+    for item in items:
+        module, name = item.path.name, getattr(item, "originalname", item.name)
+        if module in SLOW_MODULES or name in SLOW_TESTS.get(module, set()):
+            item.add_marker(pytest.mark.slow)
+            seen.add((module, name))
+    collected = {item.path.name for item in items}
+    stale = [(m, n) for m, names in SLOW_TESTS.items() for n in names if m in collected and (m, n) not in seen]
+    assert not stale, f"SLOW_TESTS names tests that do not exist: {stale}"
