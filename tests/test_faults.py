@@ -258,21 +258,20 @@ def test_an_incomplete_site_is_never_published(built: Path) -> None:
 def test_staging_deleted_while_mkdocs_runs(built: Path, marks: Path, written: bool) -> None:
     """The staging folder vanishes before MkDocs writes anything, or after it has written some pages.
 
-    MkDocs is frozen (SIGSTOP) at the moment under test, so a fast machine cannot finish the build first."""
+    The build and its renderers are frozen (SIGSTOP to the whole process group) at the moment under test, so a
+    fast machine cannot finish first and no renderer writes while the folder is deleted."""
     old = tree(built / "site")
     process = launch(marks, "build", "--root", str(built))
-    mkdocs: list[int] = []
-    while not mkdocs:
+    while not any(" mkdocs build " in cmd for _, cmd in session(process.pid)):
         assert process.poll() is None, process.communicate()
-        mkdocs = [pid for pid, cmd in session(process.pid) if " mkdocs build " in cmd]
-    os.kill(mkdocs[0], signal.SIGSTOP)
+    os.killpg(process.pid, signal.SIGSTOP)
     (stage,) = (built / ".build").glob(write.STAGE_PREFIX + "*")
     while written and not any(p.suffix == ".html" for p in (stage / "site").rglob("*")):
-        os.kill(mkdocs[0], signal.SIGCONT)  # a few milliseconds of work at a time, then look again
+        os.killpg(process.pid, signal.SIGCONT)  # a few milliseconds of work at a time, then look again
         time.sleep(0.005)
-        os.kill(mkdocs[0], signal.SIGSTOP)
+        os.killpg(process.pid, signal.SIGSTOP)
     shutil.rmtree(stage)
-    os.kill(mkdocs[0], signal.SIGCONT)
+    os.killpg(process.pid, signal.SIGCONT)
     out, err = process.communicate()
     assert process.returncode == 1, (out, err)
     assert quiet(out) and len(err.splitlines()) == 1 and err.startswith("levelup: "), (out, err)
