@@ -39,6 +39,7 @@ PAGE_TYPES = {
     "explore": "2021/explore/",
     "open data": "2021/data/",
     "site page": "2021/about/",
+    "accessibility statement": "2021/accessibility/",
     "draft edition home": "2022/",
 }
 # Pages of the three-edition fixture: editions compared, histories, landings and a published edition's corrections.
@@ -207,6 +208,8 @@ BUNDLED_PAGES = [
     "2025/initiatives/social-supermarkets/",
     "2025/goals/02-successful-school-years/",
     "2025/initiatives/ongar-business-centre/",
+    "2025/accessibility/",
+    "2025/editors-guide/",
 ]
 
 

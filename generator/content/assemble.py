@@ -6,6 +6,7 @@ from typing import Any
 
 from .enums import Currency, DocumentKind, EditionStatus, FileChange, Kind, PlaceKind, Qualifier, Status, Unit
 from .model import (
+    Accessibility,
     CorrectedFile,
     Correction,
     Edition,
@@ -157,6 +158,7 @@ def assemble(sources: Sources) -> Project:
         description=s.get("description", ""),
         footer=s.get("footer", ""),
         language=s.get("language", "en"),
+        accessibility=Accessibility(**s.get("accessibility", {})),
     )
     goals_doc, places_doc = one[DocumentKind.GOALS], one[DocumentKind.PLACES]
     goals = tuple(
@@ -169,4 +171,5 @@ def assemble(sources: Sources) -> Project:
     )
     editions = sorted((_edition(d, docs) for d in docs if d.kind == DocumentKind.EDITION), key=lambda e: e.year)
     pages = tuple(_page(d) for d in docs if d.kind == DocumentKind.PAGE and d.edition is None)
-    return Project(site, goals_doc.data["framework"], goals, places, pages, tuple(editions))
+    images = tuple(sorted(sources.images.items()))
+    return Project(site, goals_doc.data["framework"], goals, places, pages, tuple(editions), images)

@@ -203,6 +203,16 @@ class Edition:
 
 
 @dataclass(frozen=True)
+class Accessibility:
+    """The accessibility statement's contacts and dates (YYYY-MM-DD); None where site.yml gives none."""
+
+    email: str | None = None
+    phone: str | None = None
+    prepared: str | None = None
+    reviewed: str | None = None
+
+
+@dataclass(frozen=True)
 class Site:
     """Who publishes the site and what it is called."""
 
@@ -212,6 +222,7 @@ class Site:
     description: str
     footer: str
     language: str
+    accessibility: Accessibility = Accessibility()
 
 
 @dataclass(frozen=True)
@@ -224,6 +235,8 @@ class Project:
     places: tuple[Place, ...]
     pages: tuple[Page, ...]
     editions: tuple[Edition, ...]
+    # Pictures the site pages show (content/pages/images/), as (file name, bytes), by name.
+    images: tuple[tuple[str, bytes], ...] = ()
 
     def goal(self, number: int) -> Goal:
         """The goal with this number (validation guarantees it exists)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import math
 import re
@@ -23,6 +24,8 @@ SLUG_LIMIT = 100
 RESERVED_PAGES = {
     *("index", "goals", "initiatives", "explore", "data", "changes", "assets", "search", "404"),
     *("charts", "places", "print", "corrections"),
+    "images",  # pictures of the site pages (content/pages/images/)
+    "accessibility",  # the accessibility statement, generated from site.yml and theme/templates/accessibility.md.j2
 }
 SUMMARY_LIMIT = 300
 # Each district is a bar in every edition's places chart, drawn twice: 100 cost the build about 2 s.
@@ -104,6 +107,22 @@ def check_edition(doc: Document) -> Iterator[Problem]:
     if doc.data["year"] != doc.edition:
         yield _at(doc, ("year",), f"year {doc.data['year']} does not match the folder content/{doc.edition}/")
     yield from _check_metrics(doc)
+
+
+def check_site(doc: Document) -> Iterator[Problem]:
+    """The accessibility statement's dates are real days, and it was not reviewed before it was prepared."""
+    dates = doc.data.get("accessibility", {})
+    days: dict[str, datetime.date] = {}
+    for key in ("prepared", "reviewed"):
+        if key in dates:
+            try:
+                days[key] = datetime.date.fromisoformat(dates[key])
+            except ValueError:
+                message = f"accessibility.{key}: {dates[key]} is not a day of the calendar"
+                yield _at(doc, ("accessibility", key), message)
+    if "prepared" in days and "reviewed" in days and days["reviewed"] < days["prepared"]:
+        message = f"accessibility.reviewed: {dates['reviewed']} is before the day it was prepared ({dates['prepared']})"
+        yield _at(doc, ("accessibility", "reviewed"), message, hint="a review comes on or after that day")
 
 
 def _page_name(doc: Document) -> str:

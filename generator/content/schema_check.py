@@ -138,6 +138,12 @@ def _pattern_message(path: tuple[Any, ...], value: Any) -> str:
         return f"'{show(str(value))}' may not contain \", <, > or control characters; use ‘ ’ or “ ” for quotes"
     if last == "language":
         return f"'{show(str(value))}' is not a language tag; use one such as en or en-GB"
+    if last == "email":
+        return f"'{show(str(value))}' is not an email address such as accessibility@example.org"
+    if last == "phone":
+        return f"'{show(str(value))}' is not a telephone number; use digits and spaces, such as 0300 123 4567"
+    if last in ("prepared", "reviewed"):
+        return f"'{show(str(value))}' is not a date; write it as YYYY-MM-DD, such as 2026-11-23"
     if last in ("id", "slug"):
         return f"'{value}' is not a lowercase slug; use lowercase letters, digits and single hyphens"
     return f"'{value}' is not in the expected form"

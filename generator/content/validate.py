@@ -37,7 +37,9 @@ def _cross_file(valid: list[Document], sources: Sources) -> Iterator[Problem]:
         hint = "create content/<year>/edition.yml"
         yield Problem("content", 1, 1, "there is no edition", hint=hint)
     for doc in valid:
-        if doc.kind == DocumentKind.GOALS:
+        if doc.kind == DocumentKind.SITE:
+            yield from rules.check_site(doc)
+        elif doc.kind == DocumentKind.GOALS:
             yield from rules.check_goals(doc)
         elif doc.kind == DocumentKind.PLACES:
             yield from rules.check_places(doc)

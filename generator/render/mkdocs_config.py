@@ -17,6 +17,7 @@ def nav(project: Project, edition: Edition, labels: Labels) -> list[Any]:
     """The global navigation: goals and fixed pages only; initiative pages stay out so every page stays small."""
     words = labels["nav"]
     about = [{p.title: f"{p.slug}.md"} for p in (*edition.pages, *project.pages)]
+    about.append({words["accessibility"]: "accessibility.md"})
     goals = ["goals/index.md", *[{f"{g.number}. {g.title}": f"goals/{g.folder}.md"} for g in project.goals]]
     items: list[Any] = [
         {words["home"]: "index.md"},
