@@ -17,7 +17,9 @@ from ..errors import RenderError
 from ..render import Renderer
 from ..render.mkdocs import MkDocs
 from ..render.mkdocs_config import config, language_files
+from ..render.scripts import inline_scripts
 from ..site.charts.specs import draw_all, edition_specs
+from ..site.headers import header_files
 from ..site.pages import doc_sources, edition_docs
 from ..site.versions import root_files
 from ..write import discard, replace_site, staging, write_config, write_files
@@ -115,6 +117,7 @@ def build(
         timings.render = time.perf_counter() - clock
         clock = time.perf_counter()
         write_files(staged / "site", root_files(project, pages_of[project.latest.year], theme.labels))
+        write_files(staged / "site", header_files(inline_scripts(staged / "site")))
         replace_site(staged / "site", output or root / "site")
         timings.finish = time.perf_counter() - clock
     finally:
