@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import __version__
 from .commands import build, compare, new, publish, serve, validate
+from .commands import compare as compare_cmd
 from .content.problems import count_errors, render
 from .errors import USAGE, ContentError, LevelupError, UsageError
 
@@ -36,8 +37,10 @@ def make_parser() -> argparse.ArgumentParser:
     serve.add_argument("--edition", type=int, help="the edition to preview (default: the newest)")
     serve.add_argument("--port", type=int, default=8000, help="the port on 127.0.0.1 (default: 8000; 0: any free one)")
     compare = sub.add_parser("compare", parents=[common], help="what changed between two editions")
-    compare.add_argument("old", type=int)
-    compare.add_argument("new", type=int)
+    compare.add_argument(
+        "old", type=compare_cmd.edition_ref, help="a year, or published/draft: the newest of that status"
+    )
+    compare.add_argument("new", type=compare_cmd.edition_ref, help="a year, or published/draft")
     compare.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     new = sub.add_parser("new", parents=[common], help="scaffold an initiative or an edition")
     new.add_argument("what", choices=("initiative", "edition"))
