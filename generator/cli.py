@@ -94,6 +94,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"levelup: --root {args.root} is not a folder", file=sys.stderr)
         return USAGE
     try:
+        if args.command == "serve":  # Ctrl-C is how serve ends: it handles SIGINT/SIGTERM itself and exits 0
+            return HANDLERS["serve"](args)
         with stop_on_signals():
             return HANDLERS.get(args.command, _not_yet)(args)
     except Stopped as stop:
