@@ -292,3 +292,30 @@ def create_trees(trees: Mapping[Path, Mapping[str, bytes]]) -> None:
 def remove_file(path: Path) -> None:
     """Remove a file this run created (a scaffold that turned out invalid)."""
     path.unlink(missing_ok=True)
+
+
+def sync_files(base: Path, files: Mapping[str, str | bytes], before: Mapping[str, str | bytes]) -> set[str]:
+    """Make the tree under base hold files, given that it holds before: write only what differs and remove what
+    is gone, so a renderer that compares times (MkDocs --dirty) redoes only those. Returns the paths touched."""
+    changed = {rel for rel, content in files.items() if before.get(rel) != content}
+    write_files(base, {rel: files[rel] for rel in changed})
+    for rel in before.keys() - files.keys():
+        (base / rel).unlink(missing_ok=True)
+        changed.add(rel)
+    return changed
+
+
+def signal(path: Path, text: str) -> None:
+    """Replace a small file with a new one (a new inode, so even a polling watcher sees it); no fsync: a signal."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.write(text)
+    os.replace(name, path)
+
+
+def scratch(root: Path, prefix: str) -> Path:
+    """A fresh private folder under root/.build (the preview's staging: docs, site, signal)."""
+    build = root / ".build"
+    build.mkdir(exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=prefix, dir=build))

@@ -41,7 +41,9 @@ def test_the_wheel_holds_every_module_and_every_theme_file(wheel: Path) -> None:
     modules = {p.relative_to(REPO).as_posix() for p in (REPO / "generator").rglob("*.py")}
     schemas = {p.relative_to(REPO).as_posix() for p in (REPO / "generator").rglob("*.schema.json")}
     theme = {"generator/" + p.relative_to(REPO).as_posix() for p in (REPO / "theme").rglob("*") if p.is_file()}
+    preview = {p.relative_to(REPO).as_posix() for p in (REPO / "generator" / "serve").glob("*.[jm][sd]")}
     assert modules <= names, sorted(modules - names)
+    assert preview and preview <= names, sorted(preview - names)
     assert schemas <= names, sorted(schemas - names)
     assert theme <= names, sorted(theme - names)
     assert "generator/theme/labels.yml" in theme and "generator/theme/templates/goal.md.j2" in theme

@@ -18,7 +18,9 @@ from ..errors import OutputError, RenderError
 from ..render import Job, Renderer
 from ..render.mkdocs import MkDocs
 from ..render.mkdocs_config import config, language_files
+from ..render.scripts import inline_scripts
 from ..site.charts.specs import draw_all, edition_specs
+from ..site.headers import header_files
 from ..site.pages import doc_sources, edition_docs
 from ..site.versions import root_files, url_of
 from ..write import (
@@ -171,7 +173,9 @@ def _build(root: Path, site: Path, renderer: Renderer, on_warnings: Callable[[li
         clock = time.perf_counter()
         top = root_files(project, pages_of[project.latest.year], theme.labels)
         write_files(staged / "site", top)
-        expected |= {name: len(content.encode()) for name, content in top.items()}
+        headers = header_files(inline_scripts(staged / "site"))
+        write_files(staged / "site", headers)
+        expected |= {name: len(content.encode()) for name, content in {**top, **headers}.items()}
         if gaps := missing(staged / "site", expected):
             raise OutputError(
                 f"the built site in {staged / 'site'} is incomplete ({len(gaps)} of {len(expected)} expected files"

@@ -6,13 +6,16 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import limits
 from .enums import DocumentKind
 from .fingerprint import CORRECTIONS_FILE, LOCK_FILE, current_state
 from .problems import WARNING, Problem
 from .yamlspans import Spans, parse
+
+if TYPE_CHECKING:
+    from .memo import Memo
 
 YEAR = re.compile(r"^\d{4}$")
 SCHEMA_DIR = Path(__file__).parent / "schemas"
@@ -215,9 +218,10 @@ class _Reader:
         self.sources.problems.append(Problem(self.rel(path), 1, 1, f"file is ignored: {why}", WARNING))
 
 
-def load(root: Path) -> Sources:
-    """Read the whole content tree under root; never raises for bad content."""
-    reader = _Reader(root)
+def load(root: Path, memo: Memo | None = None) -> Sources:
+    """Read the whole content tree under root; never raises for bad content. With a memo, files whose text
+    is unchanged since the memo's last check are not parsed again."""
+    reader = _Reader(root) if memo is None else memo.reader(root)
     content = root / "content"
     for name, kind in (
         ("site.yml", DocumentKind.SITE),

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from types import ModuleType
 
+import jinja2
+
 from ...content.model import Edition, Project
 from ...content.problems import Problem
 from ...content.theme import Theme
@@ -37,9 +39,17 @@ def _docs(ctx: Context) -> Iterator[Doc | File]:
         yield from page_type.pages(ctx)
 
 
-def edition_docs(project: Project, edition: Edition, theme: Theme, charts: EditionCharts[Chart]) -> Files:
-    """Every file of one edition's docs tree, by path relative to the docs folder; ThemeError if a template fails."""
-    env = environment(theme)
+def edition_docs(
+    project: Project,
+    edition: Edition,
+    theme: Theme,
+    charts: EditionCharts[Chart],
+    env: jinja2.Environment | None = None,
+) -> Files:
+    """Every file of one edition's docs tree, by path relative to the docs folder; ThemeError if a template fails.
+
+    env: the theme's environment from an earlier call, whose compiled templates are reused (serve)."""
+    env = env or environment(theme)
     ctx = Context(project, edition, theme, charts)
     common = ctx.common()
     files: Files = {}
