@@ -49,11 +49,31 @@ def _scalar(constructor: yaml.constructor.SafeConstructor, node: yaml.ScalarNode
     return value
 
 
+# libyaml (in PyYAML's wheels) composes the same nodes with the same marks three times faster than the pure-Python
+# loader, but words its errors differently: a document it refuses is read again by the pure loader, whose messages
+# and positions are the ones users see (and tests/fixtures/invalid pin). libyaml also accepts a tab inside a plain
+# value, which the pure loader refuses ("indent with spaces, not tabs"), so text with a tab keeps the pure loader.
+# A few rarer forms libyaml reads as YAML 1.2 does ([a?b], a block scalar header followed by #) it accepts too.
+FAST_LOADER: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def compose(text: str) -> yaml.Node | None:
+    """The document's node tree; raises yaml.YAMLError as the pure-Python loader does."""
+    if "\t" not in text:
+        try:
+            node: yaml.Node | None = yaml.compose(text, Loader=FAST_LOADER)
+            return node
+        except yaml.YAMLError:
+            pass
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    return node
+
+
 def parse(text: str, path: str, line_offset: int = 0) -> tuple[Any, Spans, list[Problem]]:
     """Parse one YAML document; returns (data, spans, problems). Never raises for bad input."""
     spans = Spans(line_offset=line_offset)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset
