@@ -15,9 +15,10 @@ from ..content.check import read_project
 from ..content.model import Project
 from ..content.problems import Problem
 from ..content.theme import Theme, load_theme
-from ..errors import OutputError, RenderError
+from ..errors import ContentError, OutputError, RenderError
 from ..render import Job, Renderer
 from ..render.mkdocs import MkDocs
+from ..render.nav_check import nav_problems
 from ..site.charts.data import Chart
 from ..site.charts.specs import EditionCharts, draw_all, edition_specs
 from ..site.pages import doc_sources
@@ -110,6 +111,8 @@ def _build(root: Path, site: Path, renderer: Renderer, on_warnings: Callable[[li
         if on_warnings:
             on_warnings(warnings)
         theme = load_theme(root)
+        if unreachable := nav_problems(project, theme.labels):
+            raise ContentError(unreachable)
     cache = Cache(root)
     with timings.stage("charts"):
         charts = _charts(project, theme, cache, timings)

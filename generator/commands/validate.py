@@ -6,10 +6,16 @@ from pathlib import Path
 
 from ..content.check import check
 from ..content.problems import count_errors, render
+from ..content.theme import read_theme
+from ..render.nav_check import nav_problems
 
 
 def run(*, root: Path, strict: bool = False, fmt: str = "text") -> int:
     """Print every problem in the chosen format; 1 when there are errors."""
     checked = check(root, strict=strict)
-    print(render(checked.problems, fmt, checked.files))
-    return 1 if count_errors(checked.problems) else 0
+    problems = checked.problems
+    if checked.project is not None:
+        # Valid content, so the theme is too: its labels name the navigation's entries.
+        problems = sorted([*problems, *nav_problems(checked.project, read_theme(root)[0].labels)])
+    print(render(problems, fmt, checked.files))
+    return 1 if count_errors(problems) else 0
