@@ -3,6 +3,7 @@ before any renderer runs, so a renderer that does not make it (Zensical) publish
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
@@ -43,8 +44,12 @@ def content_pages(project: Project, edition: Edition) -> dict[str, Position]:
     return pages
 
 
-def nav_problems(project: Project, labels: Labels) -> list[Problem]:
-    """An error for each content page of an edition that its site would publish with no way to reach it."""
+def nav_problems(project: Project, labels: Labels | None = None) -> list[Problem]:
+    """An error for each content page of an edition that its site would publish with no way to reach it.
+
+    The labels only name the navigation's entries, not where they lead: without them, validate need not read the
+    theme a second time."""
+    labels = labels or defaultdict(lambda: defaultdict(str))
     problems = []
     for edition in project.editions:
         pages = content_pages(project, edition)
