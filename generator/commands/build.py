@@ -16,6 +16,7 @@ from ..content.model import Project
 from ..content.problems import Problem
 from ..content.theme import Theme, load_theme
 from ..errors import ContentError, OutputError, RenderError
+from ..interrupts import held
 from ..render import Job, Renderer
 from ..render.mkdocs import MkDocs
 from ..render.nav_check import nav_problems
@@ -182,7 +183,8 @@ def _render(
         for edition in editions:
             if edition.key and cache.restore_edition(edition.key, edition.site):
                 continue
-            running.append((edition, renderer.start(edition.config_file, stamp)))
+            with held():  # a render started is a render recorded, so the finally below stops it
+                running.append((edition, renderer.start(edition.config_file, stamp)))
         for edition, job in running:
             result = job.finish()
             unwritable = unwritable or result.unwritable
