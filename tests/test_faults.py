@@ -254,17 +254,25 @@ def test_an_incomplete_site_is_never_published(built: Path) -> None:
     assert int(match.group(1)) == len(tree(built / "site"))
 
 
-@pytest.mark.parametrize("delay", [0.0, 1.0])
-def test_staging_deleted_while_mkdocs_runs(built: Path, marks: Path, delay: float) -> None:
+@pytest.mark.parametrize("written", [False, True])
+def test_staging_deleted_while_mkdocs_runs(built: Path, marks: Path, written: bool) -> None:
+    """The staging folder vanishes before MkDocs writes anything, or after it has written some pages.
+
+    MkDocs is frozen (SIGSTOP) at the moment under test, so a fast machine cannot finish the build first."""
     old = tree(built / "site")
     process = launch(marks, "build", "--root", str(built))
-    while not any(" mkdocs build " in cmd for _, cmd in session(process.pid)):
+    mkdocs: list[int] = []
+    while not mkdocs:
         assert process.poll() is None, process.communicate()
-        time.sleep(0.01)
-    time.sleep(delay)
-    for stage in (built / ".build").glob(write.STAGE_PREFIX + "*"):
-        while stage.exists() and process.poll() is None:  # MkDocs may be writing into it as it goes
-            shutil.rmtree(stage, ignore_errors=True)
+        mkdocs = [pid for pid, cmd in session(process.pid) if " mkdocs build " in cmd]
+    os.kill(mkdocs[0], signal.SIGSTOP)
+    (stage,) = (built / ".build").glob(write.STAGE_PREFIX + "*")
+    while written and not any(p.suffix == ".html" for p in (stage / "site").rglob("*")):
+        os.kill(mkdocs[0], signal.SIGCONT)  # a few milliseconds of work at a time, then look again
+        time.sleep(0.005)
+        os.kill(mkdocs[0], signal.SIGSTOP)
+    shutil.rmtree(stage)
+    os.kill(mkdocs[0], signal.SIGCONT)
     out, err = process.communicate()
     assert process.returncode == 1, (out, err)
     assert quiet(out) and len(err.splitlines()) == 1 and err.startswith("levelup: "), (out, err)
