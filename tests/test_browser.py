@@ -307,9 +307,10 @@ def test_search_finds_an_initiative_by_its_title_once_opened(bundled: str, brows
     page, requests = _open(browser, bundled + "2025/", viewport, "light")
     assert _index_and_worker(requests) == []
     page.keyboard.press("/")  # Material's shortcut: opens search, as the search button does
+    page.wait_for_function("document.activeElement.matches('[data-md-component=search-query]')")
     page.keyboard.type("Pedal")
     result = page.locator(".md-search-result__link", has_text="Essex Pedal Power").first
-    result.wait_for(timeout=15000)
+    result.wait_for(timeout=30000)  # the worker builds its index once the reader opens search: slow on a busy machine
     assert len(_index_and_worker(requests)) == 2
     result.click()
     page.wait_for_url("**/2025/initiatives/essex-pedal-power/**")
