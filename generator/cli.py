@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from . import __version__
-from .commands import build, compare, new, publish, serve, validate
 from .commands import compare as compare_cmd
+from .commands import validate
 from .content.problems import count_errors, render
 from .errors import USAGE, ContentError, LevelupError, UsageError
 from .interrupts import Stopped, stop_on_signals
+
+# How long a build waits for another in the same root: commands/build.py's WAIT (tests/test_cli.py checks).
+WAIT = 300.0
 
 
 def _common(parser: argparse.ArgumentParser, default: object) -> None:
@@ -31,7 +36,7 @@ def make_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     _common(common, argparse.SUPPRESS)
     builder = sub.add_parser("build", parents=[common], help="validate, then build every edition into site/ (default)")
-    builder.add_argument("--wait", type=float, default=build.WAIT, metavar="SECONDS", help="for another build to end")
+    builder.add_argument("--wait", type=float, default=WAIT, metavar="SECONDS", help="for another build to end")
     check = sub.add_parser("validate", parents=[common], help="check all content")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check.add_argument("--format", choices=("text", "github", "json"), default="text")
@@ -61,13 +66,18 @@ def _not_yet(args: argparse.Namespace) -> int:
     raise UsageError(f"{args.command}: not available yet")
 
 
+def _command(name: str) -> Any:
+    # A command's imports (matplotlib, the renderer) load only when it runs, so validate starts quickly.
+    return importlib.import_module(f"{__package__}.commands.{name}")
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "build": lambda a: build.run(root=a.root, wait=getattr(a, "wait", build.WAIT)),
+    "build": lambda a: _command("build").run(root=a.root, wait=getattr(a, "wait", WAIT)),
     "validate": lambda a: validate.run(root=a.root, strict=a.strict, fmt=a.format),
-    "compare": lambda a: compare.run(root=a.root, old=a.old, new=a.new, fmt=a.format),
-    "publish": lambda a: publish.run(root=a.root, year=a.year, correction=a.correction),
-    "serve": lambda a: serve.run(root=a.root, edition=a.edition, port=a.port),
-    "new": lambda a: new.run(
+    "compare": lambda a: _command("compare").run(root=a.root, old=a.old, new=a.new, fmt=a.format),
+    "publish": lambda a: _command("publish").run(root=a.root, year=a.year, correction=a.correction),
+    "serve": lambda a: _command("serve").run(root=a.root, edition=a.edition, port=a.port),
+    "new": lambda a: _command("new").run(
         root=a.root, what=a.what, year=a.year, edition_year=a.edition, goal=a.goal, title=a.title, ident=a.id
     ),
 }

@@ -298,3 +298,36 @@ def test_explore_without_javascript_shows_the_whole_table(server: str, browser: 
     assert page.locator("#explore-table tbody tr").count() == 3
     assert not page.is_visible("#explore-filters")
     context.close()
+
+
+def _index_and_worker(requests: list[str]) -> list[str]:
+    return [url for url in requests if "search_index.json" in url or "/workers/search." in url]
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_search_finds_an_initiative_by_its_title_once_opened(bundled: str, browser: Browser, viewport: str) -> None:
+    """The index and the search worker load when the reader opens search, not with every page."""
+    page, requests = _open(browser, bundled + "2025/", viewport, "light")
+    assert _index_and_worker(requests) == []
+    page.keyboard.press("/")  # Material's shortcut: opens search, as the search button does
+    page.wait_for_function("document.activeElement.matches('[data-md-component=search-query]')")
+    page.keyboard.type("Pedal")
+    result = page.locator(".md-search-result__link", has_text="Essex Pedal Power").first
+    result.wait_for(timeout=30000)  # the worker builds its index once the reader opens search: slow on a busy machine
+    assert len(_index_and_worker(requests)) == 2
+    result.click()
+    page.wait_for_url("**/2025/initiatives/essex-pedal-power/**")
+    page.context.close()
+
+
+def test_search_finds_words_of_a_summary_but_not_of_a_body(bundled: str, browser: Browser) -> None:
+    page, _ = _open(browser, bundled + "2025/", "desktop", "light")
+    page.click("[data-md-component=search-query]")
+    page.keyboard.type("disadvantaged")  # in Essex Pedal Power's summary
+    page.locator(".md-search-result__link", has_text="Essex Pedal Power").first.wait_for(timeout=15000)
+    page.keyboard.press("ControlOrMeta+A")
+    page.keyboard.type("organised rides")  # only in its body (Material reads keys, as fill() would not send)
+    page.wait_for_function("!document.querySelector('.md-search-result').innerText.includes('disadvantaged')")
+    page.wait_for_timeout(1000)  # the worker is ready by now: the new query's results are shown
+    assert "Essex Pedal Power" not in page.inner_text(".md-search-result")
+    page.context.close()

@@ -103,3 +103,14 @@ def test_internal_error_message_and_traceback(project: Path) -> None:
     (project / "content" / "pages" / "odd.md").mkdir()
     result = run("validate", "--root", str(project))
     assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_validate_does_not_load_the_build_and_waits_as_the_build_does() -> None:
+    """The CLI imports a command when it runs, so validate starts without matplotlib or the renderer."""
+    code = "import sys, generator.cli; print(sorted(m for m in sys.modules if m.startswith(('matplotlib', 'mkdocs'))))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
+    assert out.stdout.strip() == "[]"
+    from generator import cli
+    from generator.commands import build
+
+    assert cli.WAIT == build.WAIT

@@ -11,6 +11,7 @@ from ..csvcell import neutral
 from ..figures import Labels, number, plain
 
 ALT_LIMIT = 600
+NARROW = 360.0  # points: a chart for phones, shown about 360 px wide, so text keeps its set size
 
 
 @dataclass(frozen=True)

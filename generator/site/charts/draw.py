@@ -24,7 +24,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ..figures import number
 from . import data as chartdata
-from .data import Chart, ChartSpec
+from .data import NARROW, Chart, ChartSpec
 from .palette import PALETTE, ink, style
 
 if TYPE_CHECKING:
@@ -38,7 +38,6 @@ AXIS = "#595959"
 # Ships with matplotlib, so layout measures the same everywhere; the SVG adds a generic fallback.
 FONTS = ["DejaVu Sans"]
 
-NARROW = 360.0  # shown about 360 px wide on a phone, so text keeps its set size
 MARGIN = 12.0
 TITLE_SIZE = 12.0
 FONT_SIZE = 12.0

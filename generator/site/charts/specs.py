@@ -18,8 +18,7 @@ from ...content.model import Edition, Goal, Initiative, Metric, Project
 from ...content.theme import fill
 from ..figures import Labels, metric_text
 from ..history import figure_history
-from .data import Chart, ChartSpec, Series, chart_words
-from .draw import NARROW, render
+from .data import NARROW, Chart, ChartSpec, Series, chart_words
 
 # The order statuses are listed and stacked in; a status keeps its colour and hatch in every chart.
 STATUS_ORDER = (
@@ -222,6 +221,13 @@ def history_charts(project: Project, initiative: Initiative, labels: Labels) -> 
     return tuple(out)
 
 
+def render(spec: ChartSpec) -> Chart:
+    """Draw one spec (see draw.render); matplotlib is imported only by a build that has a chart to draw."""
+    from .draw import render as draw
+
+    return draw(spec)
+
+
 T = TypeVar("T")
 U = TypeVar("U")
 
@@ -285,6 +291,10 @@ def draw_all(specs: Iterable[ChartSpec]) -> dict[ChartSpec, Chart]:
     Workers are forked, so they start with matplotlib already imported; where fork is unavailable
     (Windows, macOS defaults) or there is one CPU, charts are drawn in this process."""
     unique = list(dict.fromkeys(specs))
+    if not unique:
+        return {}
+    from . import draw  # noqa: F401  # imported before forking, so every worker starts with matplotlib loaded
+
     workers = min(os.cpu_count() or 1, len(unique))
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods() or sys.platform == "darwin":
         return {spec: render(spec) for spec in unique}
