@@ -34,6 +34,7 @@ REQUIRED_TEMPLATES = (
     "changes.md.j2",
     "corrections.md.j2",
     "not_in_edition.md.j2",
+    "print.md.j2",
 )
 # The stylesheet and script every page's mkdocs.yml names.
 REQUIRED_ASSETS = ("extra.css", "explore.js")

@@ -13,8 +13,8 @@ from ..charts import chart_files
 from ..charts.data import Chart
 from ..charts.specs import EditionCharts
 from ..templating import environment, template_problem
-from . import absent, changes, corrections, data, explore, goal, goals_index, home, initiative, narrative
-from .base import Context, Doc, File, Files
+from . import absent, changes, corrections, data, explore, goal, goals_index, home, initiative, narrative, printable
+from .base import Context, Doc, File, Files, to_root
 
 # A new page type is a module with pages(ctx) -> Iterator[Doc | File], listed here.
 PAGE_TYPES: tuple[ModuleType, ...] = (
@@ -28,6 +28,7 @@ PAGE_TYPES: tuple[ModuleType, ...] = (
     changes,
     corrections,
     absent,
+    printable,
 )
 
 
@@ -48,7 +49,7 @@ def edition_docs(project: Project, edition: Edition, theme: Theme, charts: Editi
             files[doc.path] = doc.content
             continue
         try:
-            files[doc.path] = env.get_template(doc.template).render(**common, **doc.context)
+            files[doc.path] = env.get_template(doc.template).render(**common, to_root=to_root(doc.path), **doc.context)
         except Exception as exc:  # a theme is code: any failure in it is reported at its file and line
             problem = template_problem(exc, theme, doc.template, doc.path)
             failures.setdefault((problem.path, problem.line, problem.message), problem)
