@@ -35,6 +35,7 @@ REQUIRED_TEMPLATES = (
     "corrections.md.j2",
     "not_in_edition.md.j2",
     "accessibility.md.j2",
+    "print.md.j2",
 )
 # The stylesheet and script every page's mkdocs.yml names.
 REQUIRED_ASSETS = ("extra.css", "explore.js")

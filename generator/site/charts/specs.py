@@ -16,7 +16,7 @@ from ...children import stop_workers, worker_setup
 from ...content.enums import Status
 from ...content.model import Edition, Goal, Initiative, Metric, Project
 from ...content.theme import fill
-from ..figures import Labels, metric_text
+from ..figures import Labels, metric_text, metric_words
 from ..history import figure_history
 from .data import NARROW, Chart, ChartSpec, Series, chart_words
 
@@ -133,7 +133,10 @@ def goal_metrics(edition: Edition, goal: Goal, labels: Labels) -> list[ChartSpec
                 categories=tuple(_category(m, label_counts[m.label] > 1, labels) for m in metrics),
                 series=(
                     Series(
-                        name, tuple(float(m.value) for m in metrics), tuple(metric_text(m, labels) for m in metrics)
+                        name,
+                        tuple(float(m.value) for m in metrics),
+                        tuple(metric_words(m, labels) for m in metrics),
+                        exact=tuple(metric_text(m, labels) for m in metrics),
                     ),
                 ),
                 value_name=name,
@@ -209,7 +212,8 @@ def history_charts(project: Project, initiative: Initiative, labels: Labels) -> 
                     Series(
                         name,
                         tuple(float(m.value) for _, m in figure.given),
-                        tuple(metric_text(m, labels) for _, m in figure.given),
+                        tuple(metric_words(m, labels) for _, m in figure.given),
+                        exact=tuple(metric_text(m, labels) for _, m in figure.given),
                     ),
                 ),
                 value_name=name,

@@ -15,8 +15,21 @@ from ..charts import chart_files
 from ..charts.data import Chart
 from ..charts.specs import EditionCharts
 from ..templating import environment, template_problem
-from . import absent, changes, corrections, data, explore, goal, goals_index, home, initiative, narrative, statement
-from .base import Context, Doc, File, Files
+from . import (
+    absent,
+    changes,
+    corrections,
+    data,
+    explore,
+    goal,
+    goals_index,
+    home,
+    initiative,
+    narrative,
+    printable,
+    statement,
+)
+from .base import Context, Doc, File, Files, to_root
 
 # A new page type is a module with pages(ctx) -> Iterator[Doc | File], listed here.
 PAGE_TYPES: tuple[ModuleType, ...] = (
@@ -31,6 +44,7 @@ PAGE_TYPES: tuple[ModuleType, ...] = (
     changes,
     corrections,
     absent,
+    printable,
 )
 
 
@@ -59,7 +73,7 @@ def edition_docs(
             files[doc.path] = doc.content
             continue
         try:
-            files[doc.path] = env.get_template(doc.template).render(**common, **doc.context)
+            files[doc.path] = env.get_template(doc.template).render(**common, to_root=to_root(doc.path), **doc.context)
         except Exception as exc:  # a theme is code: any failure in it is reported at its file and line
             problem = template_problem(exc, theme, doc.template, doc.path)
             failures.setdefault((problem.path, problem.line, problem.message), problem)
