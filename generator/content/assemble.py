@@ -14,6 +14,7 @@ from .model import (
     Goal,
     GoalPage,
     Initiative,
+    Licence,
     Link,
     Metric,
     Page,
@@ -157,6 +158,7 @@ def assemble(sources: Sources) -> Project:
         description=s.get("description", ""),
         footer=s.get("footer", ""),
         language=s.get("language", "en"),
+        licence=Licence(s["licence"]["name"], s["licence"]["url"], s["licence"].get("id")) if "licence" in s else None,
     )
     goals_doc, places_doc = one[DocumentKind.GOALS], one[DocumentKind.PLACES]
     goals = tuple(

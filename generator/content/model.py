@@ -203,6 +203,16 @@ class Edition:
 
 
 @dataclass(frozen=True)
+class Licence:
+    """The licence the site and its open data are published under."""
+
+    name: str
+    url: str
+    # An Open Definition or SPDX identifier (OGL-UK-3.0), for programs that read datapackage.json.
+    id: str | None = None
+
+
+@dataclass(frozen=True)
 class Site:
     """Who publishes the site and what it is called."""
 
@@ -212,6 +222,7 @@ class Site:
     description: str
     footer: str
     language: str
+    licence: Licence | None = None
 
 
 @dataclass(frozen=True)
