@@ -37,6 +37,7 @@ PAGE_TYPES = {
     "goals index": "2021/goals/",
     "initiative": "2021/initiatives/reading-start/",
     "explore": "2021/explore/",
+    "explore, filtered and sorted": "2021/explore/?words=zzz&sort=2&order=descending",
     "open data": "2021/data/",
     "site page": "2021/about/",
     "draft edition home": "2022/",
@@ -203,6 +204,7 @@ BUNDLED_PAGES = [
     "2022/initiatives/social-supermarkets/",
     "2022/explore/",
     "2025/",
+    "2025/explore/?place=Chelmsford&sort=3",
     "2025/changes/",
     "2025/initiatives/social-supermarkets/",
     "2025/goals/02-successful-school-years/",
@@ -276,22 +278,117 @@ def test_version_selector_switches_to_the_same_page(server: str, browser: Browse
     page.context.close()
 
 
+ROWS = "#explore-results tbody tr"
+SHOWN = ROWS + ":not([hidden])"
+
+
+def _titles(page: Page) -> list[str]:
+    return page.locator(SHOWN + " td:first-child a").all_inner_texts()
+
+
 def test_explore_filters(server: str, browser: Browser) -> None:
     page, _ = _open(browser, server + "2021/explore/", "phone", "light")
-    rows = "#explore-table tbody tr"
-    assert page.locator(rows).count() == 3
+    assert page.locator(ROWS).count() == 3
     assert page.inner_text("#explore-count") == "3 of 3 initiatives shown"
+    assert page.get_attribute("#explore-count", "aria-live") == "polite"
     page.select_option("#filter-status", "active")
-    assert page.locator(rows + ":not([hidden])").count() == 2
+    assert page.locator(SHOWN).count() == 2
     page.select_option("#filter-place", "Northtown")
     assert page.inner_text("#explore-count") == "1 of 3 initiatives shown"
+    assert _titles(page) == ["Reading Start"]
+    page.select_option("#filter-place", "")
+    page.select_option("#filter-goal", "2")
+    assert _titles(page) == ["Outdoor centres"]
     page.context.close()
 
 
-def test_explore_without_javascript_shows_the_whole_table(server: str, browser: Browser) -> None:
-    context = browser.new_context(java_script_enabled=False)
+def test_explore_free_text_matches_title_summary_and_places(server: str, browser: Browser) -> None:
+    page, _ = _open(browser, server + "2021/explore/", "desktop", "light")
+    cases = {
+        "reading": ["Reading Start"],  # title, any case
+        "BOOKS babies": ["Reading Start"],  # every word, from the summary
+        "little hamlet": ["Reading Start"],  # a town it names
+        "southvale": ["Outdoor centres"],  # a district
+        "hubs roof": ["Family hubs"],
+        "books roof": [],  # words from two different initiatives match neither
+    }
+    for words, titles in cases.items():
+        page.fill("#filter-text", words)
+        assert _titles(page) == titles, words
+    # The count is announced once typing pauses, not at every key.
+    page.wait_for_function("document.getElementById('explore-count').textContent.startsWith('0 of 3')")
+    page.context.close()
+
+
+def test_explore_sorts_by_any_column_with_aria_sort(server: str, browser: Browser) -> None:
+    page, _ = _open(browser, server + "2021/explore/", "desktop", "light")
+    assert _titles(page) == ["Family hubs", "Reading Start", "Outdoor centres"]  # the page's order: by goal
+    assert page.locator("th[aria-sort]").count() == 0
+    header = page.locator("#explore-results th").nth(0)
+    header.locator("button").click()
+    assert header.get_attribute("aria-sort") == "ascending"
+    assert _titles(page) == ["Family hubs", "Outdoor centres", "Reading Start"]
+    header.locator("button").click()
+    assert header.get_attribute("aria-sort") == "descending"
+    assert _titles(page) == ["Reading Start", "Outdoor centres", "Family hubs"]
+    status = page.locator("#explore-results th").nth(2)
+    status.locator("button").press("Enter")  # a real button: the keyboard sorts too
+    assert status.get_attribute("aria-sort") == "ascending" and header.get_attribute("aria-sort") is None
+    assert _titles(page)[-1] == "Family hubs"  # Not stated after Active
+    page.context.close()
+
+
+def test_explore_keeps_its_view_in_the_address(server: str, browser: Browser) -> None:
+    page, _ = _open(browser, server + "2021/explore/", "desktop", "light")
+    page.fill("#filter-text", "o")
+    page.select_option("#filter-status", "active")
+    page.locator("#explore-results th").nth(0).locator("button").click()
+    page.locator("#explore-results th").nth(0).locator("button").click()
+    assert page.url == server + "2021/explore/?words=o&status=active&sort=1&order=descending"
+    page.reload(wait_until="networkidle")
+    assert page.input_value("#filter-text") == "o" and page.input_value("#filter-status") == "active"
+    assert page.locator("#explore-results th").nth(0).get_attribute("aria-sort") == "descending"
+    assert _titles(page) == ["Reading Start", "Outdoor centres"]
+    assert page.inner_text("#explore-count") == "2 of 3 initiatives shown"
+    page.context.close()
+    # A shared link opens the same view; a value the page does not offer falls back to all.
+    page, _ = _open(browser, server + "2021/explore/?place=Southvale&goal=99&sort=9", "desktop", "light")
+    assert _titles(page) == ["Outdoor centres"] and page.input_value("#filter-goal") == ""
+    assert page.locator("th[aria-sort]").count() == 0
+    page.context.close()
+
+
+def test_explore_says_when_nothing_matches_and_resets(server: str, browser: Browser) -> None:
+    page, _ = _open(browser, server + "2021/explore/", "phone", "light")
+    page.select_option("#filter-place", "Southvale")
+    page.select_option("#filter-status", "not-stated")
+    assert page.is_visible("#explore-none") and page.is_hidden("#explore-results")
+    assert page.inner_text("#explore-count") == "0 of 3 initiatives shown"
+    assert "No initiatives match" in page.inner_text("#explore-none")
+    page.click("#explore-none button")
+    assert page.is_hidden("#explore-none") and page.locator(SHOWN).count() == 3
+    assert page.inner_text("#explore-count") == "3 of 3 initiatives shown"
+    assert page.evaluate("document.activeElement.id") == "filter-text"  # focus stays in the form
+    assert page.url == server + "2021/explore/"
+    page.context.close()
+
+
+_CELL_STYLE = """sel => { const c = getComputedStyle(document.querySelector(sel));
+  return [c.borderTopWidth, c.borderTopStyle, c.paddingTop, c.paddingLeft, c.fontSize]; }"""
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_explore_without_javascript_shows_the_whole_table_styled(server: str, browser: Browser, viewport: str) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport=VIEWPORTS[viewport])  # type: ignore[arg-type]
     page = context.new_page()
+    page.goto(server + "2021/data/")
+    other = page.evaluate(_CELL_STYLE, "table tbody td")  # a table of another page
     page.goto(server + "2021/explore/")
-    assert page.locator("#explore-table tbody tr").count() == 3
-    assert not page.is_visible("#explore-filters")
+    assert page.locator(ROWS).count() == 3
+    assert not page.is_visible("#explore-filters") and not page.is_visible("#explore-none")
+    # Styled like every other table: the same borders, padding and type.
+    assert page.evaluate(_CELL_STYLE, "#explore-results tbody td:nth-child(2)") == other
+    name = page.evaluate("document.querySelector('#explore-results tbody td').getBoundingClientRect().width")
+    assert name >= 180  # the name column is not squeezed on a phone (it was 75 px): the others scroll sideways
+    assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS[viewport]["width"]
     context.close()

@@ -36,7 +36,7 @@ REQUIRED_TEMPLATES = (
     "not_in_edition.md.j2",
 )
 # The stylesheet and script every page's mkdocs.yml names.
-REQUIRED_ASSETS = ("extra.css", "explore.js")
+REQUIRED_ASSETS = ("extra.css", "explore.css", "explore.js")
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 

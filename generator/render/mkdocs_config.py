@@ -116,7 +116,7 @@ def config(
                 "notices": notices(project, edition, labels),
             },
         },
-        "extra_css": ["assets/extra.css"],
+        "extra_css": ["assets/extra.css", "assets/explore.css"],
         "extra_javascript": ["assets/explore.js"],
         "markdown_extensions": copy.deepcopy(MARKDOWN_EXTENSIONS),
         "plugins": ["search"],
