@@ -166,7 +166,14 @@ def assemble(sources: Sources) -> Project:
         for i, g in enumerate(goals_doc.data["goals"])
     )
     places = tuple(
-        Place(p["name"], PlaceKind(p["kind"]), p.get("district"), p.get("note"), _pos(places_doc, ("places", i)))
+        Place(
+            p["name"],
+            PlaceKind(p["kind"]),
+            p.get("district"),
+            p.get("note"),
+            _pos(places_doc, ("places", i)),
+            (p["grid"]["row"], p["grid"]["col"]) if "grid" in p else None,
+        )
         for i, p in enumerate(places_doc.data["places"])
     )
     editions = sorted((_edition(d, docs) for d in docs if d.kind == DocumentKind.EDITION), key=lambda e: e.year)

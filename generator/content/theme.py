@@ -29,6 +29,8 @@ REQUIRED_TEMPLATES = (
     "goal.md.j2",
     "initiative.md.j2",
     "explore.md.j2",
+    "places.md.j2",
+    "district.md.j2",
     "data.md.j2",
     "page.md.j2",
     "changes.md.j2",

@@ -22,6 +22,7 @@ def nav(project: Project, edition: Edition, labels: Labels) -> list[Any]:
         {words["home"]: "index.md"},
         {words["goals"]: goals},
         {words["explore"]: "explore.md"},
+        {words["places"]: "places/index.md"},
         {words["open_data"]: "data/index.md"},
     ]
     if any(e.year < edition.year for e in project.editions):
@@ -81,8 +82,9 @@ def config(
         "use_directory_urls": True,
         "strict": True,
         "nav": nav(project, edition, labels),
-        # Initiative pages, changes against each older edition and the corrections log are linked from pages.
-        "not_in_nav": "/initiatives/\n/changes/[0-9]*.md\n/corrections.md\n",
+        # Initiative pages, changes against each older edition, the corrections log and the district pages are
+        # linked from pages.
+        "not_in_nav": "/initiatives/\n/changes/[0-9]*.md\n/corrections.md\n/places/*.md\n!/places/index.md\n",
         "theme": {
             "name": "material",
             "custom_dir": overrides_dir,

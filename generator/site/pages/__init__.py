@@ -13,7 +13,7 @@ from ..charts import chart_files
 from ..charts.data import Chart
 from ..charts.specs import EditionCharts
 from ..templating import environment, template_problem
-from . import absent, changes, corrections, data, explore, goal, goals_index, home, initiative, narrative
+from . import absent, changes, corrections, data, explore, goal, goals_index, home, initiative, narrative, places
 from .base import Context, Doc, File, Files
 
 # A new page type is a module with pages(ctx) -> Iterator[Doc | File], listed here.
@@ -23,6 +23,7 @@ PAGE_TYPES: tuple[ModuleType, ...] = (
     goal,
     initiative,
     explore,
+    places,
     data,
     narrative,
     changes,
