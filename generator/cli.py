@@ -12,6 +12,7 @@ from . import __version__
 from .commands import build, compare, new, publish, validate
 from .content.problems import count_errors, render
 from .errors import USAGE, ContentError, LevelupError, UsageError
+from .interrupts import Stopped, stop_on_signals
 
 
 def _common(parser: argparse.ArgumentParser, default: object) -> None:
@@ -28,7 +29,8 @@ def make_parser() -> argparse.ArgumentParser:
     # Sub-commands repeat --root/--debug without defaults, so either position works.
     common = argparse.ArgumentParser(add_help=False)
     _common(common, argparse.SUPPRESS)
-    sub.add_parser("build", parents=[common], help="validate, then build every edition into site/ (default)")
+    builder = sub.add_parser("build", parents=[common], help="validate, then build every edition into site/ (default)")
+    builder.add_argument("--wait", type=float, default=build.WAIT, metavar="SECONDS", help="for another build to end")
     check = sub.add_parser("validate", parents=[common], help="check all content")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check.add_argument("--format", choices=("text", "github", "json"), default="text")
@@ -55,7 +57,7 @@ def _not_yet(args: argparse.Namespace) -> int:
 
 
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "build": lambda a: build.run(root=a.root),
+    "build": lambda a: build.run(root=a.root, wait=getattr(a, "wait", build.WAIT)),
     "validate": lambda a: validate.run(root=a.root, strict=a.strict, fmt=a.format),
     "compare": lambda a: compare.run(root=a.root, old=a.old, new=a.new, fmt=a.format),
     "publish": lambda a: publish.run(root=a.root, year=a.year, correction=a.correction),
@@ -86,7 +88,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"levelup: --root {args.root} is not a folder", file=sys.stderr)
         return USAGE
     try:
-        return HANDLERS.get(args.command, _not_yet)(args)
+        with stop_on_signals():
+            return HANDLERS.get(args.command, _not_yet)(args)
+    except Stopped as stop:
+        print(f"levelup: {stop}", file=sys.stderr)
+        return stop.exit_code
     except LevelupError as exc:
         if args.debug:
             traceback.print_exc()

@@ -35,6 +35,12 @@ class OutputError(LevelupError):
     """The output cannot be written: a full disk, a read-only folder, or another build holding the lock."""
 
 
+class BusyError(OutputError):
+    """Another build in the same root holds the lock; exit 2, like any command that cannot run as asked."""
+
+    exit_code = USAGE
+
+
 class UsageError(LevelupError):
     """The command was called wrongly: a missing argument, an edition that does not exist."""
 

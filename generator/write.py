@@ -3,50 +3,217 @@ content files (locks, corrections, scaffolds) each whole or not at all."""
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
 import shutil
+import sys
 import tempfile
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from .errors import BusyError, OutputError
+
+# Every build stages under root/.build/build-*; a build holds LOCK from before it stages until it has cleaned up.
+STAGE_PREFIX = "build-"
+LOCK = "lock"
+
+
+@contextmanager
+def _writing(path: Path) -> Iterator[None]:
+    """Turn a failed write (full disk, read-only folder, a file where a folder should be) into one clear line."""
+    try:
+        yield
+    except OSError as exc:
+        where, reason = Path(exc.filename) if exc.filename else path, exc.strerror or str(exc)
+        if exc.errno in (errno.EEXIST, errno.ENOTDIR):
+            # "File exists" / "Not a directory" name a symptom; name the file that is in the way instead.
+            blocker = next((p for p in (where, *where.parents) if p.is_file()), None)
+            where, reason = (blocker, "it is a file, not a folder") if blocker else (where, reason)
+        raise OutputError(f"cannot write {where}: {reason}") from exc
 
 
 def write_files(base: Path, files: Mapping[str, str | bytes]) -> None:
     """Write a tree of files under base (text as UTF-8 with \\n line endings)."""
     for rel, content in sorted(files.items()):
         path = base / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8", newline="\n")
+        with _writing(path):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8", newline="\n")
 
 
 def write_config(path: Path, config: Mapping[str, Any]) -> None:
     """Write an mkdocs.yml."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump(dict(config), sort_keys=False, allow_unicode=True), encoding="utf-8")
+    with _writing(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(yaml.safe_dump(dict(config), sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
 def staging(root: Path) -> Path:
     """A fresh folder beside site/ (same file system, so the final swap is a rename)."""
     build = root / ".build"
-    build.mkdir(exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix="build-", dir=build))
+    with _writing(build):
+        build.mkdir(exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=build))
+
+
+if sys.platform == "win32":  # pragma: no cover - no Windows runner here
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        # A kernel lock: released when the holder exits, however it exits (kill -9 included).
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+
+def _holder(path: Path) -> str:
+    try:
+        pid = path.read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        pid = ""
+    return f"another build (pid {pid})" if pid.isdigit() else "another build"
+
+
+def _still_there(fd: int, path: Path) -> bool:
+    # The file may have been deleted or replaced while we waited for it: then its lock guards nothing.
+    try:
+        return os.path.samestat(os.fstat(fd), os.stat(path))
+    except FileNotFoundError:
+        return False
+
+
+@contextmanager
+def build_lock(root: Path, wait: float, on_wait: Callable[[str], None]) -> Iterator[None]:
+    """Hold root/.build/lock for a build: wait up to `wait` seconds for another build, then raise BusyError."""
+    path = root / ".build" / LOCK
+    deadline = time.monotonic() + max(0.0, wait)
+    told = False
+    while True:
+        with _writing(path):
+            path.parent.mkdir(exist_ok=True)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+            if _try_lock(fd) and _still_there(fd, path):
+                break
+        os.close(fd)
+        if time.monotonic() >= deadline:
+            raise BusyError(f"{_holder(path)} holds the lock {path}; try again when it has finished")
+        if not told:
+            on_wait(f"waiting up to {wait:g} s for {_holder(path)} to finish (it holds {path})")
+            told = True
+        time.sleep(0.1)
+    try:
+        with _writing(path):
+            os.ftruncate(fd, 0)
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.write(fd, f"{os.getpid()}\n".encode("ascii"))
+        yield
+    finally:
+        os.close(fd)
+
+
+def clear_stale(root: Path) -> None:
+    """Remove the staging folders of killed builds; call it holding the lock, so none of them is a live build's."""
+    build = root / ".build"
+    if build.is_dir():
+        for entry in build.iterdir():
+            if entry.name.startswith(STAGE_PREFIX):
+                shutil.rmtree(entry, ignore_errors=True)
+
+
+def _old(site: Path) -> Path:
+    return site.with_name(f".{site.name}.old")
+
+
+def recover(site: Path) -> None:
+    """Finish a site swap that a killed build left half done: put the old site back, or drop the leftover copy."""
+    old = _old(site)
+    if not old.is_dir():
+        return
+    with _writing(site):
+        if os.path.lexists(site):
+            shutil.rmtree(old)
+        else:
+            os.rename(old, site)
+
+
+def check_target(site: Path, root: Path) -> None:
+    """Fail early, before any work, if the site cannot be swapped into place."""
+    with _writing(site.parent):
+        site.parent.mkdir(parents=True, exist_ok=True)
+    if os.path.lexists(site) and not site.is_dir():
+        raise OutputError(f"cannot write {site}: it exists and is not a folder")
+    if not os.access(site.parent, os.W_OK):
+        raise OutputError(f"cannot write {site}: {site.parent} is read-only")
+    if site.parent.stat().st_dev != (root / ".build").stat().st_dev:
+        raise OutputError(f"cannot write {site}: it must be on the same file system as {root / '.build'}")
+
+
+def missing(base: Path, expected: Mapping[str, int | None]) -> list[str]:
+    """The expected files under base that are absent or damaged: not the given size, or empty where None."""
+    out = []
+    for rel, size in expected.items():
+        try:
+            actual = (base / rel).stat().st_size
+        except OSError:
+            actual = -1
+        if (actual <= 0) if size is None else (actual != size):
+            out.append(rel)
+    return out
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step (Linux renameat2); False where the system or file system cannot."""
+    if sys.platform != "linux":
+        return False
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
 
 
 def replace_site(staged: Path, site: Path) -> None:
-    """Swap the finished site into place; the old one is removed only after the new one is there."""
-    old = site.with_name(site.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
-    if site.exists():
-        site.rename(old)
-    staged.rename(site)
-    if old.exists():
-        shutil.rmtree(old)
+    """Swap the finished site into place; the old one ends up in staged, for discard() to remove.
+
+    Where the swap cannot be one step, it is two renames through .site.old, and recover() repairs a kill between them.
+    """
+    with _writing(site):
+        if not os.path.lexists(site):
+            os.rename(staged, site)
+        elif not _exchange(staged, site):
+            old = _old(site)
+            os.rename(site, old)
+            os.rename(staged, site)
+            os.rename(old, staged)
 
 
 def discard(path: Path) -> None:

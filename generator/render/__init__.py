@@ -13,12 +13,16 @@ class Rendered:
 
     ok: bool
     messages: tuple[str, ...]
+    # Set when the render failed because its output could not be written (a full disk): "<path>: <reason>".
+    unwritable: str = ""
 
 
 class Job(Protocol):
-    """A render under way; finish() waits for it."""
+    """A render under way; finish() waits for it, stop() ends it early (and must be harmless once it has finished)."""
 
     def finish(self) -> Rendered: ...
+
+    def stop(self) -> None: ...
 
 
 class Renderer(Protocol):

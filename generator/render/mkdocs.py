@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
+from ..children import BOOT
 from . import Rendered
 
 # MkDocs' log lines, e.g. "WARNING -  Doc file 'x.md' contains a link ...". Not --quiet: it hides what --strict counts.
@@ -16,21 +20,64 @@ _LOG = re.compile(r"^(WARNING|ERROR)\s+-\s+(.*)$")
 # A template error ends MkDocs with a traceback: its innermost template frame and last line say where and what.
 _FRAME = re.compile(r'^\s*File "(.+\.html)", line (\d+), in ')
 _RAISED = re.compile(r"^([\w.]+): (.+)$")
+# A write that failed for want of room, e.g. "OSError: [Errno 28] No space left on device: '/x'" or "... 'a' -> 'b'".
+_OSERROR = re.compile(r"\[Errno (\d+)\] ([^:]+?)(?:: '([^']*)'(?: -> '([^']*)')?)?$")
+_NO_ROOM = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS}
+
+
+def _drain(stream: IO[str], into: list[str]) -> None:
+    # One reader per process from the start: editions render in parallel, and a full pipe would stall its renderer.
+    with stream:
+        into.extend(stream)
+
+
+def _unwritable(lines: list[str]) -> str:
+    for line in reversed(lines):
+        if (m := _OSERROR.search(line.strip())) and int(m.group(1)) in _NO_ROOM:
+            return f"{m.group(4) or m.group(3) or '(unknown file)'}: {m.group(2)}"
+    return ""
 
 
 @dataclass
 class MkDocsJob:
-    """One `mkdocs build` under way."""
+    """One `mkdocs build` under way, its output read as it comes."""
 
     process: subprocess.Popen[str]
+    reader: threading.Thread
+    output: list[str]
 
     def finish(self) -> Rendered:
         """Wait for the render and collect its warnings and errors."""
-        output, _ = self.process.communicate()
-        messages = tuple(m.group(2).strip() for line in output.splitlines() if (m := _LOG.match(line.strip())))
+        self.process.wait()
+        self.reader.join()
+        lines = "".join(self.output).splitlines()
+        messages = tuple(m.group(2).strip() for line in lines if (m := _LOG.match(line.strip())))
         if self.process.returncode and not messages:
-            messages = _traceback(output) or tuple(line for line in output.splitlines() if line.strip())[-5:]
-        return Rendered(self.process.returncode == 0, messages)
+            messages = (
+                _traceback("".join(self.output))
+                or tuple(line for line in lines if line.strip())[-5:]
+                or (f"mkdocs stopped with exit code {self.process.returncode} and printed nothing",)
+            )
+        return Rendered(self.process.returncode == 0, messages, _unwritable(lines) if self.process.returncode else "")
+
+    def stop(self) -> None:
+        """End the render if it is still running (the build failed or was interrupted); harmless once finished."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.reader.join(timeout=5)
+
+
+def watch(process: subprocess.Popen[str]) -> MkDocsJob:
+    """A job for a started render, its output read from now on."""
+    output: list[str] = []
+    reader = threading.Thread(target=_drain, args=(process.stdout, output), daemon=True)
+    reader.start()
+    return MkDocsJob(process, reader, output)
 
 
 def _traceback(output: str) -> tuple[str, ...]:
@@ -49,6 +96,6 @@ class MkDocs:
     def start(self, config_file: Path, epoch: int) -> MkDocsJob:
         """Start `mkdocs build --strict` for one config; editions render in parallel."""
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=str(epoch), PYTHONHASHSEED="0")
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_file)]
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
-        return MkDocsJob(process)
+        command = [sys.executable, "-c", BOOT, str(os.getpid()), "mkdocs"]
+        command += ["build", "--strict", "--config-file", str(config_file)]
+        return watch(subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env))

@@ -12,6 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
+from ...children import stop_workers, worker_setup
 from ...content.enums import Status
 from ...content.model import Edition, Goal, Initiative, Metric, Project
 from ...content.theme import fill
@@ -287,5 +288,11 @@ def draw_all(specs: Iterable[ChartSpec]) -> dict[ChartSpec, Chart]:
     workers = min(os.cpu_count() or 1, len(unique))
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods() or sys.platform == "darwin":
         return {spec: render(spec) for spec in unique}
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return dict(zip(unique, pool.map(render, unique, chunksize=max(1, len(unique) // (workers * 4))), strict=True))
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=worker_setup)
+    try:
+        drawn = dict(zip(unique, pool.map(render, unique, chunksize=max(1, len(unique) // (workers * 4))), strict=True))
+    except BaseException:
+        stop_workers(pool)  # interrupted or failed: no worker may outlive the build
+        raise
+    pool.shutdown()
+    return drawn
