@@ -33,8 +33,16 @@ def _type(spec: dict[str, Any]) -> str:
     if isinstance(kind, list):
         return " or ".join(str(k) for k in kind)
     if kind == "array":
-        return f"list of {_type(spec['items'])}"
-    return str(kind)
+        return f"list of {_type(spec['items'])}{_cap(spec)}"
+    return str(kind) + _cap(spec)
+
+
+def _cap(spec: dict[str, Any]) -> str:
+    if "maxLength" in spec:
+        return f" (at most {spec['maxLength']:,} characters)"
+    if "maxItems" in spec:
+        return f", at most {spec['maxItems']:,} entries"
+    return ""
 
 
 def _rows(schema: dict[str, Any], prefix: str = "", nested: bool = True) -> list[tuple[str, str, str, str]]:
@@ -43,7 +51,9 @@ def _rows(schema: dict[str, Any], prefix: str = "", nested: bool = True) -> list
     for name, spec in schema.get("properties", {}).items():
         items = spec.get("items", {})
         if spec.get("type") == "array" and items.get("type") == "object":
-            rows.append((prefix + name, "list", "yes" if name in required else "no", spec.get("description", "")))
+            rows.append(
+                (prefix + name, "list" + _cap(spec), "yes" if name in required else "no", spec.get("description", ""))
+            )
             rows += _rows(items, f"{prefix}{name}[].", nested)
         elif nested and spec.get("type") == "object" and "properties" in spec:
             rows.append((prefix + name, "mapping", "yes" if name in required else "no", spec.get("description", "")))

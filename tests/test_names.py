@@ -50,14 +50,15 @@ def test_a_250_character_id(project: Path) -> None:
     original.unlink()
     (original.parent / f"{ident}.md").write_text(text, encoding="utf-8")
     assert errors(project) == [
-        f"initiatives/2022/03-good-jobs/{ident}.md:2:5: error: id: too long (250 characters); the limit is 100"
+        f"initiatives/2022/03-good-jobs/{ident}.md:2:5: error: id: text is 250 characters;"
+        " the limit is 100 (shorten it)"
     ]
 
 
 def test_a_250_character_goal_slug(project: Path) -> None:
     goals = project / "content/goals.yml"
     goals.write_text(goals.read_text(encoding="utf-8").replace("slug: good-jobs", f"slug: {'g' * 250}"))
-    message = "goals[2].slug: too long (250 characters); the limit is 100"
+    message = "goals[2].slug: text is 250 characters; the limit is 100 (shorten it)"
     assert errors(project) == [f"content/goals.yml:12:11: error: {message}"]
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import limits
 from .enums import DocumentKind
 from .fingerprint import CORRECTIONS_FILE, LOCK_FILE, current_state
 from .problems import WARNING, Problem
@@ -123,12 +124,18 @@ class _Reader:
         self.sources.files += 1
         rel = self.rel(path)
         try:
-            raw = path.read_bytes()
+            raw, size = limits.read_bytes(path)
         except OSError as exc:
             self.sources.problems.append(Problem(rel, 1, 1, f"cannot read file: {exc.strerror}"))
             return None
+        if size > limits.FILE_LIMIT:
+            self.sources.problems.append(limits.file_too_big(rel, size))
+            return None
         text, problems = _decode(raw, rel)
+        problems = problems or limits.control_characters(text or "", rel)
         self.sources.problems.extend(problems)
+        if problems:
+            return None
         if text is not None and not text.strip():
             self.sources.problems.append(Problem(rel, 1, 1, "file is empty"))
             return None
@@ -143,6 +150,7 @@ class _Reader:
         if text is None:
             return
         data, spans, problems = parse(text, rel)
+        problems = problems or limits.markdown_problems(rel, data, spans)
         self.sources.problems.extend(problems)
         if not problems:
             self.sources.documents.append(Document(kind, rel, data, spans, edition=edition))
@@ -157,6 +165,11 @@ class _Reader:
         if front is None:
             return
         data, spans, problems = parse(front, rel, line_offset=1)
+        too_big = limits.body_too_big(rel, body, body_line)
+        if too_big or problems:
+            problems += [too_big] if too_big else []
+        else:
+            problems = limits.markdown_problems(rel, data, spans, body, body_line)
         self.sources.problems.extend(problems)
         if not problems:
             if data is None:

@@ -27,6 +27,8 @@ RESERVED_PAGES = {
     *("charts", "places", "print", "corrections"),
 }
 SUMMARY_LIMIT = 300
+# Each district is a bar in every edition's places chart, drawn twice: 100 cost the build about 2 s.
+DISTRICT_LIMIT = 100
 # Place kinds that lie inside a district and must name it.
 MAPPED = (PlaceKind.TOWN, PlaceKind.SITE)
 
@@ -81,6 +83,9 @@ def check_places(doc: Document) -> Iterator[Problem]:
     """Names are unique; towns and sites name the district they lie in."""
     seen: set[str] = set()
     districts = [p["name"] for p in doc.data["places"] if p["kind"] == PlaceKind.DISTRICT]
+    if len(districts) > DISTRICT_LIMIT:
+        message = f"{len(districts)} places are districts; the limit is {DISTRICT_LIMIT}"
+        yield _at(doc, ("places",), message, "list smaller areas as towns or sites in their district")
     for i, place in enumerate(doc.data["places"]):
         if place["name"] in seen:
             yield _at(doc, ("places", i, "name"), f"place '{place['name']}' is listed twice")

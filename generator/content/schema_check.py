@@ -51,10 +51,15 @@ def _describe(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     if isinstance(value, str):
-        return f"text '{value}'"
+        return f"text '{_short(value)}'"
     if value is None:
         return "nothing"
     return f"{type(value).__name__} {value!r}"
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """A value quoted in a message: long text is cut, so one error cannot print a whole file."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _suggest(word: Any, choices: list[str]) -> str:
@@ -84,7 +89,7 @@ def _problems(doc: Document, err: jsonschema.ValidationError) -> list[Problem]:
             if key not in allowed:
                 key_line, key_col = doc.spans.at((*path, key), key=True)
                 hint = _suggest(key, allowed) or f"allowed fields: {', '.join(allowed)}"
-                out.append(Problem(doc.path, key_line, key_col, f"{where}unknown field '{key}'", hint=hint))
+                out.append(Problem(doc.path, key_line, key_col, f"{where}unknown field '{_short(key)}'", hint=hint))
         return out
     if kind == "required":
         missing = err.message.split("'")[1] if "'" in err.message else str(err.validator_value)
@@ -108,11 +113,14 @@ def _problems(doc: Document, err: jsonschema.ValidationError) -> list[Problem]:
     if kind == "minimum":
         message = f"{where}{err.instance} is below the minimum {err.validator_value}"
         return [Problem(doc.path, line, col, message)]
+    if kind == "maxLength" and isinstance(err.instance, str):
+        message = f"{where}text is {len(err.instance):,} characters; the limit is {err.validator_value:,}"
+        return [Problem(doc.path, line, col, message, hint="shorten it")]
+    if kind == "maxItems" and isinstance(err.instance, list):
+        message = f"{where}lists {len(err.instance):,} entries; the limit is {err.validator_value:,}"
+        return [Problem(doc.path, line, col, message)]
     if kind in ("minLength", "minItems"):
         return [Problem(doc.path, line, col, f"{where}must not be empty")]
-    if kind == "maxLength" and isinstance(err.instance, str):
-        message = f"{where}too long ({len(err.instance)} characters); the limit is {err.validator_value}"
-        return [Problem(doc.path, line, col, message)]
     if kind == "uniqueItems":
         return [Problem(doc.path, line, col, f"{where}lists the same entry twice")]
     return [Problem(doc.path, line, col, f"{where}{err.message}")]
@@ -120,6 +128,7 @@ def _problems(doc: Document, err: jsonschema.ValidationError) -> list[Problem]:
 
 def _pattern_message(path: tuple[Any, ...], value: Any) -> str:
     last = path[-1] if path else ""
+    value = _short(str(value))
     if len(path) == 2 and path[0] == "licence":
         return {
             "url": f"'{show(str(value))}' is not an https:// address without spaces or brackets",

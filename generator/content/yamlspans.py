@@ -8,7 +8,9 @@ from typing import Any
 
 import yaml
 
+from . import limits
 from .problems import Problem
+from .yamlscan import Refusal, compose, prescan
 
 Path = tuple[str | int, ...]
 
@@ -36,24 +38,88 @@ class Spans:
 class YamlProblem(Exception):
     """Raised while building values; carries the position of the offending node."""
 
-    def __init__(self, message: str, line: int, col: int) -> None:
+    def __init__(self, message: str, line: int, col: int, hint: str = "") -> None:
         super().__init__(message)
-        self.line, self.col = line, col
+        self.line, self.col, self.hint = line, col, hint
 
 
-def _scalar(constructor: yaml.constructor.SafeConstructor, node: yaml.ScalarNode) -> Any:
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+
+
+def _scalar(constructor: yaml.constructor.SafeConstructor, node: yaml.ScalarNode, text: str, offset: int) -> Any:
+    # A 400-digit integer or a sexagesimal 1:2:3:... is refused before Python spends time converting it.
+    if node.tag in _NUMBER_TAGS and len(node.value) > limits.NUMBER_CHARACTERS:
+        message = f"a number written with {len(node.value):,} characters is too long"
+        raise YamlProblem(f"{message}; numbers are at most {limits.NUMBER_TEXT}", *_pos(node, offset))
     value = constructor.construct_object(node, deep=True)
     # Dates become strings: content compares them as text, and JSON Schema has no date type.
     if isinstance(value, datetime.date):
         return value.isoformat()
+    if isinstance(value, str):
+        _check_text(value, node, text, offset)
+    elif (why := limits.number_problem(value, node.value)) is not None:
+        raise YamlProblem(why, *_pos(node, offset))
     return value
+
+
+def _read(
+    constructor: yaml.constructor.SafeConstructor, node: yaml.ScalarNode, path: Path, text: str, offset: int
+) -> Any:
+    try:
+        return _scalar(constructor, node, text, offset)
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+        raise YamlProblem(f"value cannot be read: {exc}".splitlines()[0], *_pos(node, offset)) from None
+    except YamlProblem as exc:
+        raise YamlProblem(_named(path, str(exc)), exc.line, exc.col, exc.hint) from None
+
+
+def _named(path: Path, message: str) -> str:
+    """metrics[0].value: message, naming the field as schema problems do."""
+    name = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path).removeprefix(".")
+    return f"{name}: {message}" if name else message
+
+
+def _check_text(value: str, node: yaml.ScalarNode, text: str, offset: int) -> None:
+    if len(value) > limits.TEXT_LIMIT:
+        message = f"text is {len(value):,} characters; the limit for any text is {limits.TEXT_LIMIT:,}"
+        raise YamlProblem(message, *_pos(node, offset), hint="shorten it")
+    bad = next(limits.forbidden_offsets(value, in_value=True), None)
+    if bad is not None:
+        message, hint = limits.describe_character(value[bad])
+        raise YamlProblem(message, *_source_position(node, text, offset, value[bad]), hint=hint)
+
+
+def _source_position(node: yaml.ScalarNode, text: str, offset: int, char: str) -> tuple[int, int]:
+    """Where in the file a character of a scalar was written: the character itself, or the escape that made it."""
+    start, end = node.start_mark.index, node.end_mark.index
+    index = start
+    while index < end:
+        found, width = text[index], 1
+        if found == "\\" and node.style == '"' and index + 1 < end:
+            code = text[index + 1]
+            width = 2 + yaml.scanner.Scanner.ESCAPE_CODES.get(code, 0)
+            found = yaml.scanner.Scanner.ESCAPE_REPLACEMENTS.get(code, "")
+            if code in yaml.scanner.Scanner.ESCAPE_CODES:
+                try:
+                    found = chr(int(text[index + 2 : index + width], 16))
+                except ValueError:
+                    found = ""
+        if found == char:
+            line = node.start_mark.line + text.count("\n", start, index)
+            col = index - (text.rfind("\n", 0, index) + 1)
+            return line + 1 + offset, col + 1
+        index += width
+    return _pos(node, offset)
 
 
 def parse(text: str, path: str, line_offset: int = 0) -> tuple[Any, Spans, list[Problem]]:
     """Parse one YAML document; returns (data, spans, problems). Never raises for bad input."""
     spans = Spans(line_offset=line_offset)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        events, refused = prescan(text)
+        if refused:
+            return None, spans, [_refusal(path, r, line_offset) for r in refused]
+        node = compose(events)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset
@@ -70,9 +136,13 @@ def parse(text: str, path: str, line_offset: int = 0) -> tuple[Any, Spans, list[
         return None, spans, []
     constructor = yaml.constructor.SafeConstructor()
     try:
-        return _build(node, (), spans, constructor, line_offset, set()), spans, []
+        return _build(node, (), spans, constructor, line_offset, set(), text), spans, []
     except YamlProblem as exc:
-        return None, spans, [Problem(path, exc.line, exc.col, str(exc))]
+        return None, spans, [Problem(path, exc.line, exc.col, str(exc), hint=exc.hint)]
+
+
+def _refusal(path: str, refusal: Refusal, offset: int) -> Problem:
+    return Problem(path, refusal.line + 1 + offset, refusal.col + 1, refusal.message, hint=refusal.hint)
 
 
 def _pos(node: yaml.Node, offset: int) -> tuple[int, int]:
@@ -86,18 +156,16 @@ def _build(
     constructor: yaml.constructor.SafeConstructor,
     offset: int,
     active: set[int],
+    text: str,
 ) -> Any:
     spans.values[path] = _pos(node, offset)
     if id(node) in active:
         raise YamlProblem("a YAML alias refers to itself", *_pos(node, offset))
     if isinstance(node, yaml.ScalarNode):
-        try:
-            return _scalar(constructor, node)
-        except (yaml.YAMLError, ValueError, TypeError) as exc:
-            raise YamlProblem(f"value cannot be read: {exc}".splitlines()[0], *_pos(node, offset)) from None
+        return _read(constructor, node, path, text, offset)
     active = active | {id(node)}
     if isinstance(node, yaml.SequenceNode):
-        return [_build(item, (*path, i), spans, constructor, offset, active) for i, item in enumerate(node.value)]
+        return [_build(item, (*path, i), spans, constructor, offset, active, text) for i, item in enumerate(node.value)]
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
@@ -105,14 +173,14 @@ def _build(
                 raise YamlProblem("YAML merge keys (<<) are not supported here", *_pos(key_node, offset))
             if not isinstance(key_node, yaml.ScalarNode):
                 raise YamlProblem("a mapping key must be a plain word", *_pos(key_node, offset))
-            key = _scalar(constructor, key_node)
+            key = _read(constructor, key_node, path, text, offset)
             if not isinstance(key, str):
                 key = str(key)
             if key in result:
                 line, _ = spans.keys[(*path, key)]
                 raise YamlProblem(f"duplicate key '{key}' (first given on line {line})", *_pos(key_node, offset))
             spans.keys[(*path, key)] = _pos(key_node, offset)
-            result[key] = _build(value_node, (*path, key), spans, constructor, offset, active)
+            result[key] = _build(value_node, (*path, key), spans, constructor, offset, active, text)
         return result
     raise YamlProblem("unsupported YAML node", *_pos(node, offset))
 

@@ -89,19 +89,54 @@ def _width(text: str, size: float, bold: bool = False) -> float:
     return float(width)
 
 
+# Text up to this long is measured whole; longer text by its prefixes, so wrapping stays linear in its length.
+_WHOLE = 64
+
+
+def _wider(text: str, size: float, limit: float, bold: bool) -> bool:
+    """Whether text is wider than limit: prefixes of doubling length are measured, and measuring stops at
+    the first too wide, since a prefix is never wider than the whole text."""
+    if len(text) <= _WHOLE:
+        return _width(text, size, bold) > limit
+    end = _WHOLE
+    while end < len(text):
+        if _width(text[:end], size, bold) > limit:
+            return True
+        end *= 2
+    return _width(text, size, bold) > limit
+
+
+def _cut(line: str, size: float, limit: float, bold: bool) -> int:
+    """The longest prefix of line (at least 1 character) that fits within limit with a hyphen after it.
+
+    Gallops to a prefix too wide, then bisects, so a cut costs a few measurements of about a line's length
+    instead of one measurement of every prefix of the (perhaps 4,000-character) word."""
+
+    def fits(k: int) -> bool:
+        return _width(line[:k] + "-", size, bold) <= limit
+
+    low, high = 0, 1  # fits(low) is known (0 stands for "none fits"); high is the next to try
+    while high < len(line) and fits(high):
+        low, high = high, min(2 * high, len(line))
+    high = min(high, len(line))  # the first prefix known not to fit, or len(line), which is never a cut
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (middle, high) if fits(middle) else (low, middle)
+    return max(low, 1)
+
+
 def _wrap(text: str, size: float, limit: float, bold: bool = False) -> list[str]:
     lines: list[str] = []
     line = ""
     for word in text.split():
         trial = f"{line} {word}" if line else word
-        if line and _width(trial, size, bold) > limit:
+        if line and _wider(trial, size, limit, bold):
             lines.append(line)
             line = word
         else:
             line = trial
-        while len(line) > 1 and _width(line, size, bold) > limit:
-            fits = [k for k in range(1, len(line)) if _width(line[:k] + "-", size, bold) <= limit]
-            cut = max(fits, default=1)
+        while len(line) > 1 and _wider(line, size, limit, bold):
+            cut = _cut(line, size, limit, bold)
             lines.append(line[:cut] + "-")
             line = line[cut:]
     if line:
