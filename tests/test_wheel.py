@@ -70,7 +70,7 @@ def test_installed_wheel_builds_a_content_tree_from_another_folder(wheel: Path, 
     elsewhere.mkdir()
     done = _run([venv / "bin" / "levelup", "build", "--root", root], elsewhere)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout.splitlines()[-1] == f"Built 2 editions (30 pages) into {root / 'site'}"
+    assert done.stdout.splitlines()[-1] == f"Built 2 editions (38 pages) into {root / 'site'}"
     site = root / "site"
     home = (site / "2022" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="en"' in home

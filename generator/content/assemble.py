@@ -15,6 +15,7 @@ from .model import (
     Goal,
     GoalPage,
     Initiative,
+    Licence,
     Link,
     Metric,
     Page,
@@ -159,6 +160,7 @@ def assemble(sources: Sources) -> Project:
         footer=s.get("footer", ""),
         language=s.get("language", "en"),
         accessibility=Accessibility(**s.get("accessibility", {})),
+        licence=Licence(s["licence"]["name"], s["licence"]["url"], s["licence"].get("id")) if "licence" in s else None,
     )
     goals_doc, places_doc = one[DocumentKind.GOALS], one[DocumentKind.PLACES]
     goals = tuple(
@@ -166,7 +168,14 @@ def assemble(sources: Sources) -> Project:
         for i, g in enumerate(goals_doc.data["goals"])
     )
     places = tuple(
-        Place(p["name"], PlaceKind(p["kind"]), p.get("district"), p.get("note"), _pos(places_doc, ("places", i)))
+        Place(
+            p["name"],
+            PlaceKind(p["kind"]),
+            p.get("district"),
+            p.get("note"),
+            _pos(places_doc, ("places", i)),
+            (p["grid"]["row"], p["grid"]["col"]) if "grid" in p else None,
+        )
         for i, p in enumerate(places_doc.data["places"])
     )
     editions = sorted((_edition(d, docs) for d in docs if d.kind == DocumentKind.EDITION), key=lambda e: e.year)

@@ -11,8 +11,10 @@ from typing import Any
 
 from .enums import DocumentKind, PlaceKind, Severity
 from .html_check import check_document
+from .model import place_slug
 from .problems import WARNING, Problem
 from .read import Document
+from .sanitise import show
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FOLDER = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
@@ -100,6 +102,48 @@ def check_places(doc: Document) -> Iterator[Problem]:
         elif place["kind"] not in MAPPED and district is not None:
             hint = "only a town or site names its district; say where a region lies in its note"
             yield _at(doc, ("places", i, "district"), f"a place of kind {place['kind']} has no district", hint)
+    yield from _check_district_pages(doc)
+
+
+def _check_district_pages(doc: Document) -> Iterator[Problem]:
+    """Each district gets a page at places/<slug>/ and, if any has one, its own tile on the map."""
+    places = list(enumerate(doc.data["places"]))
+    gridded = any("grid" in p for _, p in places if p["kind"] == PlaceKind.DISTRICT)
+    urls: dict[str, str] = {}
+    cells: dict[tuple[int, int], str] = {}
+    for i, place in places:
+        name, grid = place["name"], place.get("grid")
+        if place["kind"] != PlaceKind.DISTRICT:
+            if grid is not None:
+                hint = "only districts have a tile on the map"
+                yield _at(doc, ("places", i, "grid"), f"a place of kind {place['kind']} has no grid position", hint)
+            continue
+        slug, shown = place_slug(name), show(name)
+        if not slug:
+            message = f"district name '{shown}' has no letter or digit to make its web address (places/<name>/) from"
+        elif slug == "index":
+            message = f"district name '{shown}' would take the web address of the places page itself"
+        elif len(slug.encode()) > SLUG_LIMIT:
+            message = (
+                f"district name is too long for a web address ({len(slug.encode())} bytes); the limit is {SLUG_LIMIT}"
+            )
+        elif slug in urls:
+            message = f"district '{shown}' would have the same web address (places/{slug}/) as '{show(urls[slug])}'"
+        else:
+            message = ""
+        if message:
+            yield _at(doc, ("places", i, "name"), message, "rename the district")
+        urls.setdefault(slug, name)
+        if grid is None and gridded:
+            hint = "add grid: {row: R, col: C}, or remove grid from every district"
+            message = f"district '{shown}' has no grid position, but others do; the map needs every district"
+            yield _at(doc, ("places", i), message, hint)
+        elif grid is not None:
+            cell = (grid["row"], grid["col"])
+            if cell in cells:
+                message = f"district '{shown}' has the tile at row {cell[0]}, col {cell[1]}, as '{cells[cell]}' does"
+                yield _at(doc, ("places", i, "grid"), message, "give each district its own tile")
+            cells.setdefault(cell, name)
 
 
 def check_edition(doc: Document) -> Iterator[Problem]:

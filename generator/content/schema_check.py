@@ -128,6 +128,11 @@ def _problems(doc: Document, err: jsonschema.ValidationError) -> list[Problem]:
 
 def _pattern_message(path: tuple[Any, ...], value: Any) -> str:
     last = path[-1] if path else ""
+    if len(path) == 2 and path[0] == "licence":
+        return {
+            "url": f"'{show(str(value))}' is not an https:// address without spaces or brackets",
+            "id": f"'{show(str(value))}' is not a licence identifier such as OGL-UK-3.0 or CC-BY-4.0",
+        }.get(str(last), f"'{show(str(value))}' may not contain \", <, > or control characters")
     value = _short(str(value))
     if last == "url":
         return f"'{value}' is not an https:// address; links must use https"

@@ -16,9 +16,9 @@ from ..site.figures import Labels
 from ..site.versions import version_title
 
 # Pages linked from other pages, not from the navigation: initiative pages, changes against each older edition,
-# the corrections log and the printable edition (gitignore patterns, as MkDocs reads them; nav_check.py checks
-# every other page is in nav).
-NOT_IN_NAV = ("/initiatives/", "/changes/[0-9]*.md", "/corrections.md", "/print/")
+# the corrections log, the printable edition and the district pages (gitignore patterns, as MkDocs reads them;
+# nav_check.py checks every other page is in nav).
+NOT_IN_NAV = ("/initiatives/", "/changes/[0-9]*.md", "/corrections.md", "/print/", "/places/*.md", "!/places/index.md")
 
 
 def nav(project: Project, edition: Edition, labels: Labels) -> list[Any]:
@@ -31,6 +31,7 @@ def nav(project: Project, edition: Edition, labels: Labels) -> list[Any]:
         {words["home"]: "index.md"},
         {words["goals"]: goals},
         {words["explore"]: "explore.md"},
+        {words["places"]: "places/index.md"},
         {words["open_data"]: "data/index.md"},
     ]
     if any(e.year < edition.year for e in project.editions):
@@ -157,7 +158,7 @@ def config(
                 },
             },
         },
-        "extra_css": ["assets/extra.css"],
+        "extra_css": ["assets/extra.css", "assets/explore.css"],
         "extra_javascript": ["assets/explore.js"],
         "markdown_extensions": copy.deepcopy(MARKDOWN_EXTENSIONS),
         "plugins": ["search"],

@@ -26,6 +26,7 @@ from . import (
     home,
     initiative,
     narrative,
+    places,
     printable,
     statement,
 )
@@ -38,6 +39,7 @@ PAGE_TYPES: tuple[ModuleType, ...] = (
     goal,
     initiative,
     explore,
+    places,
     data,
     narrative,
     statement,
