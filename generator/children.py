@@ -48,6 +48,8 @@ if sys.platform == "linux":
     ctypes.CDLL(None).prctl(1, signal.SIGKILL)
     if os.getppid() != parent:
         sys.exit(1)
+if hasattr(signal, "pthread_sigmask"):  # started with SIGINT and SIGTERM held (interrupts.held): take them again
+    signal.pthread_sigmask(signal.SIG_SETMASK, ())
 sys.argv[0] = sys.argv.pop(1)
 runpy.run_module(sys.argv[0], run_name="__main__", alter_sys=True)
 """

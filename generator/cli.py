@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from . import __version__
-from .commands import build, compare, new, publish, validate
+from .commands import compare as compare_cmd
+from .commands import validate
 from .content.problems import count_errors, render
 from .errors import USAGE, ContentError, LevelupError, UsageError
 from .interrupts import Stopped, stop_on_signals
+
+# How long a build waits for another in the same root: commands/build.py's WAIT (tests/test_cli.py checks).
+WAIT = 300.0
 
 
 def _common(parser: argparse.ArgumentParser, default: object) -> None:
@@ -30,14 +36,18 @@ def make_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     _common(common, argparse.SUPPRESS)
     builder = sub.add_parser("build", parents=[common], help="validate, then build every edition into site/ (default)")
-    builder.add_argument("--wait", type=float, default=build.WAIT, metavar="SECONDS", help="for another build to end")
+    builder.add_argument("--wait", type=float, default=WAIT, metavar="SECONDS", help="for another build to end")
     check = sub.add_parser("validate", parents=[common], help="check all content")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check.add_argument("--format", choices=("text", "github", "json"), default="text")
-    sub.add_parser("serve", parents=[common], help="live preview of the newest edition")
+    serve = sub.add_parser("serve", parents=[common], help="live preview of one edition (default: the newest)")
+    serve.add_argument("--edition", type=int, help="the edition to preview (default: the newest)")
+    serve.add_argument("--port", type=int, default=8000, help="the port on 127.0.0.1 (default: 8000; 0: any free one)")
     compare = sub.add_parser("compare", parents=[common], help="what changed between two editions")
-    compare.add_argument("old", type=int)
-    compare.add_argument("new", type=int)
+    compare.add_argument(
+        "old", type=compare_cmd.edition_ref, help="a year, or published/draft: the newest of that status"
+    )
+    compare.add_argument("new", type=compare_cmd.edition_ref, help="a year, or published/draft")
     compare.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     new = sub.add_parser("new", parents=[common], help="scaffold an initiative or an edition")
     new.add_argument("what", choices=("initiative", "edition"))
@@ -56,12 +66,18 @@ def _not_yet(args: argparse.Namespace) -> int:
     raise UsageError(f"{args.command}: not available yet")
 
 
+def _command(name: str) -> Any:
+    # A command's imports (matplotlib, the renderer) load only when it runs, so validate starts quickly.
+    return importlib.import_module(f"{__package__}.commands.{name}")
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "build": lambda a: build.run(root=a.root, wait=getattr(a, "wait", build.WAIT)),
+    "build": lambda a: _command("build").run(root=a.root, wait=getattr(a, "wait", WAIT)),
     "validate": lambda a: validate.run(root=a.root, strict=a.strict, fmt=a.format),
-    "compare": lambda a: compare.run(root=a.root, old=a.old, new=a.new, fmt=a.format),
-    "publish": lambda a: publish.run(root=a.root, year=a.year, correction=a.correction),
-    "new": lambda a: new.run(
+    "compare": lambda a: _command("compare").run(root=a.root, old=a.old, new=a.new, fmt=a.format),
+    "publish": lambda a: _command("publish").run(root=a.root, year=a.year, correction=a.correction),
+    "serve": lambda a: _command("serve").run(root=a.root, edition=a.edition, port=a.port),
+    "new": lambda a: _command("new").run(
         root=a.root, what=a.what, year=a.year, edition_year=a.edition, goal=a.goal, title=a.title, ident=a.id
     ),
 }
@@ -88,6 +104,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"levelup: --root {args.root} is not a folder", file=sys.stderr)
         return USAGE
     try:
+        if args.command == "serve":  # Ctrl-C is how serve ends: it handles SIGINT/SIGTERM itself and exits 0
+            return HANDLERS["serve"](args)
         with stop_on_signals():
             return HANDLERS.get(args.command, _not_yet)(args)
     except Stopped as stop:

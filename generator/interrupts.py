@@ -48,3 +48,19 @@ def stop_on_signals() -> Iterator[None]:
     finally:
         for signum, action in previous.items():
             signal.signal(signum, action)
+
+
+@contextmanager
+def held() -> Iterator[None]:
+    """SIGINT and SIGTERM wait until the block ends: a child started in it is recorded before Stopped can unwind.
+
+    Threads started in the block (a render's output reader) keep the signals blocked; only the main thread
+    handles them in Python anyway."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, set(EXIT))
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)

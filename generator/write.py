@@ -50,11 +50,13 @@ def write_files(base: Path, files: Mapping[str, str | bytes]) -> None:
                 path.write_text(content, encoding="utf-8", newline="\n")
 
 
-def write_config(path: Path, config: Mapping[str, Any]) -> None:
-    """Write an mkdocs.yml."""
+def write_config(path: Path, config: Mapping[str, Any]) -> str:
+    """Write an mkdocs.yml; returns its text."""
+    text = yaml.safe_dump(dict(config), sort_keys=False, allow_unicode=True)
     with _writing(path):
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(yaml.safe_dump(dict(config), sort_keys=False, allow_unicode=True), encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
+    return text
 
 
 def staging(root: Path) -> Path:
@@ -292,3 +294,85 @@ def create_trees(trees: Mapping[Path, Mapping[str, bytes]]) -> None:
 def remove_file(path: Path) -> None:
     """Remove a file this run created (a scaffold that turned out invalid)."""
     path.unlink(missing_ok=True)
+
+
+def sync_files(base: Path, files: Mapping[str, str | bytes], before: Mapping[str, str | bytes]) -> set[str]:
+    """Make the tree under base hold files, given that it holds before: write only what differs and remove what
+    is gone, so a renderer that compares times (MkDocs --dirty) redoes only those. Returns the paths touched."""
+    changed = {rel for rel, content in files.items() if before.get(rel) != content}
+    write_files(base, {rel: files[rel] for rel in changed})
+    for rel in before.keys() - files.keys():
+        (base / rel).unlink(missing_ok=True)
+        changed.add(rel)
+    return changed
+
+
+def signal(path: Path, text: str) -> None:
+    """Replace a small file with a new one (a new inode, so even a polling watcher sees it); no fsync: a signal."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.write(text)
+    os.replace(name, path)
+
+
+def scratch(root: Path, prefix: str) -> Path:
+    """A fresh private folder under root/.build (the preview's staging: docs, site, signal)."""
+    build = root / ".build"
+    build.mkdir(exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=prefix, dir=build))
+
+
+# --- the build's caches (see cache.py): each entry appears whole under its final name, or not at all --------------
+
+
+def store_file(path: Path, data: bytes) -> None:
+    """Write one cache entry: a temporary file beside it, renamed over it (no fsync: entries verify themselves)."""
+    with _writing(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(name, path)
+        except BaseException:
+            Path(name).unlink(missing_ok=True)
+            raise
+
+
+def place_files(target: Path, files: Mapping[str, Path]) -> None:
+    """Give each file a second name under target (a hard link; a copy where the file system has none)."""
+    with _writing(target):
+        for rel, source in files.items():
+            path = target / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(source, path)
+            except OSError as exc:
+                if exc.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP):
+                    raise
+                shutil.copyfile(source, path)
+
+
+def store_tree(folder: Path, files: Mapping[str, Path], extra: Mapping[str, bytes]) -> None:
+    """A folder of files (linked or copied) and extra contents, built beside folder and renamed into place."""
+    with _writing(folder):
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        temporary = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
+        try:
+            place_files(temporary, files)
+            for rel, data in extra.items():
+                (temporary / rel).write_bytes(data)
+            if folder.exists():
+                shutil.rmtree(folder)
+            os.rename(temporary, folder)
+        finally:
+            shutil.rmtree(temporary, ignore_errors=True)
+
+
+def remove_entry(path: Path) -> None:
+    """Remove a cache entry, file or folder."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink(missing_ok=True)

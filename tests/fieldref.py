@@ -45,7 +45,7 @@ def _cap(spec: dict[str, Any]) -> str:
     return ""
 
 
-def _rows(schema: dict[str, Any], prefix: str = "") -> list[tuple[str, str, str, str]]:
+def _rows(schema: dict[str, Any], prefix: str = "", nested: bool = True) -> list[tuple[str, str, str, str]]:
     rows = []
     required = set(schema.get("required", []))
     for name, spec in schema.get("properties", {}).items():
@@ -54,7 +54,10 @@ def _rows(schema: dict[str, Any], prefix: str = "") -> list[tuple[str, str, str,
             rows.append(
                 (prefix + name, "list" + _cap(spec), "yes" if name in required else "no", spec.get("description", ""))
             )
-            rows += _rows(items, f"{prefix}{name}[].")
+            rows += _rows(items, f"{prefix}{name}[].", nested)
+        elif nested and spec.get("type") == "object" and "properties" in spec:
+            rows.append((prefix + name, "mapping", "yes" if name in required else "no", spec.get("description", "")))
+            rows += _rows(spec, f"{prefix}{name}.", nested)
         else:
             rows.append((prefix + name, _type(spec), "yes" if name in required else "no", spec.get("description", "")))
     return rows
@@ -65,7 +68,8 @@ def table() -> list[str]:
     lines = ["| File | Field | Type | Required | Meaning |", "|---|---|---|---|---|"]
     for name, where in FILES.items():
         schema = json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
-        for field, kind, required, meaning in _rows(schema):
+        # labels.yml's sections are listed, not each of their keys.
+        for field, kind, required, meaning in _rows(schema, nested=name != "labels.schema.json"):
             lines.append(f"| {where} | `{field}` | {kind} | {required} | {meaning.replace('|', '/')} |")
     return lines
 

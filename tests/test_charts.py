@@ -20,7 +20,7 @@ from generator.content.enums import PlaceKind
 from generator.content.model import Edition, GoalPage, Metric, Place, Position, Project
 from generator.site.charts import specs as chartspecs
 from generator.site.charts.data import Chart, ChartSpec, Series, chart_words
-from generator.site.charts.draw import bars, render, stacked_bars
+from generator.site.charts.draw import DARK, GRID, TEXT, bars, render, stacked_bars
 from generator.site.charts.palette import PALETTE, contrast, ink, style
 from generator.site.figures import metric_text
 from generator.site.pages import explore
@@ -122,7 +122,7 @@ def test_svg_is_byte_identical_in_fresh_processes(project: Project) -> None:
         assert done.stdout == here
 
 
-def test_svg_is_text_at_phone_width_on_white() -> None:
+def test_svg_is_text_at_phone_width_on_no_background_of_its_own() -> None:
     svg = render(STACKED).svg
     tree = root(render(STACKED))
     assert tree.get("viewBox", "").split()[:3] == ["0", "0", "640"]
@@ -130,8 +130,36 @@ def test_svg_is_text_at_phone_width_on_white() -> None:
     assert "font-size: 12px" in svg
     assert not re.search(r"font-size: (?:[0-9]|1[3-9]|[2-9][0-9])(?:\.\d+)?px", svg)
     background = tree.find(f"{SVG}g/{SVG}g/{SVG}path")
-    assert background is not None and "fill: #ffffff" in background.get("style", "")
+    assert background is not None and "fill: none" in background.get("style", "")
     assert "Date" not in svg and "<dc:date>" not in svg
+
+
+# Material's page backgrounds: default (light) and slate (dark, hsl(232, 15%, 14%) as Material 9.8 draws it).
+LIGHT_PAGE, DARK_PAGE = "#ffffff", "#1e2029"
+
+
+@pytest.mark.parametrize("spec", [STACKED, BARS])
+def test_what_is_drawn_on_the_page_reads_on_light_and_dark_pages(spec: ChartSpec) -> None:
+    chart = render(spec)
+    styles = {e.get("style", "") for e in root(chart).iter() if e.get("style")}
+    sheet = root(chart).find(f"{SVG}style")
+    assert sheet is not None and (sheet.text or "").startswith("@media (prefers-color-scheme: dark)")
+    rules = dict(re.findall(r'\[style\*="([^"]+)"\]\{([^}]+) !important\}', sheet.text or ""))
+    # Every text and line colour used on the background has a dark counterpart, and both read on their page:
+    # text at 4.5:1, the axis at 3:1; grid lines are faint on either page, as decoration.
+    assert set(rules) == set(DARK)
+    for light, dark in DARK.items():
+        assert rules[light] == dark
+        colour, dark_colour = light.split(": ")[1], dark.split(": ")[1]
+        pair = (contrast(colour, LIGHT_PAGE), contrast(dark_colour, DARK_PAGE))
+        if colour == GRID:
+            assert all(1.2 < c < 3 for c in pair), light
+        else:
+            assert min(pair) >= (4.5 if colour == TEXT else 3.0), light
+    assert any(f"fill: {TEXT}" in s for s in styles)
+    # Bars keep their colours, which stand out from either page.
+    for fill in PALETTE[:1]:
+        assert contrast(fill, LIGHT_PAGE) >= 3 and contrast(fill, DARK_PAGE) >= 3
 
 
 def test_every_chart_also_comes_narrow_for_phones() -> None:

@@ -70,11 +70,11 @@ def test_json_format(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     )
 
 
-@pytest.mark.parametrize("command", [["serve"]])
-def test_unfinished_commands_say_so_and_exit_2(project: Path, command: list[str]) -> None:
-    result = run(*command, "--root", str(project))
+def test_serve_refuses_an_impossible_port_and_exits_2(project: Path) -> None:
+    # serve itself runs until stopped: tests/test_serve.py starts and stops it.
+    result = run("serve", "--root", str(project), "--port", "70000")
     assert result.returncode == 2
-    assert "not available yet" in result.stderr
+    assert "--port 70000 is not a port" in result.stderr
 
 
 def test_wrong_usage_exits_2(tmp_path: Path) -> None:
@@ -103,3 +103,14 @@ def test_internal_error_message_and_traceback(project: Path) -> None:
     (project / "content" / "pages" / "odd.md").mkdir()
     result = run("validate", "--root", str(project))
     assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_validate_does_not_load_the_build_and_waits_as_the_build_does() -> None:
+    """The CLI imports a command when it runs, so validate starts without matplotlib or the renderer."""
+    code = "import sys, generator.cli; print(sorted(m for m in sys.modules if m.startswith(('matplotlib', 'mkdocs'))))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
+    assert out.stdout.strip() == "[]"
+    from generator import cli
+    from generator.commands import build
+
+    assert cli.WAIT == build.WAIT

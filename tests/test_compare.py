@@ -43,7 +43,7 @@ def fund(amount: int, source: str) -> dict[str, Any]:
     }
 
 
-def compare_json(capsys: pytest.CaptureFixture[str], old: int, new: int, root: Path = THREE) -> Any:
+def compare_json(capsys: pytest.CaptureFixture[str], old: int | str, new: int | str, root: Path = THREE) -> Any:
     assert main(["compare", str(old), str(new), "--format", "json", "--root", str(root)]) == 0
     return json.loads(capsys.readouterr().out)
 
@@ -307,3 +307,25 @@ def test_a_word_diff_rebuilds_both_texts(old: str, new: str) -> None:
     for keep, text in (((words.EQUAL, words.DELETE), old), ((words.EQUAL, words.INSERT), new)):
         rebuilt = [" ".join(t for op, t in p if op in keep) for p in result]
         assert [p for p in rebuilt if p] == words.paragraphs(text)
+
+
+def test_published_and_draft_name_the_newest_edition_of_that_status(capsys: pytest.CaptureFixture[str]) -> None:
+    # CI's pull-request summary compares these without naming years (three-editions: 2021, 2022 published, 2023 draft).
+    assert compare_json(capsys, "published", "draft") == compare_json(capsys, 2022, 2023)
+
+
+def test_a_missing_status_or_a_word_that_is_not_a_year_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    root = tmp_path / "project"
+    shutil.copytree(THREE, root)
+    shutil.rmtree(root / "content/2023")
+    shutil.rmtree(root / "initiatives/2023")
+    assert main(["compare", "published", "draft", "--root", str(root)]) == 2
+    assert "there is no draft edition (editions: 2021 published, 2022 published)" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as stop:
+        main(["compare", "newest", "draft", "--root", str(THREE)])
+    assert stop.value.code == 2
+    assert "'newest' is not a year, 'published' or 'draft'" in capsys.readouterr().err

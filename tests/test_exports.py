@@ -37,7 +37,9 @@ def _rows(text: str) -> list[dict[str, str]]:
 def test_descriptor_is_a_tabular_data_package(project: Project) -> None:
     for edition in project.editions:
         package = json.loads(edition_data(project, edition)["datapackage.json"])
-        assert package["profile"] == "tabular-data-package"
+        # Not a tabular-data-package: that profile forbids the JSON resource (tests/test_frictionless.py).
+        assert package["profile"] == "data-package"
+        assert [r["profile"] for r in package["resources"] if r["format"] == "csv"] == ["tabular-data-resource"] * 2
         assert re.fullmatch(r"[a-z0-9._-]+", package["name"])
         names = [r["name"] for r in package["resources"]]
         assert len(names) == len(set(names)) and all(re.fullmatch(r"[a-z0-9._-]+", n) for n in names)
@@ -107,3 +109,19 @@ def test_a_range_keeps_both_ends() -> None:
     assert single["value_max"] == ""
     record = next(r for r in json.loads(files["initiatives.json"])["initiatives"] if r["id"] == "job-fairs")
     assert [(m["value"], m["value_max"]) for m in record["metrics"]] == [(5, None), (20, 30)]
+
+
+def test_the_licence_is_named_in_the_descriptor_only_when_the_site_has_one(project: Project) -> None:
+    licence = project.site.licence
+    for edition in project.editions:
+        package = json.loads(edition_data(project, edition)["datapackage.json"])
+        if licence is None:
+            assert "licenses" not in package
+        else:
+            assert package["licenses"] == [{"name": licence.id, "path": licence.url, "title": licence.name}]
+
+
+def test_the_bundled_data_is_under_the_open_government_licence() -> None:
+    licence = _project(REPO).site.licence
+    assert licence is not None and licence.id == "OGL-UK-3.0"
+    assert licence.url == "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"

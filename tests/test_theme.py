@@ -235,13 +235,13 @@ def test_template_that_is_not_utf8(themed: Path) -> None:
 
 def test_override_syntax_error(themed: Path) -> None:
     main_html = themed / "theme/overrides/main.html"
-    edit(main_html, "{{ e.notices.draft | e }}", "{{ e.notices.draft | e }")
-    line = line_of(main_html, "{{ e.notices.draft | e }")
+    edit(main_html, "{{ n.text | e }}", "{{ n.text | e }")
+    line = line_of(main_html, "{{ n.text | e }")
     assert errors(themed) == [f"theme/overrides/main.html:{line}:1: error: template syntax error: unexpected '}}'"]
 
 
 def test_override_may_use_mkdocs_trans_tags(themed: Path) -> None:
-    (themed / "theme/overrides/partials").mkdir()
+    (themed / "theme/overrides/partials").mkdir(exist_ok=True)
     (themed / "theme/overrides/partials/extra.html").write_text("{% trans %}Hello{% endtrans %}\n", encoding="utf-8")
     assert errors(themed) == []
 
@@ -295,7 +295,7 @@ def test_undefined_variable_at_render_time(themed: Path) -> None:
 
 def test_error_inside_a_macro_names_the_macro_file(themed: Path) -> None:
     macros = themed / "theme/templates/_macros.md.j2"
-    edit(macros, "{{ labels.status[s] }}", "{{ labels.status[s] + 1 }}")
+    edit(macros, '">{{ labels.status[s] }}</span>', '">{{ labels.status[s] + 1 }}</span>')
     line = line_of(macros, "labels.status[s] + 1")
     found = build_error(themed)
     assert found == [
@@ -327,8 +327,8 @@ def test_unknown_filter_and_endless_recursion(themed: Path) -> None:
 
 def test_override_error_at_render_time(themed: Path) -> None:
     main_html = themed / "theme/overrides/main.html"
-    # Only the draft edition (2022) shows the draft banner, so only its render fails.
-    edit(main_html, "{{ e.notices.draft | e }}", "{{ e.notices.draft | e }}{{ config.nope.deeper }}")
+    # Only the draft edition (2022) links to the newest published edition, so only its render fails.
+    edit(main_html, "{{ n.latest | e }}", "{{ n.latest | e }}{{ config.nope.deeper }}")
     line = line_of(main_html, "config.nope.deeper")
     assert build_error(themed, RenderError) == [
         f"theme/overrides/main.html:{line}:1: error: the 2022 site cannot be built: "

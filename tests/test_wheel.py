@@ -41,7 +41,9 @@ def test_the_wheel_holds_every_module_and_every_theme_file(wheel: Path) -> None:
     modules = {p.relative_to(REPO).as_posix() for p in (REPO / "generator").rglob("*.py")}
     schemas = {p.relative_to(REPO).as_posix() for p in (REPO / "generator").rglob("*.schema.json")}
     theme = {"generator/" + p.relative_to(REPO).as_posix() for p in (REPO / "theme").rglob("*") if p.is_file()}
+    preview = {p.relative_to(REPO).as_posix() for p in (REPO / "generator" / "serve").glob("*.[jm][sd]")}
     assert modules <= names, sorted(modules - names)
+    assert preview and preview <= names, sorted(preview - names)
     assert schemas <= names, sorted(schemas - names)
     assert theme <= names, sorted(theme - names)
     assert "generator/theme/labels.yml" in theme and "generator/theme/templates/goal.md.j2" in theme
@@ -68,7 +70,7 @@ def test_installed_wheel_builds_a_content_tree_from_another_folder(wheel: Path, 
     elsewhere.mkdir()
     done = _run([venv / "bin" / "levelup", "build", "--root", root], elsewhere)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout.splitlines()[-1] == f"Built 2 editions (28 pages) into {root / 'site'}"
+    assert done.stdout.splitlines()[-1] == f"Built 2 editions (38 pages) into {root / 'site'}"
     site = root / "site"
     home = (site / "2022" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="en"' in home

@@ -2,37 +2,32 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..cache import Cache
 from ..content.check import read_project
 from ..content.model import Project
 from ..content.problems import Problem
-from ..content.theme import load_theme
-from ..errors import OutputError, RenderError
+from ..content.theme import Theme, load_theme
+from ..errors import ContentError, OutputError, RenderError
+from ..interrupts import held
 from ..render import Job, Renderer
 from ..render.mkdocs import MkDocs
-from ..render.mkdocs_config import config, language_files
-from ..site.charts.specs import draw_all, edition_specs
-from ..site.pages import doc_sources, edition_docs
-from ..site.versions import root_files, url_of
-from ..write import (
-    build_lock,
-    check_target,
-    clear_stale,
-    discard,
-    missing,
-    recover,
-    replace_site,
-    staging,
-    write_config,
-    write_files,
-)
+from ..render.nav_check import nav_problems
+from ..render.scripts import inline_scripts
+from ..site.charts.data import Chart
+from ..site.charts.specs import EditionCharts, draw_all, edition_specs
+from ..site.headers import header_files
+from ..site.pages import doc_sources
+from ..site.versions import root_files
+from ..write import build_lock, check_target, clear_stale, discard, missing, recover, replace_site, staging, write_files
+from .stage import Staged, epoch, stage_editions
 
 # How long a build waits for another build in the same root before giving up (exit 2).
 WAIT = 300.0
@@ -40,7 +35,7 @@ WAIT = 300.0
 
 @dataclass
 class Timings:
-    """Seconds spent in each stage of a build, for the benchmark and the closing summary."""
+    """Seconds spent in each stage of a build (wall, and CPU of the build and its children), for the benchmarks."""
 
     load_validate: float = 0.0
     charts: float = 0.0
@@ -48,11 +43,30 @@ class Timings:
     render: float = 0.0
     finish: float = 0.0
     pages: dict[int, int] = field(default_factory=dict)
+    cpu: dict[str, float] = field(default_factory=dict)
+    # What the caches saved: charts drawn and editions rendered by this build (the rest came from the cache).
+    charts_drawn: int = 0
+    editions_rendered: list[int] = field(default_factory=list)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        """Time one stage: its wall seconds into the field of that name, its CPU seconds into cpu[name]."""
+        wall, cpu = time.perf_counter(), _cpu()
+        try:
+            yield
+        finally:
+            setattr(self, name, time.perf_counter() - wall)
+            self.cpu[name] = _cpu() - cpu
 
 
-def _epoch(project: Project) -> int:
-    # Fixed per content, so two builds are byte-identical (MkDocs stamps sitemaps with this date).
-    return calendar.timegm((max(e.year for e in project.editions), 1, 1, 0, 0, 0))
+def _cpu() -> float:
+    """CPU seconds of this process and of the children it has waited for (chart workers, renderers)."""
+    if sys.platform == "win32":  # pragma: no cover - no Windows runner here
+        return time.process_time()
+    import resource
+
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
 
 
 _DOC = re.compile(r"Doc file '([^']+)'")
@@ -68,18 +82,6 @@ def _problem(year: int, message: str, origin: dict[str, str]) -> Problem:
     match = _DOC.search(message)
     path = origin.get(match.group(1), f"content/{year}") if match else f"content/{year}"
     return Problem(path, 1, 1, f"the {year} site cannot be built: {message}")
-
-
-def _expected(year: int, docs: dict[str, str | bytes]) -> dict[str, int | None]:
-    """What the renderer must produce from one docs tree: each page's index.html, and each other file as it is."""
-    return {
-        f"{year}/{url_of(name)}index.html" if name.endswith(".md") else f"{year}/{name}": (
-            None if name.endswith(".md") else len(content.encode() if isinstance(content, str) else content)
-        )
-        for name, content in docs.items()
-        # MkDocs leaves out dotfiles (a theme's .DS_Store) and a top-level templates/ folder: its exclude_docs default.
-        if not any(part.startswith(".") for part in name.split("/")) and not name.startswith("templates/")
-    }
 
 
 def build(
@@ -107,81 +109,107 @@ def build(
 
 def _build(root: Path, site: Path, renderer: Renderer, on_warnings: Callable[[list[Problem]], None] | None) -> Timings:
     timings = Timings()
-    clock = time.perf_counter()
-    project, warnings = read_project(root)
-    if on_warnings:
-        on_warnings(warnings)
-    theme = load_theme(root)
-    timings.load_validate = time.perf_counter() - clock
-    clock = time.perf_counter()
-    specs = {e.year: edition_specs(project, e, theme.labels) for e in project.editions}
-    drawn = draw_all(spec for s in specs.values() for spec in s.all())
-    charts = {year: s.map(drawn.__getitem__) for year, s in specs.items()}
-    timings.charts = time.perf_counter() - clock
+    with timings.stage("load_validate"):
+        project, warnings = read_project(root)
+        if on_warnings:
+            on_warnings(warnings)
+        theme = load_theme(root)
+        if unreachable := nav_problems(project, theme.labels):
+            raise ContentError(unreachable)
+    cache = Cache(root)
+    with timings.stage("charts"):
+        charts = _charts(project, theme, cache, timings)
     staged = staging(root)
     try:
-        clock = time.perf_counter()
-        overrides = staged / "_overrides"
-        write_files(overrides, {**language_files(project.site.language), **theme.overrides})
-        configs = []
-        pages_of: dict[int, list[str]] = {}
-        expected: dict[str, int | None] = {}
-        for edition in project.editions:
-            docs = edition_docs(project, edition, theme, charts[edition.year])
-            pages_of[edition.year] = [name for name in docs if name.endswith(".md")]
-            timings.pages[edition.year] = len(pages_of[edition.year])
-            expected |= _expected(edition.year, docs)
-            source = staged / f"_src/{edition.year}"
-            write_files(source / "docs", docs)
-            cfg = config(
-                project, edition, "docs", str(staged / "site" / str(edition.year)), str(overrides), theme.labels
-            )
-            write_config(source / "mkdocs.yml", cfg)
-            configs.append((edition, source / "mkdocs.yml"))
-        timings.generate = time.perf_counter() - clock
-        clock = time.perf_counter()
-        epoch = _epoch(project)
-        running: list[Job] = []
-        problems = []
-        unwritable = ""
-        try:
-            for _, path in configs:
-                running.append(renderer.start(path, epoch))
-            for (edition, _), job in zip(configs, running, strict=True):
-                result = job.finish()
-                unwritable = unwritable or result.unwritable
-                if not result.ok:
-                    origin = doc_sources(project, edition, theme, charts[edition.year])
-                    origin.update(
-                        {str(overrides / name): f"{theme.folder}/overrides/{name}" for name in theme.overrides}
-                    )
-                    problems += [_problem(edition.year, m, origin) for m in result.messages]
-        finally:
-            for job in running:
-                job.stop()
-        if problems:
-            if missing(staged, {f"_src/{e.year}/mkdocs.yml": None for e, _ in configs}):
+        with timings.stage("generate"):
+            editions = stage_editions(project, theme, charts, staged, renderer, cache)
+        timings.pages = {e.edition.year: len(e.pages) for e in editions}
+        with timings.stage("render"):
+            timings.editions_rendered = _render(project, theme, charts, staged, site, renderer, editions, cache)
+        with timings.stage("finish"):
+            latest = next(e for e in editions if e.edition == project.latest)
+            top = root_files(project, latest.pages, theme.labels)
+            write_files(staged / "site", top)
+            headers = header_files(inline_scripts(staged / "site"))
+            write_files(staged / "site", headers)
+            expected = {name: size for e in editions for name, size in e.expected.items()}
+            expected |= {name: len(content.encode()) for name, content in {**top, **headers}.items()}
+            if gaps := missing(staged / "site", expected):
                 raise OutputError(
-                    f"the staging folder {staged} was removed or changed during the build; {site} was left as it was"
+                    f"the built site in {staged / 'site'} is incomplete ({len(gaps)} of {len(expected)} expected files"
+                    f" missing or damaged, e.g. {gaps[0]}); {site} was left as it was"
                 )
-            if unwritable:
-                raise OutputError(f"cannot write {unwritable}")
-            raise RenderError(problems)
-        timings.render = time.perf_counter() - clock
-        clock = time.perf_counter()
-        top = root_files(project, pages_of[project.latest.year], theme.labels)
-        write_files(staged / "site", top)
-        expected |= {name: len(content.encode()) for name, content in top.items()}
-        if gaps := missing(staged / "site", expected):
-            raise OutputError(
-                f"the built site in {staged / 'site'} is incomplete ({len(gaps)} of {len(expected)} expected files"
-                f" missing or damaged, e.g. {gaps[0]}); {site} was left as it was"
-            )
-        replace_site(staged / "site", site)
-        timings.finish = time.perf_counter() - clock
+            for edition in editions:
+                if edition.edition.year in timings.editions_rendered and edition.key:
+                    cache.store_edition(edition.key, edition.site)
+            replace_site(staged / "site", site)
+            cache.prune()
     finally:
         discard(staged)
     return timings
+
+
+def _charts(project: Project, theme: Theme, cache: Cache, timings: Timings) -> dict[int, EditionCharts[Chart]]:
+    """Every edition's charts: from the cache where an earlier build drew the same spec, else drawn now."""
+    specs = {e.year: edition_specs(project, e, theme.labels) for e in project.editions}
+    found = {}
+    wanted = []
+    for spec in dict.fromkeys(spec for s in specs.values() for spec in s.all()):
+        chart = cache.chart(spec)
+        if chart is None:
+            wanted.append(spec)
+        else:
+            found[spec] = chart
+    drawn = draw_all(wanted)
+    for chart in drawn.values():
+        cache.store_chart(chart)
+    timings.charts_drawn = len(drawn)
+    every = found | drawn
+    return {year: s.map(every.__getitem__) for year, s in specs.items()}
+
+
+def _render(
+    project: Project,
+    theme: Theme,
+    charts: dict[int, EditionCharts[Chart]],
+    staged: Path,
+    site: Path,
+    renderer: Renderer,
+    editions: list[Staged],
+    cache: Cache,
+) -> list[int]:
+    """Render every edition the cache does not have, all at once; the years rendered. RenderError on failure."""
+    stamp = epoch(project)
+    running: list[tuple[Staged, Job]] = []
+    problems = []
+    unwritable = ""
+    try:
+        for edition in editions:
+            if edition.key and cache.restore_edition(edition.key, edition.site):
+                continue
+            with held():  # a render started is a render recorded, so the finally below stops it
+                running.append((edition, renderer.start(edition.config_file, stamp)))
+        for edition, job in running:
+            result = job.finish()
+            unwritable = unwritable or result.unwritable
+            if not result.ok:
+                origin = doc_sources(project, edition.edition, theme, charts[edition.edition.year])
+                origin.update(
+                    {str(staged / "_overrides" / name): f"{theme.folder}/overrides/{name}" for name in theme.overrides}
+                )
+                problems += [_problem(edition.edition.year, m, origin) for m in result.messages]
+    finally:
+        for _, job in running:
+            job.stop()
+    if problems:
+        if missing(staged, {f"_src/{e.edition.year}/mkdocs.yml": None for e in editions}):
+            raise OutputError(
+                f"the staging folder {staged} was removed or changed during the build; {site} was left as it was"
+            )
+        if unwritable:
+            raise OutputError(f"cannot write {unwritable}")
+        raise RenderError(problems)
+    return [edition.edition.year for edition, _ in running]
 
 
 def _print(problems: list[Problem]) -> None:

@@ -6,6 +6,7 @@ from typing import Any
 
 from .enums import Currency, DocumentKind, EditionStatus, FileChange, Kind, PlaceKind, Qualifier, Status, Unit
 from .model import (
+    Accessibility,
     CorrectedFile,
     Correction,
     Edition,
@@ -14,6 +15,7 @@ from .model import (
     Goal,
     GoalPage,
     Initiative,
+    Licence,
     Link,
     Metric,
     Page,
@@ -157,6 +159,8 @@ def assemble(sources: Sources) -> Project:
         description=s.get("description", ""),
         footer=s.get("footer", ""),
         language=s.get("language", "en"),
+        accessibility=Accessibility(**s.get("accessibility", {})),
+        licence=Licence(s["licence"]["name"], s["licence"]["url"], s["licence"].get("id")) if "licence" in s else None,
     )
     goals_doc, places_doc = one[DocumentKind.GOALS], one[DocumentKind.PLACES]
     goals = tuple(
@@ -164,9 +168,17 @@ def assemble(sources: Sources) -> Project:
         for i, g in enumerate(goals_doc.data["goals"])
     )
     places = tuple(
-        Place(p["name"], PlaceKind(p["kind"]), p.get("district"), p.get("note"), _pos(places_doc, ("places", i)))
+        Place(
+            p["name"],
+            PlaceKind(p["kind"]),
+            p.get("district"),
+            p.get("note"),
+            _pos(places_doc, ("places", i)),
+            (p["grid"]["row"], p["grid"]["col"]) if "grid" in p else None,
+        )
         for i, p in enumerate(places_doc.data["places"])
     )
     editions = sorted((_edition(d, docs) for d in docs if d.kind == DocumentKind.EDITION), key=lambda e: e.year)
     pages = tuple(_page(d) for d in docs if d.kind == DocumentKind.PAGE and d.edition is None)
-    return Project(site, goals_doc.data["framework"], goals, places, pages, tuple(editions))
+    images = tuple(sorted(sources.images.items()))
+    return Project(site, goals_doc.data["framework"], goals, places, pages, tuple(editions), images)

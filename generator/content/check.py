@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..errors import ContentError
 from .assemble import assemble
+from .memo import Memo
 from .model import Project
 from .problems import Problem, count_errors, promote_warnings
 from .read import Sources, load, read_schemas
@@ -30,12 +31,16 @@ def check(root: Path, strict: bool = False) -> Checked:
 
 
 def load_checked(
-    root: Path, strict: bool = False, frozen: bool = True
+    root: Path, strict: bool = False, frozen: bool = True, memo: Memo | None = None
 ) -> tuple[Sources, list[Problem], Project | None]:
     """The documents as read, every problem, and the model when there are no errors. frozen=False leaves out
-    the differences from locks (publish --correction records exactly those)."""
-    sources = load(root)
-    problems = sorted([*validate(sources, read_schemas(), frozen), *read_theme(root)[1]])
+    the differences from locks (publish --correction records exactly those). A memo makes a check of the same
+    tree again cheap (see memo.py); it also keeps the theme until its owner forgets it."""
+    sources = load(root, memo)
+    theme_problems = read_theme(root)[1] if memo is None else memo.read_theme(root)[1]
+    problems = sorted([*validate(sources, read_schemas(), frozen, memo), *theme_problems])
+    if memo is not None:
+        memo.rotate()
     if strict:
         problems = promote_warnings(problems)
     return sources, problems, None if count_errors(problems) else assemble(sources)

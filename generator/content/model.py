@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from .enums import Currency, EditionStatus, FileChange, Kind, PlaceKind, Qualifier, Status, Unit
@@ -58,6 +60,12 @@ class Link:
     url: str
 
 
+def place_slug(name: str) -> str:
+    """A place's name as a URL segment: 'Castle Point' -> 'castle-point'; letters of any script are kept."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return re.sub(r"[\W_]+", "-", plain.lower()).strip("-")
+
+
 @dataclass(frozen=True)
 class Place:
     """A name from the place vocabulary; towns and sites know their district."""
@@ -67,11 +75,18 @@ class Place:
     district: str | None
     note: str | None
     pos: Position
+    # A district's tile on the places page's map: (row, column), 1-based from the top left.
+    grid: tuple[int, int] | None = None
 
     @property
     def area(self) -> str:
         """The district this place counts towards; its own name for a district, the whole area or a region."""
         return self.district or self.name
+
+    @property
+    def slug(self) -> str:
+        """The name in URLs: a district's page is places/<slug>/."""
+        return place_slug(self.name)
 
 
 @dataclass(frozen=True)
@@ -203,6 +218,26 @@ class Edition:
 
 
 @dataclass(frozen=True)
+class Accessibility:
+    """The accessibility statement's contacts and dates (YYYY-MM-DD); None where site.yml gives none."""
+
+    email: str | None = None
+    phone: str | None = None
+    prepared: str | None = None
+    reviewed: str | None = None
+
+
+@dataclass(frozen=True)
+class Licence:
+    """The licence the site and its open data are published under."""
+
+    name: str
+    url: str
+    # An Open Definition or SPDX identifier (OGL-UK-3.0), for programs that read datapackage.json.
+    id: str | None = None
+
+
+@dataclass(frozen=True)
 class Site:
     """Who publishes the site and what it is called."""
 
@@ -212,6 +247,8 @@ class Site:
     description: str
     footer: str
     language: str
+    accessibility: Accessibility = Accessibility()
+    licence: Licence | None = None
 
 
 @dataclass(frozen=True)
@@ -224,6 +261,8 @@ class Project:
     places: tuple[Place, ...]
     pages: tuple[Page, ...]
     editions: tuple[Edition, ...]
+    # Pictures the site pages show (content/pages/images/), as (file name, bytes), by name.
+    images: tuple[tuple[str, bytes], ...] = ()
 
     def goal(self, number: int) -> Goal:
         """The goal with this number (validation guarantees it exists)."""

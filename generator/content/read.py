@@ -6,7 +6,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import limits
 from .enums import DocumentKind
@@ -14,8 +14,17 @@ from .fingerprint import CORRECTIONS_FILE, LOCK_FILE, current_state
 from .problems import WARNING, Problem
 from .yamlspans import Spans, parse
 
+if TYPE_CHECKING:
+    from .memo import Memo
+
 YEAR = re.compile(r"^\d{4}$")
 SCHEMA_DIR = Path(__file__).parent / "schemas"
+# Pictures for site pages: a folder beside them, only the two formats browsers show that cannot carry script
+# (SVG can), each checked by its first bytes and read no further than the limit.
+IMAGES = "images"
+IMAGE_KINDS = {".png": b"\x89PNG\r\n\x1a\n", ".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff"}
+IMAGE_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\.(?:png|jpe?g)$")
+IMAGE_LIMIT = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -42,6 +51,8 @@ class Sources:
     files: int = 0
     # Of each edition that has a lock: the sha256 of every file now, by path (see fingerprint.py).
     fingerprints: dict[int, dict[str, str]] = field(default_factory=dict)
+    # Pictures for the site pages (content/pages/images/), by file name: copied into every edition as they are.
+    images: dict[str, bytes] = field(default_factory=dict)
 
     def of_kind(self, kind: DocumentKind) -> list[Document]:
         """Documents of one kind, in path order."""
@@ -178,13 +189,39 @@ class _Reader:
             doc = Document(kind, rel, data, spans, body, body_line, edition, folder)
             self.sources.documents.append(doc)
 
+    def image_file(self, path: Path) -> None:
+        """A PNG or JPEG picture a site page shows; anything else there is reported, not copied."""
+        if not self.inside(path):
+            return
+        rel = self.rel(path)
+        kind = IMAGE_KINDS.get(path.suffix.lower())
+        if kind is None or not path.is_file() or not IMAGE_NAME.match(path.name):
+            self.warn_ignored(path, "images/ holds .png and .jpg pictures with lowercase names such as my-chart.png")
+            return
+        self.sources.files += 1
+        try:
+            with path.open("rb") as f:
+                raw = f.read(IMAGE_LIMIT + 1)
+        except OSError as exc:
+            self.sources.problems.append(Problem(rel, 1, 1, f"cannot read file: {exc.strerror}"))
+            return
+        if len(raw) > IMAGE_LIMIT:
+            hint = "save it smaller (a screenshot of one window is usually under 300 KB)"
+            self.sources.problems.append(Problem(rel, 1, 1, f"image is over {IMAGE_LIMIT // 1_000_000} MB", hint=hint))
+        elif not raw.startswith(kind):
+            message, hint = f"file is not a {path.suffix[1:].upper()} image", "save it again as a real PNG or JPEG"
+            self.sources.problems.append(Problem(rel, 1, 1, message, hint=hint))
+        else:
+            self.sources.images[path.name] = raw
+
     def warn_ignored(self, path: Path, why: str) -> None:
         self.sources.problems.append(Problem(self.rel(path), 1, 1, f"file is ignored: {why}", WARNING))
 
 
-def load(root: Path) -> Sources:
-    """Read the whole content tree under root; never raises for bad content."""
-    reader = _Reader(root)
+def load(root: Path, memo: Memo | None = None) -> Sources:
+    """Read the whole content tree under root; never raises for bad content. With a memo, files whose text
+    is unchanged since the memo's last check are not parsed again."""
+    reader = _Reader(root) if memo is None else memo.reader(root)
     content = root / "content"
     for name, kind in (
         ("site.yml", DocumentKind.SITE),
@@ -194,6 +231,8 @@ def load(root: Path) -> Sources:
         reader.yaml_file(content / name, kind)
     for page in sorted((content / "pages").glob("*.md")):
         reader.markdown_file(page, DocumentKind.PAGE)
+    for image in sorted((content / "pages" / IMAGES).glob("*")):
+        reader.image_file(image)
     years = sorted(p for p in content.glob("*") if p.is_dir() and YEAR.match(p.name)) if content.is_dir() else []
     for folder in years:
         year = int(folder.name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import math
 import re
@@ -10,8 +11,10 @@ from typing import Any
 
 from .enums import DocumentKind, PlaceKind, Severity
 from .html_check import check_document
+from .model import place_slug
 from .problems import WARNING, Problem
 from .read import Document
+from .sanitise import show
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FOLDER = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
@@ -23,6 +26,8 @@ SLUG_LIMIT = 100
 RESERVED_PAGES = {
     *("index", "goals", "initiatives", "explore", "data", "changes", "assets", "search", "404"),
     *("charts", "places", "print", "corrections"),
+    "images",  # pictures of the site pages (content/pages/images/)
+    "accessibility",  # the accessibility statement, generated from site.yml and theme/templates/accessibility.md.j2
 }
 SUMMARY_LIMIT = 300
 # Each district is a bar in every edition's places chart, drawn twice: 100 cost the build about 2 s.
@@ -97,6 +102,48 @@ def check_places(doc: Document) -> Iterator[Problem]:
         elif place["kind"] not in MAPPED and district is not None:
             hint = "only a town or site names its district; say where a region lies in its note"
             yield _at(doc, ("places", i, "district"), f"a place of kind {place['kind']} has no district", hint)
+    yield from _check_district_pages(doc)
+
+
+def _check_district_pages(doc: Document) -> Iterator[Problem]:
+    """Each district gets a page at places/<slug>/ and, if any has one, its own tile on the map."""
+    places = list(enumerate(doc.data["places"]))
+    gridded = any("grid" in p for _, p in places if p["kind"] == PlaceKind.DISTRICT)
+    urls: dict[str, str] = {}
+    cells: dict[tuple[int, int], str] = {}
+    for i, place in places:
+        name, grid = place["name"], place.get("grid")
+        if place["kind"] != PlaceKind.DISTRICT:
+            if grid is not None:
+                hint = "only districts have a tile on the map"
+                yield _at(doc, ("places", i, "grid"), f"a place of kind {place['kind']} has no grid position", hint)
+            continue
+        slug, shown = place_slug(name), show(name)
+        if not slug:
+            message = f"district name '{shown}' has no letter or digit to make its web address (places/<name>/) from"
+        elif slug == "index":
+            message = f"district name '{shown}' would take the web address of the places page itself"
+        elif len(slug.encode()) > SLUG_LIMIT:
+            message = (
+                f"district name is too long for a web address ({len(slug.encode())} bytes); the limit is {SLUG_LIMIT}"
+            )
+        elif slug in urls:
+            message = f"district '{shown}' would have the same web address (places/{slug}/) as '{show(urls[slug])}'"
+        else:
+            message = ""
+        if message:
+            yield _at(doc, ("places", i, "name"), message, "rename the district")
+        urls.setdefault(slug, name)
+        if grid is None and gridded:
+            hint = "add grid: {row: R, col: C}, or remove grid from every district"
+            message = f"district '{shown}' has no grid position, but others do; the map needs every district"
+            yield _at(doc, ("places", i), message, hint)
+        elif grid is not None:
+            cell = (grid["row"], grid["col"])
+            if cell in cells:
+                message = f"district '{shown}' has the tile at row {cell[0]}, col {cell[1]}, as '{cells[cell]}' does"
+                yield _at(doc, ("places", i, "grid"), message, "give each district its own tile")
+            cells.setdefault(cell, name)
 
 
 def check_edition(doc: Document) -> Iterator[Problem]:
@@ -104,6 +151,22 @@ def check_edition(doc: Document) -> Iterator[Problem]:
     if doc.data["year"] != doc.edition:
         yield _at(doc, ("year",), f"year {doc.data['year']} does not match the folder content/{doc.edition}/")
     yield from _check_metrics(doc)
+
+
+def check_site(doc: Document) -> Iterator[Problem]:
+    """The accessibility statement's dates are real days, and it was not reviewed before it was prepared."""
+    dates = doc.data.get("accessibility", {})
+    days: dict[str, datetime.date] = {}
+    for key in ("prepared", "reviewed"):
+        if key in dates:
+            try:
+                days[key] = datetime.date.fromisoformat(dates[key])
+            except ValueError:
+                message = f"accessibility.{key}: {dates[key]} is not a day of the calendar"
+                yield _at(doc, ("accessibility", key), message)
+    if "prepared" in days and "reviewed" in days and days["reviewed"] < days["prepared"]:
+        message = f"accessibility.reviewed: {dates['reviewed']} is before the day it was prepared ({dates['prepared']})"
+        yield _at(doc, ("accessibility", "reviewed"), message, hint="a review comes on or after that day")
 
 
 def _page_name(doc: Document) -> str:

@@ -128,6 +128,11 @@ def _problems(doc: Document, err: jsonschema.ValidationError) -> list[Problem]:
 
 def _pattern_message(path: tuple[Any, ...], value: Any) -> str:
     last = path[-1] if path else ""
+    if len(path) == 2 and path[0] == "licence":
+        return {
+            "url": f"'{show(str(value))}' is not an https:// address without spaces or brackets",
+            "id": f"'{show(str(value))}' is not a licence identifier such as OGL-UK-3.0 or CC-BY-4.0",
+        }.get(str(last), f"'{show(str(value))}' may not contain \", <, > or control characters")
     value = _short(str(value))
     if last == "url":
         return f"'{value}' is not an https:// address; links must use https"
@@ -138,6 +143,12 @@ def _pattern_message(path: tuple[Any, ...], value: Any) -> str:
         return f"'{show(str(value))}' may not contain \", <, > or control characters; use ‘ ’ or “ ” for quotes"
     if last == "language":
         return f"'{show(str(value))}' is not a language tag; use one such as en or en-GB"
+    if last == "email":
+        return f"'{show(str(value))}' is not an email address such as accessibility@example.org"
+    if last == "phone":
+        return f"'{show(str(value))}' is not a telephone number; use digits and spaces, such as 0300 123 4567"
+    if last in ("prepared", "reviewed"):
+        return f"'{show(str(value))}' is not a date; write it as YYYY-MM-DD, such as 2026-11-23"
     if last in ("id", "slug"):
         return f"'{value}' is not a lowercase slug; use lowercase letters, digits and single hyphens"
     return f"'{value}' is not in the expected form"

@@ -29,14 +29,18 @@ REQUIRED_TEMPLATES = (
     "goal.md.j2",
     "initiative.md.j2",
     "explore.md.j2",
+    "places.md.j2",
+    "district.md.j2",
     "data.md.j2",
     "page.md.j2",
     "changes.md.j2",
     "corrections.md.j2",
     "not_in_edition.md.j2",
+    "accessibility.md.j2",
+    "print.md.j2",
 )
 # The stylesheet and script every page's mkdocs.yml names.
-REQUIRED_ASSETS = ("extra.css", "explore.js")
+REQUIRED_ASSETS = ("extra.css", "explore.css", "explore.js")
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 

@@ -2,32 +2,43 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from typing import Any
+
+from jsonschema import Draft202012Validator
 
 from . import frozen as locks
 from . import rules
 from .enums import DocumentKind
+from .memo import Memo
 from .problems import WARNING, Problem
 from .read import Document, Sources
 from .schema_check import check, validators
 
 
-def validate(sources: Sources, schemas: dict[str, Any], frozen: bool = True) -> list[Problem]:
+def validate(sources: Sources, schemas: dict[str, Any], frozen: bool = True, memo: Memo | None = None) -> list[Problem]:
     """Every problem in the tree: read problems, schema problems, cross-file rules and script checks;
-    with frozen, also every difference of a published edition from its lock."""
+    with frozen, also every difference of a published edition from its lock. A memo (see memo.py) keeps each
+    document's own problems for the next check."""
     by_kind = validators(schemas)
     problems = list(sources.problems)
     valid: list[Document] = []
     for doc in sources.documents:
-        found = check(doc, by_kind[doc.kind])
+        own = functools.partial(_own_problems, doc, by_kind[doc.kind])
+        found, script = memo.checked(doc, own) if memo else own()
         problems.extend(found)
         if not found:
             valid.append(doc)
-        problems.extend(rules.check_script(doc))
+        problems.extend(script)
     problems.extend(_cross_file(valid, sources))
     problems.extend(locks.check_frozen(valid, sources, differences=frozen))
     return sorted(set(problems))
+
+
+def _own_problems(doc: Document, validator: Draft202012Validator) -> tuple[list[Problem], list[Problem]]:
+    """What the document alone shows: its schema problems, and any HTML the allowlist refuses."""
+    return check(doc, validator), list(rules.check_script(doc))
 
 
 def _cross_file(valid: list[Document], sources: Sources) -> Iterator[Problem]:
@@ -37,7 +48,9 @@ def _cross_file(valid: list[Document], sources: Sources) -> Iterator[Problem]:
         hint = "create content/<year>/edition.yml"
         yield Problem("content", 1, 1, "there is no edition", hint=hint)
     for doc in valid:
-        if doc.kind == DocumentKind.GOALS:
+        if doc.kind == DocumentKind.SITE:
+            yield from rules.check_site(doc)
+        elif doc.kind == DocumentKind.GOALS:
             yield from rules.check_goals(doc)
         elif doc.kind == DocumentKind.PLACES:
             yield from rules.check_places(doc)

@@ -112,14 +112,32 @@ def _source_position(node: yaml.ScalarNode, text: str, offset: int, char: str) -
     return _pos(node, offset)
 
 
+# libyaml (in PyYAML's wheels) parses the same events with the same marks three times faster than the pure-Python
+# loader, but words its errors differently: a document it refuses is read again by the pure loader, whose messages
+# and positions are the ones users see (and tests/fixtures/invalid pin). libyaml also accepts a tab inside a plain
+# value, which the pure loader refuses ("indent with spaces, not tabs"), so text with a tab keeps the pure loader.
+# A few rarer forms libyaml reads as YAML 1.2 does ([a?b], a block scalar header followed by #) it accepts too.
+FAST_LOADER: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def events(text: str) -> tuple[list[yaml.Event], list[Refusal]]:
+    """prescan's events and refusals; raises yaml.YAMLError as the pure-Python loader does."""
+    if "\t" not in text:
+        try:
+            return prescan(text, FAST_LOADER)
+        except yaml.YAMLError:
+            pass
+    return prescan(text, yaml.SafeLoader)
+
+
 def parse(text: str, path: str, line_offset: int = 0) -> tuple[Any, Spans, list[Problem]]:
     """Parse one YAML document; returns (data, spans, problems). Never raises for bad input."""
     spans = Spans(line_offset=line_offset)
     try:
-        events, refused = prescan(text)
+        found, refused = events(text)
         if refused:
             return None, spans, [_refusal(path, r, line_offset) for r in refused]
-        node = compose(events)
+        node = compose(found)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset

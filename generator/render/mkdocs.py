@@ -93,6 +93,10 @@ def _traceback(output: str) -> tuple[str, ...]:
 class MkDocs:
     """Renders a staged docs tree and mkdocs.yml with MkDocs and Material."""
 
+    # What its output depends on besides the docs tree and config (the tools' versions are in cache.fingerprint):
+    # a renderer with a fingerprint may have its output cached.
+    fingerprint = "mkdocs build --strict, SOURCE_DATE_EPOCH, PYTHONHASHSEED=0"
+
     def start(self, config_file: Path, epoch: int) -> MkDocsJob:
         """Start `mkdocs build --strict` for one config; editions render in parallel."""
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=str(epoch), PYTHONHASHSEED="0")

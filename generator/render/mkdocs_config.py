@@ -4,24 +4,34 @@ from __future__ import annotations
 
 import copy
 import html
+import re
 from importlib import resources
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..content.markup import MARKDOWN_EXTENSIONS
 from ..content.model import Edition, Project
 from ..content.theme import fill
 from ..site.figures import Labels
+from ..site.versions import version_title
+
+# Pages linked from other pages, not from the navigation: initiative pages, changes against each older edition,
+# the corrections log, the printable edition and the district pages (gitignore patterns, as MkDocs reads them;
+# nav_check.py checks every other page is in nav).
+NOT_IN_NAV = ("/initiatives/", "/changes/[0-9]*.md", "/corrections.md", "/print/", "/places/*.md", "!/places/index.md")
 
 
 def nav(project: Project, edition: Edition, labels: Labels) -> list[Any]:
     """The global navigation: goals and fixed pages only; initiative pages stay out so every page stays small."""
     words = labels["nav"]
     about = [{p.title: f"{p.slug}.md"} for p in (*edition.pages, *project.pages)]
+    about.append({words["accessibility"]: "accessibility.md"})
     goals = ["goals/index.md", *[{f"{g.number}. {g.title}": f"goals/{g.folder}.md"} for g in project.goals]]
     items: list[Any] = [
         {words["home"]: "index.md"},
         {words["goals"]: goals},
         {words["explore"]: "explore.md"},
+        {words["places"]: "places/index.md"},
         {words["open_data"]: "data/index.md"},
     ]
     if any(e.year < edition.year for e in project.editions):
@@ -32,13 +42,39 @@ def nav(project: Project, edition: Edition, labels: Labels) -> list[Any]:
 
 
 def notices(project: Project, edition: Edition, labels: Labels) -> dict[str, str]:
-    """The notices theme/overrides/main.html shows on draft and older editions, worded by labels.yml."""
+    """The one notice theme/overrides/main.html shows on every page (which edition, draft or not, and a link to
+    the newest published edition from any other), and the head of every printed page; worded by labels.yml."""
     words = labels["notices"]
+    latest = project.latest
+    if not edition.published:
+        kind, text = "draft", fill(words["draft"], year=edition.year)
+    elif edition.year != latest.year:
+        kind, text = "older", fill(words["reading_older"], year=edition.year)
+    else:
+        kind, text = "current", fill(words["current"], year=edition.year)
+    head = edition.title if edition.published else fill(words["print_draft"], title=edition.title)
     return {
-        "draft": fill(words["draft"], year=edition.year),
-        "reading_draft": words["reading_draft"],
-        "reading_older": fill(words["reading_older"], year=edition.year),
-        "latest": fill(words["latest"], title=project.latest.title),
+        "kind": kind,
+        "label": words["label"],
+        "text": text,
+        "latest": fill(words["latest"], title=latest.title) if edition.year != latest.year else "",
+        "print_head": css_string(head),
+    }
+
+
+def css_string(text: str) -> str:
+    """Text for inside a double-quoted CSS string in a <style> element: anything but plain letters, digits and
+    a few marks as a six-digit escape, so no quote, backslash, '<' or line break can end the string or the element."""
+    return re.sub(r"[^A-Za-z0-9 ,.:;()'-]", lambda m: f"\\{ord(m.group(0)):06x}", text)
+
+
+def not_found(project: Project, edition: Edition, labels: Labels) -> dict[str, Any]:
+    """What theme/overrides/404.html shows: its words, and each goal with its URL from the edition's root."""
+    words = labels["not_found"]
+    return {
+        **{key: words[key] for key in ("title", "lead", "search", "search_button", "goals")},
+        "home": fill(words["home"], title=edition.title),
+        "goals_list": [{"title": f"{g.number}. {g.title}", "url": f"goals/{g.folder}/"} for g in project.goals],
     }
 
 
@@ -81,14 +117,13 @@ def config(
         "use_directory_urls": True,
         "strict": True,
         "nav": nav(project, edition, labels),
-        # Initiative pages, changes against each older edition and the corrections log are linked from pages.
-        "not_in_nav": "/initiatives/\n/changes/[0-9]*.md\n/corrections.md\n",
+        "not_in_nav": "".join(f"{pattern}\n" for pattern in NOT_IN_NAV),
         "theme": {
             "name": "material",
             "custom_dir": overrides_dir,
             "language": project.site.language,
             "font": False,  # no requests to Google Fonts: pages must not contact other hosts
-            "features": ["navigation.indexes", "navigation.top", "search.highlight", "toc.follow"],
+            "features": ["navigation.indexes", "navigation.prune", "navigation.top", "search.highlight", "toc.follow"],
             "palette": [
                 {
                     "media": "(prefers-color-scheme: light)",
@@ -114,14 +149,23 @@ def config(
                 "latest_title": latest.title,
                 "organisation": project.site.organisation,
                 "notices": notices(project, edition, labels),
+                # The site's own folder on its host ('/' or '/audit/'): links on a page served at any depth.
+                "root": urlsplit(project.site.site_url).path,
+                "not_found": not_found(project, edition, labels),
+                # Material's words this edition replaces (theme/overrides/partials/language.html).
+                "translations": {
+                    "select.version": fill(labels["nav"]["select_edition"], title=version_title(edition)),
+                },
             },
         },
-        "extra_css": ["assets/extra.css"],
+        "extra_css": ["assets/extra.css", "assets/explore.css"],
         "extra_javascript": ["assets/explore.js"],
         "markdown_extensions": copy.deepcopy(MARKDOWN_EXTENSIONS),
         "plugins": ["search"],
         "validation": {
             "nav": {"omitted_files": "warn", "not_found": "warn", "absolute_links": "warn"},
-            "links": {"not_found": "warn", "anchors": "warn", "absolute_links": "info", "unrecognized_links": "info"},
+            # Links to another edition leave this edition's docs, so MkDocs cannot check them: it would say so, once
+            # per page, in a line --strict does not count. A link to a missing page or anchor still fails the build.
+            "links": {"not_found": "warn", "anchors": "warn", "absolute_links": "info", "unrecognized_links": "ignore"},
         },
     }

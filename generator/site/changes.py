@@ -7,7 +7,7 @@ from typing import Any
 
 from ..content.model import Funding, Link, Metric, Project
 from ..editions.diff import FieldChange, FigureChange, InitiativeDiff
-from .figures import Labels, funding_text, metric_text, number
+from .figures import Labels, funding_words, large, metric_words
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,8 @@ def field_row(change: FieldChange, project: Project, labels: Labels) -> FieldRow
 def _text(figure: Metric | Funding | None, labels: Labels) -> str:
     if figure is None:
         return ""
-    return metric_text(figure, labels) if isinstance(figure, Metric) else funding_text(figure, labels)
+    # In words, as people read them: exact by construction (figures.large), so nothing is rounded away.
+    return metric_words(figure, labels) if isinstance(figure, Metric) else funding_words(figure, labels)
 
 
 def figure_row(change: FigureChange[Any], labels: Labels) -> FigureRow:
@@ -85,7 +86,7 @@ def figure_row(change: FigureChange[Any], labels: Labels) -> FigureRow:
         return FigureRow(label, old, new, "added" if change.old is None else "removed")
     direction = "up" if change.change > 0 else "down" if change.change < 0 else "same"
     percent = f"{abs(change.percent):.1f}%".replace(".0%", "%") if change.percent is not None else ""
-    return FigureRow(label, old, new, direction, number(abs(change.change)), percent)
+    return FigureRow(label, old, new, direction, large(abs(change.change), labels), percent)
 
 
 @dataclass(frozen=True)

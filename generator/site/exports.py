@@ -127,12 +127,19 @@ def datapackage(project: Project, edition: Edition) -> dict[str, Any]:
     """A Frictionless Data Package descriptor for the edition's files."""
     name = re.sub(r"[^a-z0-9]+", "-", project.site.organisation.lower()).strip("-")
     csv_resource = {"profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8"}
+    licence = project.site.licence
+    # Frictionless names a licence by its Open Definition id (name), its address (path) or both.
+    licences = [{"name": licence.id, "path": licence.url, "title": licence.name}] if licence else []
+    if licence and not licence.id:
+        del licences[0]["name"]
     return {
-        "profile": "tabular-data-package",
+        # A data package, not a tabular one: that profile forbids the JSON resource beside the two tables.
+        "profile": "data-package",
         "name": f"{name}-audit-{edition.year}",
         "title": f"{project.site.organisation}: {edition.title}",
         "description": edition.summary,
         "homepage": f"{project.site.site_url}{edition.year}/",
+        **({"licenses": licences} if licences else {}),
         "sources": [{"title": edition.source}],
         "resources": [
             {"name": "initiatives", "path": "initiatives.csv", **csv_resource, "schema": _schema(INITIATIVE_FIELDS)},

@@ -14,7 +14,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from ..content.problems import Problem
 from ..content.theme import Theme
 from ..editions import words
-from .figures import funding_text, metric_text
+from .figures import funding_text, funding_words, metric_text, metric_words
 
 
 def environment(theme: Theme) -> jinja2.Environment:
@@ -40,6 +40,9 @@ def environment(theme: Theme) -> jinja2.Environment:
         yamlstr=yaml_string,
         metric=lambda m: metric_text(m, labels),
         funding=lambda f: funding_text(f, labels),
+        metric_words=lambda m: metric_words(m, labels),
+        funding_words=lambda f: funding_words(f, labels),
+        rebase=rebase,
         shift_headings=shift_headings,
         date=lambda iso: long_date(str(iso), labels),
         worddiff=lambda old, new: words.diff(old or "", new or "") or (),
@@ -91,11 +94,38 @@ def cell(text: Any) -> str:
     return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
-def shift_headings(body: str) -> str:
-    """Demote headings one level when a body uses '# ': the page already has its own title."""
-    if not re.search(r"^# ", body, flags=re.MULTILINE):
+def shift_headings(body: str, under: int = 1) -> str:
+    """Demote a body's headings so its highest sits just below a heading of level `under` (the page's title is 1),
+    never beyond level 6; a body that already starts low enough is left as it is."""
+    levels = [len(m) for m in re.findall(r"^(#{1,6}) ", body, flags=re.MULTILINE)]
+    by = under + 1 - min(levels, default=under + 1)
+    if by <= 0:
         return body
-    return re.sub(r"^(#{1,5}) ", r"#\1 ", body, flags=re.MULTILINE)
+    return re.sub(r"^(#{1,6}) ", lambda m: "#" * min(6, len(m.group(1)) + by) + " ", body, flags=re.MULTILINE)
+
+
+# A link or image target in Markdown, or an href/src in raw HTML; and targets that do not depend on the page.
+_TARGET = re.compile(r"(\]\(\s*<?|\b(?:href|src)=[\"'])([^)\s\"'>]*)")
+_ANYWHERE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|/|\.\./")
+
+
+def rebase(body: str, page: str) -> str:
+    """A body written for the docs page `page` (one folder deep, as initiatives/x.md and goals/x.md are), with its
+    relative links and images made to work from another page one folder deep (print/index.md); '#part' links go
+    to the part on the body's own page. Markdown targets are relative to the docs file, raw HTML to the URL."""
+    folder, name = page.rsplit("/", 1)
+    url = f"../{folder}/{name.removesuffix('.md')}/"
+
+    def fix(match: re.Match[str]) -> str:
+        start, target = match.groups()
+        if not target or _ANYWHERE.match(target):
+            return match.group(0)
+        markdown = start.startswith("]")
+        if target.startswith("#"):
+            return start + (f"../{folder}/{name}" if markdown else url) + target
+        return start + (f"../{folder}/" if markdown else url) + target.removeprefix("./")
+
+    return _TARGET.sub(fix, body)
 
 
 def plain(text: Any) -> str:

@@ -11,6 +11,7 @@ from ..csvcell import neutral
 from ..figures import Labels, number, plain
 
 ALT_LIMIT = 600
+NARROW = 360.0  # points: a chart for phones, shown about 360 px wide, so text keeps its set size
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,9 @@ class Series:
     texts: tuple[str, ...] | None = None
     # Palette and hatch slot; defaults to the series' position. Lets a status keep its look across charts.
     style: int | None = None
+    # How each value reads in the chart's data table, when that differs from texts: every digit ('£218,000,000')
+    # where the bars and alt text say it in words ('£218 million').
+    exact: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,11 @@ def texts(series: Series) -> tuple[str, ...]:
     return series.texts if series.texts is not None else tuple(number(v) for v in series.values)
 
 
+def exact_texts(series: Series) -> tuple[str, ...]:
+    """How each value of a series reads in the data table: its exact texts, else as in the chart."""
+    return series.exact if series.exact is not None else texts(series)
+
+
 def totals(spec: ChartSpec) -> list[float]:
     """Each category's sum over all series."""
     return [sum(s.values[i] for s in spec.series) for i in range(len(spec.categories))]
@@ -99,7 +108,7 @@ def chart(spec: ChartSpec, svg: str, alt: str, header: tuple[str, ...]) -> Chart
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([neutral(h) for h in header])
-    shown = [texts(s) for s in spec.series]
+    shown = [exact_texts(s) for s in spec.series]
     rows = []
     for i, category in enumerate(spec.categories):
         writer.writerow([neutral(category), *(plain(s.values[i]) for s in spec.series)])

@@ -24,8 +24,8 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ..figures import number
 from . import data as chartdata
-from .data import Chart, ChartSpec
-from .palette import PALETTE, ink, style
+from .data import NARROW, Chart, ChartSpec
+from .palette import DARK_AXIS, DARK_GRID, DARK_TEXT, PALETTE, ink, style
 
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
@@ -35,10 +35,18 @@ BAR_COLOUR = PALETTE[0]
 TEXT = "#1a1a1a"
 GRID = "#d0d0d0"
 AXIS = "#595959"
+# The chart has no background of its own, so it sits on the page's. On a dark page (the embedding element's
+# color-scheme, which Material's switch sets) the colours drawn on the background change to these; text on a bar
+# keeps its ink, chosen against the bar's fill. Matched by the exact style matplotlib writes for each colour.
+DARK = {
+    f"fill: {TEXT}": f"fill: {DARK_TEXT}",
+    f"fill: {AXIS}": f"fill: {DARK_AXIS}",
+    f"stroke: {AXIS}": f"stroke: {DARK_AXIS}",
+    f"stroke: {GRID}": f"stroke: {DARK_GRID}",
+}
 # Ships with matplotlib, so layout measures the same everywhere; the SVG adds a generic fallback.
 FONTS = ["DejaVu Sans"]
 
-NARROW = 360.0  # shown about 360 px wide on a phone, so text keeps its set size
 MARGIN = 12.0
 TITLE_SIZE = 12.0
 FONT_SIZE = 12.0
@@ -62,10 +70,10 @@ RC: dict[RcKeyType, Any] = {
     "xtick.labelcolor": TEXT,
     "ytick.labelcolor": TEXT,
     "hatch.linewidth": 0.8,
-    "figure.facecolor": "white",
-    "axes.facecolor": "white",
-    "savefig.facecolor": "white",
-    "savefig.edgecolor": "white",
+    "figure.facecolor": "none",
+    "axes.facecolor": "none",
+    "savefig.facecolor": "none",
+    "savefig.edgecolor": "none",
 }
 
 
@@ -157,7 +165,8 @@ def _check(spec: ChartSpec, kind: str) -> None:
     if kind == "bars" and len(spec.series) != 1:
         raise ValueError(f"chart {spec.slug}: a bar chart has exactly one series")
     for s in spec.series:
-        if len(s.values) != len(spec.categories) or (s.texts is not None and len(s.texts) != len(spec.categories)):
+        given = [t for t in (s.texts, s.exact) if t is not None]
+        if len(s.values) != len(spec.categories) or any(len(t) != len(spec.categories) for t in given):
             raise ValueError(f"chart {spec.slug}: series {s.name!r} needs one value per category")
         if any(not math.isfinite(v) or v < 0 for v in s.values):
             raise ValueError(f"chart {spec.slug}: series {s.name!r} has a negative or non-finite value")
@@ -217,7 +226,7 @@ def _row_major(items: list[Patch], columns: int) -> list[Patch]:
 
 
 def _figure(spec: ChartSpec, layout: _Layout) -> tuple[Figure, Axes]:
-    fig = Figure(figsize=(layout.width / 72, layout.height / 72), facecolor="white")
+    fig = Figure(figsize=(layout.width / 72, layout.height / 72), facecolor="none")
     FigureCanvasSVG(fig)
     fig.text(
         MARGIN / layout.width,
@@ -261,6 +270,8 @@ def _svg(fig: Figure, spec: ChartSpec, alt: str) -> str:
     fig.savefig(out, format="svg", metadata={"Date": None})
     label = html.escape(alt, quote=True)
     heading = f"<title>{html.escape(spec.title, quote=False)}</title><desc>{html.escape(alt, quote=False)}</desc>"
+    rules = "".join(f'[style*="{light}"]{{{dark} !important}}' for light, dark in DARK.items())
+    heading += f"\n <style>@media (prefers-color-scheme: dark){{{rules}}}</style>"
     return re.sub(
         r"<svg\b([^>]*)>",
         lambda m: f'<svg{m.group(1)} role="img" aria-label="{label}">\n {heading}',

@@ -16,10 +16,9 @@ from ...children import stop_workers, worker_setup
 from ...content.enums import Status
 from ...content.model import Edition, Goal, Initiative, Metric, Project
 from ...content.theme import fill
-from ..figures import Labels, metric_text
+from ..figures import Labels, metric_text, metric_words
 from ..history import figure_history
-from .data import Chart, ChartSpec, Series, chart_words
-from .draw import NARROW, render
+from .data import NARROW, Chart, ChartSpec, Series, chart_words
 
 # The order statuses are listed and stacked in; a status keeps its colour and hatch in every chart.
 STATUS_ORDER = (
@@ -134,7 +133,10 @@ def goal_metrics(edition: Edition, goal: Goal, labels: Labels) -> list[ChartSpec
                 categories=tuple(_category(m, label_counts[m.label] > 1, labels) for m in metrics),
                 series=(
                     Series(
-                        name, tuple(float(m.value) for m in metrics), tuple(metric_text(m, labels) for m in metrics)
+                        name,
+                        tuple(float(m.value) for m in metrics),
+                        tuple(metric_words(m, labels) for m in metrics),
+                        exact=tuple(metric_text(m, labels) for m in metrics),
                     ),
                 ),
                 value_name=name,
@@ -210,7 +212,8 @@ def history_charts(project: Project, initiative: Initiative, labels: Labels) -> 
                     Series(
                         name,
                         tuple(float(m.value) for _, m in figure.given),
-                        tuple(metric_text(m, labels) for _, m in figure.given),
+                        tuple(metric_words(m, labels) for _, m in figure.given),
+                        exact=tuple(metric_text(m, labels) for _, m in figure.given),
                     ),
                 ),
                 value_name=name,
@@ -220,6 +223,13 @@ def history_charts(project: Project, initiative: Initiative, labels: Labels) -> 
             )
         )
     return tuple(out)
+
+
+def render(spec: ChartSpec) -> Chart:
+    """Draw one spec (see draw.render); matplotlib is imported only by a build that has a chart to draw."""
+    from .draw import render as draw
+
+    return draw(spec)
 
 
 T = TypeVar("T")
@@ -285,6 +295,10 @@ def draw_all(specs: Iterable[ChartSpec]) -> dict[ChartSpec, Chart]:
     Workers are forked, so they start with matplotlib already imported; where fork is unavailable
     (Windows, macOS defaults) or there is one CPU, charts are drawn in this process."""
     unique = list(dict.fromkeys(specs))
+    if not unique:
+        return {}
+    from . import draw  # noqa: F401  # imported before forking, so every worker starts with matplotlib loaded
+
     workers = min(os.cpu_count() or 1, len(unique))
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods() or sys.platform == "darwin":
         return {spec: render(spec) for spec in unique}

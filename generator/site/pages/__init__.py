@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from types import ModuleType
 
+import jinja2
+
 from ...content.model import Edition, Project
 from ...content.problems import Problem
 from ...content.theme import Theme
@@ -13,8 +15,22 @@ from ..charts import chart_files
 from ..charts.data import Chart
 from ..charts.specs import EditionCharts
 from ..templating import environment, template_problem
-from . import absent, changes, corrections, data, explore, goal, goals_index, home, initiative, narrative
-from .base import Context, Doc, File, Files
+from . import (
+    absent,
+    changes,
+    corrections,
+    data,
+    explore,
+    goal,
+    goals_index,
+    home,
+    initiative,
+    narrative,
+    places,
+    printable,
+    statement,
+)
+from .base import Context, Doc, File, Files, to_root
 
 # A new page type is a module with pages(ctx) -> Iterator[Doc | File], listed here.
 PAGE_TYPES: tuple[ModuleType, ...] = (
@@ -23,11 +39,14 @@ PAGE_TYPES: tuple[ModuleType, ...] = (
     goal,
     initiative,
     explore,
+    places,
     data,
     narrative,
+    statement,
     changes,
     corrections,
     absent,
+    printable,
 )
 
 
@@ -36,9 +55,17 @@ def _docs(ctx: Context) -> Iterator[Doc | File]:
         yield from page_type.pages(ctx)
 
 
-def edition_docs(project: Project, edition: Edition, theme: Theme, charts: EditionCharts[Chart]) -> Files:
-    """Every file of one edition's docs tree, by path relative to the docs folder; ThemeError if a template fails."""
-    env = environment(theme)
+def edition_docs(
+    project: Project,
+    edition: Edition,
+    theme: Theme,
+    charts: EditionCharts[Chart],
+    env: jinja2.Environment | None = None,
+) -> Files:
+    """Every file of one edition's docs tree, by path relative to the docs folder; ThemeError if a template fails.
+
+    env: the theme's environment from an earlier call, whose compiled templates are reused (serve)."""
+    env = env or environment(theme)
     ctx = Context(project, edition, theme, charts)
     common = ctx.common()
     files: Files = {}
@@ -48,7 +75,7 @@ def edition_docs(project: Project, edition: Edition, theme: Theme, charts: Editi
             files[doc.path] = doc.content
             continue
         try:
-            files[doc.path] = env.get_template(doc.template).render(**common, **doc.context)
+            files[doc.path] = env.get_template(doc.template).render(**common, to_root=to_root(doc.path), **doc.context)
         except Exception as exc:  # a theme is code: any failure in it is reported at its file and line
             problem = template_problem(exc, theme, doc.template, doc.path)
             failures.setdefault((problem.path, problem.line, problem.message), problem)

@@ -49,3 +49,10 @@ class File:
 
     path: str
     content: str | bytes
+
+
+def to_root(path: str) -> str:
+    """The relative URL from a docs page's published address to the edition's root, for links in raw HTML (which
+    MkDocs does not rewrite): index.md -> '', goals/index.md -> '../', goals/01-x.md -> '../../'."""
+    depth = path.count("/") + (0 if path.rsplit("/", 1)[-1] == "index.md" else 1)
+    return "../" * depth

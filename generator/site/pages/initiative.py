@@ -9,6 +9,7 @@ from ..changes import rows
 from ..history import earlier, entries, figure_history, notices
 from .base import Context, Doc
 from .changes import previous
+from .places import place_page
 
 
 def pages(ctx: Context) -> Iterator[Doc]:
@@ -31,6 +32,8 @@ def pages(ctx: Context) -> Iterator[Doc]:
                 "i": item,
                 "goal": project.goal(item.goal),
                 "also": [project.goal(n) for n in item.also_supports],
+                # Each place links to its district's page (the places page for the whole area or a region).
+                "place_links": [(name, place_page(project, name)) for name in item.places],
                 "history": entries(project, item.id),
                 "figures": [f for f in figure_history(project, item.id) if f.given],
                 "history_charts": list(ctx.charts.history.get(item.id, ())),

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..history import notices
-from .base import Context, Doc
+from .base import Context, Doc, File
 
 
-def pages(ctx: Context) -> Iterator[Doc]:
-    """<slug>.md for every narrative page shown in this edition."""
+def pages(ctx: Context) -> Iterator[Doc | File]:
+    """<slug>.md for every narrative page shown in this edition, and images/ with the pictures they show."""
     corrected = notices(ctx.edition)
     for page in (*ctx.edition.pages, *ctx.project.pages):
         notes = corrected.get(f"{page.slug}.md", []) if page in ctx.edition.pages else []
         yield Doc(f"{page.slug}.md", "page.md.j2", page.pos.path, {"page": page, "notices": notes})
+    for name, data in ctx.project.images:
+        yield File(f"images/{name}", data)

@@ -1,0 +1,83 @@
+"""The serve command: a live preview of one edition on 127.0.0.1; a save shows in the open page."""
+
+from __future__ import annotations
+
+import itertools
+import signal
+import socket
+from pathlib import Path
+from types import FrameType
+
+from ..errors import UsageError
+from ..render.mkdocs_live import LiveSite
+from ..serve.preview import Preview
+from ..serve.session import Session, draw_here
+from ..serve.watch import Watcher
+from ..write import discard, scratch
+from ..write import signal as send_signal
+
+HOST = "127.0.0.1"
+
+
+def _port(port: int) -> int:
+    """The port to serve on: a free one for 0; a usage error when it is taken or impossible."""
+    if not 0 <= port <= 65535:
+        raise UsageError(f"--port {port} is not a port (0 to 65535; 0 picks a free one)")
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        # As the server itself binds: a port whose last connections are closing is free.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((HOST, port))
+        except OSError as exc:
+            raise UsageError(f"cannot serve on {HOST}:{port} ({exc.strerror}); choose another --port") from None
+        return int(probe.getsockname()[1])
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+def run(*, root: Path, edition: int | None = None, port: int = 8000) -> int:
+    """Serve a live preview until Ctrl-C (or SIGTERM); leaves no process or staging folder behind."""
+    chosen = _port(port)
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    staged = scratch(root, "serve-")
+    counter = itertools.count()
+    watcher: Watcher | None = None
+    site: LiveSite | None = None
+    try:
+        site = LiveSite(staged / "mkdocs.yml", staged / "site", staged / "signal", HOST, chosen)
+        trigger = staged / "signal" / "rebuild"
+        send_signal(trigger, "0")
+        watcher = Watcher(root, lambda: send_signal(trigger, str(next(counter))))
+        session = Session(root, edition)
+        preview = Preview(session, staged, site, changes=watcher.drain)
+        site.on_rebuild = preview.rebuild
+        preview.rebuild()  # the first charts are drawn in worker processes, before any other thread runs
+        if edition is not None and session.years and edition not in session.years:
+            have = ", ".join(map(str, session.years))
+            raise UsageError(f"there is no {edition} edition to preview (editions: {have})")
+        session.draw = draw_here
+        # The next round (once MkDocs watches for signals) re-reads every file, so nothing saved during the first
+        # build is lost; forgetting the theme covers a theme file saved meanwhile.
+        session.memo.forget_theme()
+        watcher.start()
+        which, url = (f"the {edition} edition" if edition else "the newest edition"), site.url
+
+        def started() -> None:
+            print(f"Serving a live preview of {which} at {url} (Ctrl-C stops it)", flush=True)
+            # One more round now that MkDocs watches for signals: a save during the first build is not lost.
+            send_signal(trigger, str(next(counter)))
+
+        site.serve(started=started)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if watcher is not None:
+            watcher.stop()
+        if site is not None:
+            site.shutdown()
+        discard(staged)
+        signal.signal(signal.SIGTERM, previous)
+    print("Stopped the preview.")
+    return 0

@@ -1,0 +1,37 @@
+"""The inline scripts of the rendered pages, which the Content-Security-Policy must name by hash.
+
+Only scripts outside each page's <article> count: those come from the theme. The article is content, which the
+sanitiser keeps free of script; should one get through, the policy does not allow it, so the browser blocks it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+# The HTML tokeniser ends a script's text at the first '</script' (any case) followed by '>', '/' or whitespace.
+_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script[\s/>]", re.IGNORECASE | re.DOTALL)
+_ARTICLE = re.compile(r"<article\b.*?</article\s*>", re.IGNORECASE | re.DOTALL)
+_SRC = re.compile(r"\ssrc\s*=", re.IGNORECASE)
+_TYPE = re.compile(r"""\stype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+# Script types a browser runs; anything else (application/json) is a data block that CSP does not govern.
+_RUN = {"", "text/javascript", "application/javascript", "module"}
+
+
+def scripts_in(html: str) -> list[str]:
+    """The text of every inline script a browser would run, outside the page's article."""
+    outside = _ARTICLE.sub("", html)
+    found = []
+    for match in _SCRIPT.finditer(outside):
+        attributes, text = match.groups()
+        kind = _TYPE.search(attributes)
+        if not _SRC.search(attributes) and (kind.group(1).lower() if kind else "") in _RUN:
+            found.append(text)
+    return found
+
+
+def inline_scripts(site: Path) -> set[str]:
+    """Every distinct inline script of every page under site (they differ by page depth, so there are a few)."""
+    found: set[str] = set()
+    for page in sorted(site.rglob("*.html")):
+        found.update(scripts_in(page.read_text(encoding="utf-8", errors="replace")))
+    return found

@@ -1,0 +1,145 @@
+"""The build's caches: a rebuild of unchanged content draws and renders nothing and publishes the same bytes as a
+build without any cache; damaged, partial or unwritable caches are ignored, never trusted."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import VALID
+from standins import Copying
+
+from generator import write
+from generator.cache import FOLDER
+from generator.commands.build import build
+
+JOB_FAIRS = "initiatives/2022/03-good-jobs/job-fairs.md"
+
+
+def tree(site: Path) -> dict[str, str]:
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str], int]:
+    """The fixture built once with no cache: its root (site and cache), the site's files, the charts it drew."""
+    root = tmp_path_factory.mktemp("cache") / "project"
+    shutil.copytree(VALID, root)
+    timings = build(root)
+    assert sorted(timings.editions_rendered) == [2021, 2022]
+    return root, tree(root / "site"), timings.charts_drawn
+
+
+@pytest.fixture
+def root(reference: tuple[Path, dict[str, str], int], tmp_path: Path) -> Path:
+    shutil.copytree(reference[0], tmp_path / "project")
+    return tmp_path / "project"
+
+
+def entries(root: Path, kind: str) -> list[str]:
+    folder = root / FOLDER / kind
+    return sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
+
+
+def test_a_rebuild_of_unchanged_content_draws_and_renders_nothing(
+    root: Path, reference: tuple[Path, dict[str, str], int]
+) -> None:
+    timings = build(root)
+    assert (timings.charts_drawn, timings.editions_rendered) == (0, [])
+    assert tree(root / "site") == reference[1]
+
+
+def test_cached_and_uncached_builds_are_byte_identical(root: Path, reference: tuple[Path, dict[str, str], int]) -> None:
+    build(root)  # warm
+    assert tree(root / "site") == reference[1]
+    shutil.rmtree(root / ".cache")  # safe to delete: the next build draws and renders everything again
+    timings = build(root)
+    assert timings.charts_drawn == reference[2] > 0 and sorted(timings.editions_rendered) == [2021, 2022]
+    assert tree(root / "site") == reference[1]
+
+
+def test_editing_a_draft_initiative_renders_only_its_edition(root: Path, tmp_path: Path) -> None:
+    page = root / JOB_FAIRS
+    page.write_text(page.read_text().replace("The council plans", "The council now plans"))
+    before = entries(root, "editions")
+    timings = build(root)
+    assert (timings.charts_drawn, timings.editions_rendered) == (0, [2022])
+    after = entries(root, "editions")
+    assert len(after) == 2 and len(set(before) & set(after)) == 1  # the 2022 entry replaced, not added to
+    fresh = tmp_path / "fresh"
+    shutil.copytree(root, fresh, ignore=shutil.ignore_patterns(".cache", "site"))
+    build(fresh)
+    assert tree(root / "site") == tree(fresh / "site")
+
+
+def test_a_changed_chart_is_drawn_again(root: Path) -> None:
+    page = root / JOB_FAIRS
+    page.write_text(page.read_text().replace("status: planned", "status: active"))
+    timings = build(root)
+    # 2021 too: its "not in the 2021 edition" page for job-fairs lists the initiative's status in 2022.
+    assert timings.charts_drawn > 0 and sorted(timings.editions_rendered) == [2021, 2022]
+
+
+def test_damaged_entries_are_ignored_and_made_again(root: Path, reference: tuple[Path, dict[str, str], int]) -> None:
+    charts = root / FOLDER / "charts"
+    cut = sorted(charts.iterdir())[0]
+    cut.write_bytes(cut.read_bytes()[:-20])  # a chart entry cut short
+    edition = root / FOLDER / "editions" / entries(root, "editions")[0]
+    page = edition / "files" / "index.html"
+    # Changed in place: the site's copy is the same file (a hard link), as a tool that edits site/ would do.
+    with page.open("r+b") as handle:
+        handle.write(b"<!-- changed -->")
+    timings = build(root)
+    assert timings.charts_drawn == 1 and len(timings.editions_rendered) == 1
+    assert tree(root / "site") == reference[1]
+
+
+def test_partial_entries_are_ignored_and_removed(root: Path, reference: tuple[Path, dict[str, str], int]) -> None:
+    """What a build killed while writing the cache leaves: temporary files, an entry without its manifest."""
+    editions = root / FOLDER / "editions"
+    for name in entries(root, "editions"):
+        (editions / name / "manifest.json").unlink()
+    (editions / ".abc.tmp").mkdir()
+    (root / FOLDER / "charts" / ".x.json.tmp").write_bytes(b"{")
+    timings = build(root)
+    assert sorted(timings.editions_rendered) == [2021, 2022]
+    assert tree(root / "site") == reference[1]
+    assert not [n for n in entries(root, "editions") + entries(root, "charts") if n.endswith(".tmp")]
+    assert build(root).editions_rendered == []
+
+
+def test_a_cache_that_cannot_be_written_only_costs_time(
+    root: Path, reference: tuple[Path, dict[str, str], int]
+) -> None:
+    shutil.rmtree(root / ".cache")
+    (root / ".cache").write_text("not a folder")
+    timings = build(root)
+    assert sorted(timings.editions_rendered) == [2021, 2022] and timings.charts_drawn == reference[2]
+    assert tree(root / "site") == reference[1]
+
+
+def test_a_renderer_that_cannot_say_what_its_output_depends_on_is_never_cached(root: Path) -> None:
+    shutil.rmtree(root / ".cache")
+    build(root, renderer=Copying())
+    assert entries(root, "editions") == [] and entries(root, "charts") != []
+
+
+def test_cached_files_are_copied_where_they_cannot_be_linked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = tmp_path / "a.html"
+    source.write_text("page")
+
+    def no_links(src: object, dst: object) -> None:
+        raise OSError(errno.EXDEV, os.strerror(errno.EXDEV))
+
+    monkeypatch.setattr(os, "link", no_links)
+    write.place_files(tmp_path / "site", {"x/a.html": source})
+    copy = tmp_path / "site" / "x" / "a.html"
+    assert copy.read_text() == "page" and copy.stat().st_ino != source.stat().st_ino
