@@ -64,11 +64,7 @@ SLOW_TESTS = {
     },
     "test_properties.py": {"test_arbitrary_yaml_never_raises", "test_arbitrary_bytes_never_raise"},
     "test_charts.py": {"test_svg_is_byte_identical_in_fresh_processes"},
-    "test_cli.py": {
-        "test_wrong_usage_exits_2",
-        "test_unfinished_commands_say_so_and_exit_2",
-        "test_internal_error_message_and_traceback",
-    },
+    "test_cli.py": {"test_wrong_usage_exits_2", "test_internal_error_message_and_traceback"},
     "test_goal_note.py": {
         "test_bundled_2025_goals_with_new_reports_have_no_note",
         "test_the_note_shows_only_where_no_initiative_of_the_goal_is_reported",
