@@ -77,7 +77,11 @@ def laughs() -> str:
 
 def places(count: int, note: str = "", notes: int = 0) -> str:
     """The fixture's places.yml with count more districts, and notes outside places with a long note each."""
-    rows = "".join(f"  - {{name: District {i}, kind: district}}\n" for i in range(count))
+    # The fixture's districts have tiles on the map (rows 1-2), so each new one gets its own tile below them.
+    rows = "".join(
+        f"  - {{name: District {i}, kind: district, grid: {{row: {3 + i // 20}, col: {1 + i % 20}}}}}\n"
+        for i in range(count)
+    )
     rows += "".join(f"  - {{name: Outside {i}, kind: outside, note: '{note}'}}\n" for i in range(notes))
     return (FIXTURE / PLACES).read_text(encoding="utf-8") + rows
 

@@ -65,9 +65,9 @@ def test_the_statement_claims_what_the_browser_tests_check() -> None:
     # Each claim names the test that proves it; a claim without its test must go.
     for claim, proof in {
         "light or a dark colour scheme": "test_axe_finds_nothing",
-        "without scrolling sideways": "test_phone_pages_reflow_without_sideways_scrolling",
+        "needs scrolling sideways, and no word or number is broken": "test_phone_pages_reflow_without_breaking_words",
         "no page makes a request to any other website": "_elsewhere",
-        "explore page without JavaScript": "test_explore_without_javascript_shows_the_whole_table",
+        "explore page without JavaScript": "test_explore_without_javascript_shows_the_whole_table_styled",
     }.items():
         assert claim in text
         assert callable(getattr(test_browser, proof))
