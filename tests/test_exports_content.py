@@ -146,3 +146,27 @@ def test_an_ordinary_cell_is_unchanged(text: str) -> None:
 
 def test_line_breaks_inside_a_cell_become_line_feeds() -> None:
     assert neutral("one\r\ntwo\rthree") == "one\ntwo\nthree"
+
+
+def test_datapackage_resources_exactly(data: dict[int, dict[str, str]]) -> None:
+    """Each file is described with the profile, format, media type and encoding a Frictionless reader needs."""
+    package = json.loads(data[2022]["datapackage.json"])
+    assert package["homepage"] == f"{SITE_URL}2022/"
+    csv_file = {"profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8"}
+    json_file = {"profile": "data-resource", "format": "json", "mediatype": "application/json", "encoding": "utf-8"}
+    assert [{k: v for k, v in r.items() if k != "schema"} for r in package["resources"]] == [
+        {"name": "initiatives", "path": "initiatives.csv", **csv_file},
+        {"name": "metrics", "path": "metrics.csv", **csv_file},
+        {"name": "initiatives-json", "path": "initiatives.json", **json_file},
+    ]
+    types = {f["name"]: f["type"] for r in package["resources"][:2] for f in r["schema"]["fields"]}
+    assert {k: types[k] for k in ("id", "goal", "last_reported", "edition", "value", "value_max", "label")} == {
+        "id": "string",
+        "goal": "integer",
+        "last_reported": "integer",
+        "edition": "integer",
+        "value": "number",
+        "value_max": "number",
+        "label": "string",
+    }
+    assert all(f["description"] for r in package["resources"][:2] for f in r["schema"]["fields"])
