@@ -58,7 +58,9 @@ def _initiatives(year: int) -> list[dict[str, Any]]:
     return [_front(p) for p in files if p.name != "index.md"]
 
 
-@pytest.fixture(scope="module")
+# Per test, not per module: mutmut runs only the tests that called the mutated function, and it would credit
+# a module fixture's call to the first test alone.
+@pytest.fixture
 def data() -> dict[int, dict[str, str]]:
     project = check(VALID).project
     assert project is not None
