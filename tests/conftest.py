@@ -55,7 +55,11 @@ def overlay(root: Path, case: str) -> Path:
 # Tests that run a real MkDocs build, build a wheel, spawn builds or run for tens of seconds (property tests,
 # the bundled site's golden files): out of the fast loop (pytest -m "not browser and not slow"), in CI's run.
 # Measured with --durations; tests/test_validate_fixtures.py marks its own slow test.
-SLOW_MODULES = {"test_build.py", "test_faults.py", "test_wheel.py", "test_golden.py"}
+SLOW_MODULES = {
+    *("test_build.py", "test_faults.py", "test_wheel.py", "test_golden.py"),
+    # check-jsonschema in a subprocess, builds under a sub-path, live servers, cached builds.
+    *("test_schema_agreement.py", "test_hosting.py", "test_serve.py", "test_cache.py"),
+}
 SLOW_TESTS = {
     "test_site_scan.py": {
         "test_no_built_page_runs_script_or_loads_from_another_host",
@@ -70,6 +74,11 @@ SLOW_TESTS = {
         "test_the_note_shows_only_where_no_initiative_of_the_goal_is_reported",
     },
     "test_scaffold.py": {"test_scaffolds_validate_and_build"},
+    "test_guide.py": {
+        "test_without_contacts_the_statement_says_where_to_go",
+        "test_the_guide_and_its_pictures_are_pages_of_every_edition",
+    },
+    "test_nav_check.py": {"test_every_generated_page_is_reachable"},
     "test_publish.py": {"test_the_end_to_end_correction"},
     "test_compare.py": {"test_a_word_diff_rebuilds_both_texts"},
     "test_theme.py": {
