@@ -265,13 +265,15 @@ def test_staging_deleted_while_mkdocs_runs(built: Path, marks: Path, written: bo
     while not any(" mkdocs build " in cmd for _, cmd in session(process.pid)):
         assert process.poll() is None, process.communicate()
     os.killpg(process.pid, signal.SIGSTOP)
-    (stage,) = (built / ".build").glob(write.STAGE_PREFIX + "*")
-    while written and not any(p.suffix == ".html" for p in (stage / "site").rglob("*")):
-        os.killpg(process.pid, signal.SIGCONT)  # a few milliseconds of work at a time, then look again
-        time.sleep(0.005)
-        os.killpg(process.pid, signal.SIGSTOP)
-    shutil.rmtree(stage)
-    os.killpg(process.pid, signal.SIGCONT)
+    try:
+        (stage,) = (built / ".build").glob(write.STAGE_PREFIX + "*")
+        while written and not any(p.suffix == ".html" for p in (stage / "site").rglob("*")):
+            os.killpg(process.pid, signal.SIGCONT)  # a few milliseconds of work at a time, then look again
+            time.sleep(0.005)
+            os.killpg(process.pid, signal.SIGSTOP)
+        shutil.rmtree(stage)
+    finally:
+        os.killpg(process.pid, signal.SIGCONT)  # never leave the build frozen, whatever failed above
     out, err = process.communicate()
     assert process.returncode == 1, (out, err)
     assert quiet(out) and len(err.splitlines()) == 1 and err.startswith("levelup: "), (out, err)
