@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -100,3 +101,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         module, name = item.path.name, getattr(item, "originalname", item.name)
         if module in SLOW_MODULES or name in SLOW_TESTS.get(module, set()):
             item.add_marker(pytest.mark.slow)
+
+
+def tree(site: Path) -> dict[str, str]:
+    """Every file under site, by path, with its sha256: two builds compare equal only if byte-identical."""
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }

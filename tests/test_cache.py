@@ -4,13 +4,12 @@ build without any cache; damaged, partial or unwritable caches are ignored, neve
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import shutil
 from pathlib import Path
 
 import pytest
-from conftest import VALID
+from conftest import VALID, tree
 from standins import Copying
 
 from generator import write
@@ -18,14 +17,6 @@ from generator.cache import FOLDER
 from generator.commands.build import build
 
 JOB_FAIRS = "initiatives/2022/03-good-jobs/job-fairs.md"
-
-
-def tree(site: Path) -> dict[str, str]:
-    return {
-        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(site.rglob("*"))
-        if p.is_file()
-    }
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@ stand-ins of standins.py keep them fast."""
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import pickle
 import re
@@ -22,7 +21,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO, VALID
+from conftest import REPO, VALID, tree
 from standins import Copying, Done, DrawnOnce
 
 from generator import write
@@ -52,14 +51,6 @@ MAIN = """
 from generator.cli import main
 sys.exit(main(sys.argv[1:]))
 """
-
-
-def tree(site: Path) -> dict[str, str]:
-    return {
-        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(site.rglob("*"))
-        if p.is_file()
-    }
 
 
 def launch(
