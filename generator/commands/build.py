@@ -18,6 +18,7 @@ from ..content.theme import Theme, load_theme
 from ..errors import ContentError, OutputError, RenderError
 from ..interrupts import held
 from ..render import Job, Renderer
+from ..render.finish import finished_files
 from ..render.mkdocs import MkDocs
 from ..render.nav_check import nav_problems
 from ..render.scripts import inline_scripts
@@ -198,6 +199,8 @@ def _render(
                     {str(staged / "_overrides" / name): f"{theme.folder}/overrides/{name}" for name in theme.overrides}
                 )
                 problems += [_problem(edition.edition.year, m, origin) for m in result.messages]
+            else:  # lighter pages and stylesheets (render/finish.py), before the edition is cached
+                write_files(edition.site, finished_files(edition.site))
     finally:
         for _, job in running:
             job.stop()

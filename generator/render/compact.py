@@ -1,0 +1,30 @@
+"""The theme's indentation taken out of a rendered page: outside the page's <article> (the content), every run of
+whitespace that holds a line break becomes one line break, which a browser lays out the same (both are one
+collapsible space) wherever white-space is normal or nowrap, as in all of Material's page furniture.
+
+Left exactly as they are: the article, and every element whose text may keep its spaces (pre, textarea, code, kbd:
+Material lays code out with pre-wrap) or is not laid out at all (script, style)."""
+
+from __future__ import annotations
+
+import re
+
+_KEEP = re.compile(r"<(article|pre|textarea|code|kbd|script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+# A whole tag (its attribute values are left alone), or a run of HTML whitespace holding a line break.
+_TAG_OR_RUN = re.compile(r"""(<(?:[^>"']|"[^"]*"|'[^']*')*>)|[ \t\r\n\f]*\n[ \t\r\n\f]*""")
+
+
+def _collapse(text: str) -> str:
+    return _TAG_OR_RUN.sub(lambda m: m.group(1) or "\n", text)
+
+
+def compact(page: str) -> str:
+    """page with each whitespace run holding a line break, outside tags and the kept elements, as one line break."""
+    out = []
+    start = 0
+    for kept in _KEEP.finditer(page):
+        out.append(_collapse(page[start : kept.start()]))
+        out.append(kept.group(0))
+        start = kept.end()
+    out.append(_collapse(page[start:]))
+    return "".join(out)

@@ -1,0 +1,26 @@
+"""An edition once rendered, made lighter before it is cached and published: every page without the theme's
+indentation (compact.py), and Material's stylesheets cut to what the pages can use (stylesheets.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .compact import compact
+from .stylesheets import pruned_stylesheets
+
+
+def finished_files(site: Path) -> dict[str, str]:
+    """The files of the edition rendered into site that change: relative path -> new text (for the writer)."""
+    site = site.resolve()
+    pages, undecodable = {}, set()
+    for path in sorted(site.rglob("*.html")):
+        try:
+            pages[path] = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:  # not what MkDocs writes: left as it is, though its words still count
+            pages[path] = path.read_text(encoding="utf-8", errors="replace")
+            undecodable.add(path)
+    out = pruned_stylesheets(site, pages)
+    for path, text in pages.items():
+        if path not in undecodable and (compacted := compact(text)) != text:
+            out[path.relative_to(site).as_posix()] = compacted
+    return out

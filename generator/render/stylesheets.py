@@ -1,0 +1,104 @@
+"""Material's stylesheets of a rendered edition, cut to the rules its pages can use (css_prune.py decides): the
+vocabulary is read from every built page and from every script a page loads, so what a page or Material's script
+can put into the document keeps its rules. Same pages, same stylesheets: the cut is deterministic."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .css_prune import Vocabulary, prune_sheets
+
+# Material's own stylesheets, under each edition (the theme's extra.css and explore.css are ours: left whole).
+STYLESHEETS = "assets/stylesheets"
+
+# A start tag with its attributes (quoted values may hold '>'), and one attribute of it.
+_TAG = re.compile(r"""<([A-Za-z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""")
+_ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
+# In a script: every word that could name a class, id, element or attribute value, and every string's text.
+_WORD = re.compile(r"[A-Za-z_][\w-]*")
+_STRING = re.compile(r""""([^"\\\n]*)"|'([^'\\\n]*)'""")
+# A custom property named anywhere (a page's style attribute, a script's setProperty, another stylesheet's var()).
+_PROPERTY = re.compile(r"--[\w-]+")
+# Attributes whose values come from the pages only (css_prune.Vocabulary.page_only says why).
+PAGE_ONLY = ("dir", "lang")
+# Elements the HTML parser adds where the markup leaves them out.
+_IMPLIED = {"html", "head", "body", "tbody"}
+
+
+def vocabulary(pages: Iterable[str], scripts: Iterable[str], styles: Iterable[str] = ()) -> Vocabulary:
+    """Every class, id, element and attribute value of the pages, and every word and string of the scripts; the
+    custom properties that pages, scripts and the other stylesheets (styles) name."""
+    tags: set[tuple[str, str]] = set()
+    inline: list[str] = []
+    properties: set[str] = set()
+    for page in pages:
+        tags.update(_TAG.findall(page))
+        inline += _SCRIPT.findall(page)
+        properties.update(_PROPERTY.findall(page))
+    for style in styles:
+        properties.update(_PROPERTY.findall(style))
+    classes: set[str] = set()
+    ids: set[str] = set()
+    elements = set(_IMPLIED)
+    values: set[str] = set()
+    page_only: dict[str, set[str]] = {name: set() for name in PAGE_ONLY}
+    for name, attributes in tags:
+        elements.add(name.lower())
+        for attribute, double, single, bare in _ATTRIBUTE.findall(attributes):
+            value = html.unescape(double or single or bare)
+            values.add(value)
+            attribute = attribute.lower()
+            if attribute == "class":
+                classes.update(value.split())
+            elif attribute == "id":
+                ids.add(value)
+            elif attribute in page_only:
+                page_only[attribute].add(value)
+    words: set[str] = set()
+    for script in [*scripts, *inline]:
+        words.update(_WORD.findall(script))
+        properties.update(_PROPERTY.findall(script))
+        values.update(a or b for a, b in _STRING.findall(script))
+    values |= words
+    prefixes = tuple(sorted(w for w in words if w.endswith(("-", "_"))))
+    return Vocabulary(
+        frozenset(classes | words), frozenset(ids | words), frozenset(elements | {w.lower() for w in words}),
+        frozenset(values), prefixes, frozenset(properties),
+        {name: frozenset(found) for name, found in page_only.items()},
+    )  # fmt: skip
+
+
+def _scripts(site: Path, page: Path, text: str) -> set[Path]:
+    """The script files a page loads from the site (src relative to the page)."""
+    found = set()
+    for src in re.findall(r"""<script\b[^>]*\ssrc\s*=\s*["']?([^"'\s>]+)""", text, re.IGNORECASE):
+        parts = urlsplit(html.unescape(src))
+        if parts.scheme or parts.netloc:
+            continue  # another host: not part of the site (and the CSP would block it)
+        path = (page.parent / unquote(parts.path)).resolve()
+        if path.is_relative_to(site) and path.is_file():
+            found.add(path)
+    return found
+
+
+def pruned_stylesheets(site: Path, pages: Mapping[Path, str]) -> dict[str, str]:
+    """Material's stylesheets of the edition rendered into site, cut to what its pages (path -> text) and their
+    scripts can use; relative path -> text. Nothing when the edition has none (another renderer)."""
+    sheets = sorted((site / STYLESHEETS).glob("*.css"))
+    if not sheets:
+        return {}
+    scripts: set[Path] = set()
+    for page, text in pages.items():
+        scripts |= _scripts(site, page, text)
+    others = [p for p in sorted(site.rglob("*.css")) if p.parent != site / STYLESHEETS]
+    vocab = vocabulary(pages.values(), [_text(p) for p in sorted(scripts)], [_text(p) for p in others])
+    return prune_sheets({sheet.relative_to(site).as_posix(): _text(sheet) for sheet in sheets}, vocab)
+
+
+def _text(path: Path) -> str:
+    return path.read_text(encoding="utf-8", errors="replace")

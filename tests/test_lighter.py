@@ -1,0 +1,184 @@
+"""What the build does to a rendered edition to make it lighter: Material's stylesheets cut to the rules the pages
+can use (an allowlist read from the pages and their scripts), and the theme's indentation taken out of each page."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from pathlib import Path
+
+import pytest
+import tinycss2
+
+from generator.render.compact import compact
+from generator.render.css_prune import Vocabulary, prune, prune_sheets
+from generator.render.finish import finished_files
+from generator.render.stylesheets import vocabulary
+
+
+def vocab(
+    classes: str = "", ids: str = "", elements: str = "html body div", values: str = "", **extra: object
+) -> Vocabulary:
+    return Vocabulary(
+        frozenset(classes.split()), frozenset(ids.split()), frozenset(elements.split()), frozenset(values.split()),
+        **extra,  # type: ignore[arg-type]
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("css", "kept"),
+    [
+        (".a{color:red}", True),
+        (".zz{color:red}", False),
+        (".a .zz{color:red}", False),  # every class of a selector must occur
+        (".a.zz{color:red}", False),
+        ("div>.a{color:red}", True),
+        ("table .a{color:red}", False),  # an element no page has
+        ("#main{color:red}", True),
+        ("#nope{color:red}", False),
+        (".a:not(.zz){color:red}", True),  # what :not() names may be absent
+        (":is(.zz,.a) p{color:red}", False),  # p is in no page
+        (":is(.zz,.a) div{color:red}", True),  # one alternative of :is() is enough
+        (":where(.zz,.yy){color:red}", False),
+        (".a:has(>.zz){color:red}", False),
+        (".a:has(> .b){color:red}", True),
+        ("[data-x=on]{color:red}", True),
+        ("[data-x=off]{color:red}", False),
+        ('[data-x="off" i]{color:red}', True),  # case-insensitive: kept rather than compared
+        ("[data-x^=o]{color:red}", True),  # prefix and other matches: kept
+        ("[data-x]{color:red}", True),  # an attribute alone needs nothing: scripts and the browser set them
+        ("[data-x~=two]{color:red}", True),
+        ("[data-x~=three]{color:red}", False),
+        ('.a::before{content:""}', True),
+        ("::selection{color:red}", True),
+        ("*{box-sizing:border-box}", True),
+        (":root{--x:1}", True),
+        ("svg|div{color:red}", True),  # a namespaced type
+        ("svg|p{color:red}", False),
+        (".tag--kind{color:red}", True),  # a start a script completes ("tag--" + a kind)
+    ],
+)
+def test_a_rule_stays_only_if_what_its_selector_needs_can_occur(css: str, kept: bool) -> None:
+    words = vocab("a b tag--", "main", values="on one two", prefixes=("tag--",))
+    assert prune(css, words) == (css if kept else "")
+
+
+def test_a_selector_list_loses_the_selectors_that_cannot_match() -> None:
+    assert prune(".a,.zz,.b{color:red}", vocab("a b")) == ".a,.b{color:red}"
+    # A list with a vendor prefix stays whole: a browser that finds one selector invalid ignores the whole rule,
+    # and taking out another selector must not make that rule apply.
+    assert prune(".a::-moz-selection,.zz{color:red}", vocab("a")) == ".a::-moz-selection,.zz{color:red}"
+
+
+def test_groups_are_cut_inside_and_go_when_empty_other_at_rules_stay() -> None:
+    css = (
+        "@media screen{.a{color:red}.zz{color:blue}}@media print{.zz{color:red}}"
+        "@supports (display:grid){.zz{display:grid}}@keyframes spin{to{transform:rotate(1turn)}}"
+        "@font-face{font-family:x;src:url(x.woff2)}@page{margin:1cm}"
+    )
+    assert prune(css, vocab("a")) == (
+        "@media screen{.a{color:red}}@keyframes spin{to{transform:rotate(1turn)}}"
+        "@font-face{font-family:x;src:url(x.woff2)}@page{margin:1cm}"
+    )
+
+
+def test_what_this_module_cannot_read_is_kept_and_a_broken_rule_goes_as_in_a_browser() -> None:
+    assert prune(".a{color:red}(.zz) .zz{color:red}", vocab("a")) == ".a{color:red}(.zz) .zz{color:red}"
+    assert prune(".a{color:red}}.b{color:blue}", vocab("a b")).startswith(".a{color:red}")
+
+
+def test_dir_and_lang_values_come_from_the_pages_only() -> None:
+    words = vocab("a", values="rtl ltr", page_only={"dir": frozenset({"ltr"})})
+    assert prune("[dir=ltr] .a{float:left}", words) == "[dir=ltr] .a{float:left}"
+    assert prune("[dir=rtl] .a{float:right}", words) == ""
+    # Any other attribute's value may come from a script's strings.
+    assert prune("[data-state=rtl] .a{x:y}", words) == "[data-state=rtl] .a{x:y}"
+
+
+def test_custom_properties_nothing_uses_go_until_none_is_left() -> None:
+    sheets = {
+        "main.css": ":root{--used:1px;--chain:var(--deep);--deep:2px;--dead:var(--dead-too);--dead-too:3px}"
+        ".a{margin:var(--used);padding:var(--chain)}.zz{margin:var(--dead)}",
+        "palette.css": ":root{--from-js:1;--named-elsewhere:2;--only-here:3}",
+    }
+    words = vocab("a", properties=frozenset({"--from-js", "--named-elsewhere"}))
+    assert prune_sheets(sheets, words) == {
+        "main.css": ":root{--used:1px;--chain:var(--deep);--deep:2px}.a{margin:var(--used);padding:var(--chain)}",
+        "palette.css": ":root{--from-js:1;--named-elsewhere:2}",
+    }
+
+
+def test_the_vocabulary_is_read_from_every_tag_and_every_script() -> None:
+    pages = [
+        '<!doctype html><html lang="en" dir="ltr"><body><div class="a  b&#45;c" id="top" data-x="x > y">'
+        "<svg><foreignObject/></svg>"
+        '<script>el.classList.add("from-inline")</script></div>',
+        "<table><tr><td class='single'>1</td></tr></table>",
+    ]
+    words = vocabulary(pages, ['x("aside",{class:"md-tag--"+kind}); const s = "open now";'], [".x{y:var(--css)}"])
+    assert {"a", "b-c", "single", "from-inline", "aside"} <= words.classes
+    assert {"html", "body", "div", "svg", "foreignobject", "table", "tbody", "td"} <= words.elements
+    assert "top" in words.ids
+    assert {"x > y", "open now", "en", "ltr"} <= words.values
+    assert words.has_class("md-tag--warning")
+    assert words.page_only == {"dir": frozenset({"ltr"}), "lang": frozenset({"en"})}
+    assert "--css" in words.properties
+
+
+def test_material_never_sets_the_attributes_taken_from_the_pages_only() -> None:
+    # page_only rests on this: were Material's script to set dir or lang, their values could come from it.
+    bundle = next((resources.files("material") / "templates/assets/javascripts").glob("bundle.*.min.js"))  # type: ignore[attr-defined]
+    script = bundle.read_text(encoding="utf-8")
+    for name in ("dir", "lang"):
+        uses = {m.group(0) for m in re.finditer(rf'.{{0,14}}\b{name}\b["\']?.{{0,3}}', script)}
+        setting = {u for u in uses if re.search(rf"setAttribute\(\W{name}|\.{name}\s*=[^=]|{name}\W?:", u)}
+        assert not setting, setting
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        ("<nav>\n    <ul>\n\n      <li>x</li>\n    </ul>\n</nav>", "<nav>\n<ul>\n<li>x</li>\n</ul>\n</nav>"),
+        ("<p>a  b</p>", "<p>a  b</p>"),  # runs without a line break stay: the content's own spacing
+        ('<a title="one\n   two">x</a>', '<a title="one\n   two">x</a>'),  # attribute values are left alone
+        ("<div>\n <pre>a\n\n   b</pre>\n</div>", "<div>\n<pre>a\n\n   b</pre>\n</div>"),
+        ("<p>\n<code>a\n   b</code>\n</p>", "<p>\n<code>a\n   b</code>\n</p>"),
+        ("<x>\n <textarea>\n  t</textarea></x>", "<x>\n<textarea>\n  t</textarea></x>"),
+        ("<i>\n  <article>\n <p>x\n y</p>\n </article>\n</i>", "<i>\n<article>\n <p>x\n y</p>\n </article>\n</i>"),
+        ("<script>\n  var a = `\n  x`;\n</script>\n  <b>", "<script>\n  var a = `\n  x`;\n</script>\n<b>"),
+        ("<p>a\u00a0\n\u00a0b</p>", "<p>a\u00a0\n\u00a0b</p>"),  # a no-break space is not white space in HTML
+    ],
+)
+def test_compact_takes_out_indentation_only_where_a_browser_ignores_it(page: str, expected: str) -> None:
+    assert compact(page) == expected
+
+
+def test_an_edition_without_materials_stylesheets_only_gets_compact_pages(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a/index.html").write_text("<nav>\n  <p>x</p>\n</nav>\n", encoding="utf-8")
+    (tmp_path / "b.html").write_bytes(b"<p>\n  \xff</p>")  # not UTF-8: left as it is
+    (tmp_path / "c.html").write_text("<p>x</p>", encoding="utf-8")
+    assert finished_files(tmp_path) == {"a/index.html": "<nav>\n<p>x</p>\n</nav>\n"}
+
+
+def test_materials_stylesheets_are_cut_to_the_pages_and_the_scripts_they_load(tmp_path: Path) -> None:
+    sheets = tmp_path / "assets/stylesheets"
+    sheets.mkdir(parents=True)
+    (sheets / "main.css").write_text(".a{x:y}.from-script{x:y}.unused{x:y}.ours{x:var(--kept)}:root{--kept:1}")
+    (tmp_path / "assets/app.js").write_text('el.classList.add("from-script")')
+    (tmp_path / "assets/extra.css").write_text(".unused-too{x:y}")  # not Material's: left whole
+    (tmp_path / "index.html").write_text('<div class="a ours"></div><script src="assets/app.js"></script>')
+    files = finished_files(tmp_path)
+    assert files == {"assets/stylesheets/main.css": ".a{x:y}.from-script{x:y}.ours{x:var(--kept)}:root{--kept:1}"}
+
+
+def test_the_bundled_materials_stylesheets_parse_and_keep_what_the_site_needs() -> None:
+    css = next((resources.files("material") / "templates/assets/stylesheets").glob("main.*.min.css"))  # type: ignore[attr-defined]
+    text = css.read_text(encoding="utf-8")
+    words = vocab("md-header md-typeset", elements="html body header div p")
+    cut = prune(text, words)
+    assert len(cut) < len(text) / 3
+    assert not [n for n in tinycss2.parse_stylesheet(cut, skip_whitespace=True) if n.type == "error"]
+    assert ".md-header{" in cut and ".md-typeset " in cut
+    assert ".md-tabs{" not in cut
+    assert prune(text, words) == cut  # the same input, the same output
