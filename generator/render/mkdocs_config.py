@@ -158,8 +158,8 @@ def config(
                 },
             },
         },
-        "extra_css": ["assets/extra.css", "assets/explore.css"],
-        "extra_javascript": ["assets/explore.js"],
+        # explore.css and explore.js load on the pages that use them (page_assets: theme/overrides/main.html).
+        "extra_css": ["assets/extra.css"],
         "markdown_extensions": copy.deepcopy(MARKDOWN_EXTENSIONS),
         "plugins": ["search"],
         "validation": {
