@@ -5,6 +5,7 @@ filters work; a missing address gets a not-found page whose links work from any 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import io
@@ -677,6 +678,44 @@ def test_search_finds_words_of_a_summary_but_not_of_a_body(bundled: str, browser
     page.wait_for_timeout(1000)  # the worker is ready by now: the new query's results are shown
     assert "Essex Pedal Power" not in page.inner_text(".md-search-result")
     page.context.close()
+
+
+# Issue 11's weight goals: everything a first visit fetches, uncompressed, in bytes (a KB is 1,000 bytes, as in
+# benchmarks/weight.py). The bundled 2025 edition's home, goal 1 and Essex Pedal Power stand for their page types.
+WEIGHT_GOALS = {
+    "2025/": 350_000,
+    "2025/goals/01-strong-foundations-in-early-years/": 250_000,
+    "2025/initiatives/essex-pedal-power/": 250_000,
+}
+
+
+@pytest.mark.parametrize("viewport", AXE_VIEWPORTS)
+@pytest.mark.parametrize("path", list(WEIGHT_GOALS))
+def test_a_first_visit_fetches_no_more_than_the_weight_goal(
+    bundled: str, browser: Browser, path: str, viewport: str
+) -> None:
+    context = browser.new_context(viewport=VIEWPORTS[viewport])  # type: ignore[arg-type]
+    page = context.new_page()
+    fetched: dict[str, int] = {}
+
+    def record(response: Any) -> None:
+        with contextlib.suppress(Exception):  # a redirect or an aborted request has no body
+            fetched[response.url.removeprefix(bundled)] = len(response.body())
+
+    page.on("response", record)
+    page.goto(bundled + path, wait_until="networkidle")
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")  # whatever loads as it is seen
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
+    charts = page.evaluate("document.querySelectorAll('article img[src*=\"charts/\"]').length")
+    context.close()
+    # The measure is real: the page, Material's stylesheet and script, and one file per chart it shows (the one
+    # for this width, not both) were fetched.
+    assert path in fetched
+    assert len([u for u in fetched if "/stylesheets/main." in u or "/javascripts/bundle." in u]) == 2
+    assert len([u for u in fetched if "/charts/" in u and u.endswith(".svg")]) == charts
+    heaviest = sorted(fetched.items(), key=lambda item: -item[1])[:5]
+    assert sum(fetched.values()) <= WEIGHT_GOALS[path], f"{sum(fetched.values()):,} bytes; heaviest: {heaviest}"
 
 
 def test_the_tile_map_links_to_each_district(server: str, browser: Browser) -> None:
