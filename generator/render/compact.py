@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 
 _KEEP = re.compile(r"<(article|pre|textarea|code|kbd|script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
-# A whole tag (its attribute values are left alone), or a run of HTML whitespace holding a line break.
-_TAG_OR_RUN = re.compile(r"""(<(?:[^>"']|"[^"]*"|'[^']*')*>)|[ \t\r\n\f]*\n[ \t\r\n\f]*""")
+# A whole tag (its attribute values are left alone), or a run of HTML whitespace holding a line break. The group
+# is atomic: a tag left open (no '>') costs one pass, not one per way of splitting its text.
+_TAG_OR_RUN = re.compile(r"""(<(?>[^>"']+|"[^"]*"|'[^']*')*>)|[ \t\r\n\f]*\n[ \t\r\n\f]*""")
 
 
 def _collapse(text: str) -> str:

@@ -16,7 +16,8 @@ from .css_prune import Vocabulary, prune_sheets
 STYLESHEETS = "assets/stylesheets"
 
 # A start tag with its attributes (quoted values may hold '>'), and one attribute of it.
-_TAG = re.compile(r"""<([A-Za-z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""")
+# Atomic groups: a tag left open (no '>') costs one pass, not one per way of splitting its text.
+_TAG = re.compile(r"""<([A-Za-z][^\s/>]*)((?>[^>"']+|"[^"]*"|'[^']*')*)>""")
 _ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 # In a script: every word that could name a class, id, element or attribute value, and every string's text.
