@@ -14,6 +14,7 @@ from ...errors import ThemeError
 from ..charts import chart_files
 from ..charts.data import Chart
 from ..charts.specs import EditionCharts
+from ..minify import minified_css
 from ..templating import environment, template_problem
 from . import (
     absent,
@@ -82,7 +83,7 @@ def edition_docs(
     if failures:
         raise ThemeError(failures.values())
     files.update(chart_files(charts.all()))
-    files.update({f"assets/{name}": content for name, content in theme.assets.items()})
+    files.update({f"assets/{n}": minified_css(c) if n.endswith(".css") else c for n, c in theme.assets.items()})
     return files
 
 
