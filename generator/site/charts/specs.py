@@ -300,8 +300,8 @@ def _draw_each(specs: list[ChartSpec]) -> list[Chart]:
 class Drawing:
     """Charts being drawn in forked worker processes while the caller goes on; result() waits for them.
 
-    Workers are forked, so they start with matplotlib already imported; where fork is unavailable (Windows,
-    macOS defaults) or there is one CPU, the charts are drawn in this process, by result()."""
+    Workers are forked; where fork is unavailable (Windows, macOS defaults) or there is one CPU, the charts are
+    drawn in this process, by result()."""
 
     def __init__(self, specs: Iterable[ChartSpec], workers: int | None = None) -> None:
         self.specs = list(dict.fromkeys(specs))
@@ -312,7 +312,10 @@ class Drawing:
             return
         if not self.specs:
             return
-        from . import draw  # noqa: F401  # imported before forking, so every worker starts with matplotlib loaded
+        if workers > 1:
+            # Imported once, before forking, so that every worker starts with matplotlib loaded. One worker
+            # imports it itself: the half second of CPU is then spent beside the caller instead of before it.
+            from . import draw  # noqa: F401
 
         context = multiprocessing.get_context("fork")
         self.pool = ProcessPoolExecutor(workers, mp_context=context, initializer=worker_setup)
