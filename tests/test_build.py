@@ -5,13 +5,19 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
+import time
 from pathlib import Path
 
 import pytest
-from conftest import tree
+import yaml
+from conftest import REPO, VALID, tree
+from standins import Copying, Done
 
 from generator.commands.build import build
+from generator.content.check import check
 from generator.errors import ContentError
+from generator.site.charts import specs as chartspecs
 
 
 @pytest.fixture(scope="module")
@@ -174,3 +180,35 @@ def test_failed_build_leaves_site_untouched(built: Path) -> None:
     finally:
         page.write_text(original)
     assert [p.name for p in (built / ".build").iterdir()] == ["lock"]
+
+
+def test_charts_are_drawn_while_the_pages_render(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build does not wait for its charts before rendering: charts that can only be drawn once the renderer
+    has started are drawn, and land in the site as drawn alone."""
+    root = tmp_path / "project"
+    shutil.copytree(VALID, root)
+    started = tmp_path / "rendering"
+    draw = chartspecs.render
+
+    def once_rendering(spec: chartspecs.ChartSpec) -> chartspecs.Chart:
+        deadline = time.monotonic() + 60
+        while not started.exists():
+            assert time.monotonic() < deadline, "the build waited for its charts before it rendered"
+            time.sleep(0.01)
+        return draw(spec)
+
+    class Marking(Copying):
+        def start(self, config_file: Path, epoch: int) -> Done:
+            started.write_text("")
+            return super().start(config_file, epoch)
+
+    monkeypatch.setattr(chartspecs, "render", once_rendering)
+    timings = build(root, renderer=Marking())
+    assert timings.charts_drawn > 0
+    project = check(root).project
+    assert project is not None
+    labels = yaml.safe_load((REPO / "theme" / "labels.yml").read_text(encoding="utf-8"))
+    chart = draw(chartspecs.status_by_goal(project, project.editions[-1], labels))
+    folder = root / "site" / str(project.editions[-1].year) / "charts"
+    assert (folder / "status-by-goal.svg").read_text(encoding="utf-8") == chart.svg
+    assert (folder / "status-by-goal-narrow.svg").read_text(encoding="utf-8") == chart.narrow_svg
