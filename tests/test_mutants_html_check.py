@@ -94,3 +94,9 @@ def test_past_the_locate_limit_the_rest_are_counted(monkeypatch: pytest.MonkeyPa
         (8, 4, "event attribute 'onclick' on <b> would run script", SCRIPT),
         (4, 1, "1 more HTML problems in this body", "fix the ones above, then validate again"),
     ]
+
+
+def test_references_are_told_apart_by_label_even_when_their_messages_are_cut_alike() -> None:
+    label = "x" * 70
+    found = field_findings(f"[{label}1]: https://a.org\n[{label}2]: https://b.org")
+    assert [f.key for f in found] == [("reference", label + "1"), ("reference", label + "2")]
