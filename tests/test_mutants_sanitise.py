@@ -186,3 +186,16 @@ def test_tokens_as_html_and_as_needles() -> None:
     assert _needles(("start", "a-b")) == ("(?i)<a\\-b",)
     assert _needles(("text", "x" * 30)) == ("x" * 20,)
     assert _needles(("comment", "c")) == ("<!",)
+
+
+def test_the_innermost_open_element_of_a_name_is_the_one_closed() -> None:
+    tokens = [("start", "div"), ("start", "div"), ("start", "p"), ("end", "div")]
+    assert _open_at(tokens, 4) == ["div"]
+
+
+def test_a_difference_among_many_repeated_tokens_is_found_where_it_is() -> None:
+    # Without autojunk: difflib's heuristic would treat the 300 repeated tokens as junk and match them badly.
+    html = "<p>a</p>" * 100 + "<p><i>x</p>" + "<p>a</p>" * 100
+    (finding,) = findings(html)
+    assert finding.key == ("rewritten", "[('end', 'i')]")
+    assert finding.message == "<i> is not closed, or is closed in the wrong place"
