@@ -199,3 +199,16 @@ def test_a_difference_among_many_repeated_tokens_is_found_where_it_is() -> None:
     (finding,) = findings(html)
     assert finding.key == ("rewritten", "[('end', 'i')]")
     assert finding.message == "<i> is not closed, or is closed in the wrong place"
+
+
+@pytest.mark.parametrize(
+    ("html", "key"),
+    [
+        ("<div></span></b></div>", "[('end', 'span')]"),  # two removed: the first names it
+        ("<p><b><i>x</p>", "[('end', 'i')]"),  # two added: the first names it
+        ("<div></a></b>", "[('end', 'a')]"),  # removed and added: the removed one
+    ],
+)
+def test_a_rewrite_is_keyed_by_its_first_changed_token(html: str, key: str) -> None:
+    (finding,) = findings(html)
+    assert finding.key == ("rewritten", key)
