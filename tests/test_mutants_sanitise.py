@@ -212,3 +212,9 @@ def test_a_difference_among_many_repeated_tokens_is_found_where_it_is() -> None:
 def test_a_rewrite_is_keyed_by_its_first_changed_token(html: str, key: str) -> None:
     (finding,) = findings(html)
     assert finding.key == ("rewritten", key)
+
+
+@pytest.mark.parametrize("html", ["</b><b>x", "<b>x</b></b>"])
+def test_a_closing_tag_is_judged_where_it_stands(html: str) -> None:
+    # Open later in the text, or closed once before: this </b> still closes nothing.
+    assert [f.message for f in findings(html)] == ["</b> closes an element that is not open"]
