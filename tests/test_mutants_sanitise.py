@@ -207,6 +207,7 @@ def test_a_difference_among_many_repeated_tokens_is_found_where_it_is() -> None:
         ("<div></span></b></div>", "[('end', 'span')]"),  # two removed: the first names it
         ("<p><b><i>x</p>", "[('end', 'i')]"),  # two added: the first names it
         ("<div></a></b>", "[('end', 'a')]"),  # removed and added: the removed one
+        ("a</p></p>b", "[('start', 'p')]"),  # a rewrite that is neither
     ],
 )
 def test_a_rewrite_is_keyed_by_its_first_changed_token(html: str, key: str) -> None:
