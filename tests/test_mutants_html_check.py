@@ -44,7 +44,7 @@ def test_braces_in_a_field_may_hold_only_ids_and_classes() -> None:
     (finding,) = field_findings("a {x=1} b {: .ok #id} c } {y")
     assert finding.message == "'{x=1}' would be read as an attribute list"
     assert finding.hint == "remove the braces: in a field an attribute list may hold only #ids and .classes"
-    assert field_findings("{a}\n{b}") != field_findings("{a}")  # each line on its own
+    assert field_findings("x {a\nb} y") == []  # each line on its own: braces across lines are no list
     assert field_findings("a } b {: #x }") == []
 
 
@@ -100,3 +100,8 @@ def test_references_are_told_apart_by_label_even_when_their_messages_are_cut_ali
     label = "x" * 70
     found = field_findings(f"[{label}1]: https://a.org\n[{label}2]: https://b.org")
     assert [f.key for f in found] == [("reference", label + "1"), ("reference", label + "2")]
+
+
+def test_a_finding_nothing_in_the_text_points_at_the_bodys_first_line() -> None:
+    # A stray </p> is rewritten to an empty <p></p>: no text of it to find, so the body's first line.
+    assert _found(_page("x\n\ny\n\n</p>\n", first_line=7)) == [(7, 1, "the sanitiser would rewrite 'nothing' as '<p>'")]
