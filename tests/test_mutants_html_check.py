@@ -105,3 +105,14 @@ def test_references_are_told_apart_by_label_even_when_their_messages_are_cut_ali
 def test_a_finding_nothing_in_the_text_points_at_the_bodys_first_line() -> None:
     # A stray </p> is rewritten to an empty <p></p>: no text of it to find, so the body's first line.
     assert _found(_page("x\n\ny\n\n</p>\n", first_line=7)) == [(7, 1, "the sanitiser would rewrite 'nothing' as '<p>'")]
+
+
+def test_every_brace_pair_on_a_line_is_read_from_its_first_opening_brace() -> None:
+    assert [f.message for f in field_findings("{: .ok} {x=1}")] == [
+        "attribute 'x' on <h1> is not allowed",
+        "'{x=1}' would be read as an attribute list",
+    ]
+    assert [f.message for f in field_findings("x {a {b=1} y")] == ["'{a {b=1}' would be read as an attribute list"]
+    long = "y" * 70
+    keys = [f.key for f in field_findings(f"{{{long}1=1}} {{{long}2=1}}") if f.key[0] == "attr-list"]
+    assert keys == [("attr-list", f"{long}1=1"), ("attr-list", f"{long}2=1")]
