@@ -116,3 +116,8 @@ def test_every_brace_pair_on_a_line_is_read_from_its_first_opening_brace() -> No
     long = "y" * 70
     keys = [f.key for f in field_findings(f"{{{long}1=1}} {{{long}2=1}}") if f.key[0] == "attr-list"]
     assert keys == [("attr-list", f"{long}1=1"), ("attr-list", f"{long}2=1")]
+
+
+def test_an_attribute_on_the_line_above_where_its_tag_ends_is_found_there() -> None:
+    body = "x\n\n<div onclick=y\n>a</div>\n"
+    assert _found(_page(body)) == [(6, 6, "event attribute 'onclick' on <div> would run script")]

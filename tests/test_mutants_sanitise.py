@@ -14,7 +14,9 @@ from generator.content.sanitise import (
     _open_at,
     _read,
     findings,
+    is_local,
     show,
+    url_scheme,
     value_problem,
 )
 
@@ -219,3 +221,9 @@ def test_a_rewrite_is_keyed_by_its_first_changed_token(html: str, key: str) -> N
 def test_a_closing_tag_is_judged_where_it_stands(html: str) -> None:
     # Open later in the text, or closed once before: this </b> still closes nothing.
     assert [f.message for f in findings(html)] == ["</b> closes an element that is not open"]
+
+
+@pytest.mark.parametrize("value", ["/\t/evil.example/x.png", "\x01//evil.example/x.png", " /\n/evil.example/x.png"])
+def test_a_host_hidden_by_tabs_newlines_or_control_characters_is_not_local(value: str) -> None:
+    assert url_scheme(value) is None
+    assert not is_local(value)
