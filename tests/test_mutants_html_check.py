@@ -121,3 +121,28 @@ def test_every_brace_pair_on_a_line_is_read_from_its_first_opening_brace() -> No
 def test_an_attribute_on_the_line_above_where_its_tag_ends_is_found_there() -> None:
     body = "x\n\n<div onclick=y\n>a</div>\n"
     assert _found(_page(body)) == [(6, 6, "event attribute 'onclick' on <div> would run script")]
+
+
+def test_a_second_heading_id_made_by_the_renderer_is_at_its_line_start() -> None:
+    # The renderer numbers the repeated id (__a_1): that text is nowhere in the body, so column 1 of its line.
+    assert _found(_page("# __a\n\n# __a\n")) == [(4, 3, "id '__a' is not allowed"), (6, 1, "id '__a_1' is not allowed")]
+
+
+def test_a_finding_is_located_where_its_tag_is_not_where_its_word_first_appears() -> None:
+    assert _found(_page("say onclick here\n\n<div\nonclick=y>a</div>\n")) == [
+        (7, 1, "event attribute 'onclick' on <div> would run script")
+    ]
+    assert _found(_page("<b onclick=x>a</b>\nonclick is a word\n")) == [
+        (4, 4, "event attribute 'onclick' on <b> would run script")
+    ]
+
+
+def test_a_render_budget_used_up_exactly_still_locates(monkeypatch: pytest.MonkeyPatch) -> None:
+    body = "say onclick here\n\n<b onclick=y>a</b>\n"
+    probe = html_check._Body(body)
+    assert probe.first_line(("attr", "b", "onclick"), 1) == 3
+    used = html_check.RENDER_BUDGET - probe.budget
+    monkeypatch.setattr(html_check, "RENDER_BUDGET", used)
+    assert _found(_page(body)) == [(6, 4, "event attribute 'onclick' on <b> would run script")]
+    monkeypatch.setattr(html_check, "RENDER_BUDGET", used - 1)  # one short: found by its text alone
+    assert _found(_page(body)) == [(4, 5, "event attribute 'onclick' on <b> would run script")]
