@@ -25,6 +25,9 @@ def test_strict_makes_every_warning_an_error(project: Path) -> None:
     strict = check(project, strict=True)
     assert strict.project is None
     assert [p.severity for p in strict.problems] == [ERROR] * len(warnings)
+    assert [(p.path, p.line, p.col, p.message, p.hint) for p in strict.problems] == [
+        (p.path, p.line, p.col, p.message, p.hint) for p in warnings
+    ]
     with pytest.raises(ContentError) as raised:
         read_project(project, strict=True)
     assert raised.value.problems == strict.problems

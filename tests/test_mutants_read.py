@@ -56,3 +56,21 @@ def test_a_link_out_of_the_root_or_dangling_is_found(tmp_path: Path) -> None:
     assert escaping_link(root, root / "dangling.md") == root / "dangling.md"
     (root / "loop").symlink_to(root / "loop")
     assert escaping_link(root, root / "loop") == root / "loop"
+
+
+def test_only_png_and_jpeg_files_with_lowercase_names_are_pictures(project: Path) -> None:
+    from generator.content.check import check
+
+    images = project / "content/pages/images"
+    images.mkdir(parents=True)
+    (images / "folder.png").mkdir()
+    (images / "Upper.png").write_bytes(b"\x89PNG\r\n\x1a\nxx")
+    (images / "ok.png").write_bytes(b"\x89PNG\r\n\x1a\nxx")
+    checked = check(project)
+    why = "warning: file is ignored: images/ holds .png and .jpg pictures with lowercase names such as my-chart.png"
+    assert [p.text() for p in checked.problems if "images" in p.path] == [
+        f"content/pages/images/Upper.png:1:1: {why}",
+        f"content/pages/images/folder.png:1:1: {why}",
+    ]
+    assert checked.project is not None
+    assert checked.project.images == (("ok.png", b"\x89PNG\r\n\x1a\nxx"),)
