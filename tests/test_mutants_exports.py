@@ -34,12 +34,15 @@ def _with_site(project: Project, **changes: object) -> Project:
 def test_json_files_are_indented_by_two_and_keep_non_ascii_text(project: Project) -> None:
     project = _with_site(project, organisation="Café Council")
     edition = _edition(project)
+    item = dataclasses.replace(edition.initiatives[0], title="Crèche places")
+    edition = dataclasses.replace(edition, initiatives=(item, *edition.initiatives[1:]))
     files = edition_data(project, edition)
     for name in ("initiatives.json", "datapackage.json"):
         text = files[name]
         assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"
         assert text.startswith('{\n  "')
     assert "Café Council" in files["datapackage.json"]
+    assert "Crèche places" in files["initiatives.json"]
 
 
 def test_csv_lines_end_with_a_line_feed(project: Project) -> None:
