@@ -56,6 +56,8 @@ def test_each_forbidden_character_is_described() -> None:
         "delete it; only tabs and line breaks may be used",
     )
     assert limits.describe_character("\ue000")[0] == "control character U+E000 is not allowed"
+    assert limits.describe_character("\x7f")[0] == "control character U+007F is not allowed"
+    assert limits.describe_character("\x85")[0] == "control character U+0085 is not allowed"
 
 
 def test_forbidden_characters_in_a_file_and_in_a_value() -> None:

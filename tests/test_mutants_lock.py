@@ -147,3 +147,32 @@ def test_a_long_line_is_folded_after_column_100() -> None:
     note = " ".join(["word"] * 18) + " abc tail tail"
     lines = corrections_text(2022, [{"note": note}]).splitlines()[4:]
     assert lines == ["- note: " + " ".join(["word"] * 18) + " abc", "    tail tail"]
+
+
+def test_figures_pair_only_when_label_and_unit_both_agree() -> None:
+    keys = ("label", "unit")
+    people, money = {"label": "L", "unit": "people", "value": 1}, {"label": "L", "unit": "GBP", "value": 1}
+    assert _pairs([people], [money], keys) == [(people, None), (None, money)]
+    # A mapping without label and unit shares its key with an entry that is not a mapping: the mapping wins.
+    assert _pairs([{"value": 1}], ["odd", {"value": 1}], keys) == [({"value": 1}, {"value": 1}), (None, "odd")]
+
+
+def test_an_added_removed_or_odd_figure_is_one_change() -> None:
+    figure = {"label": "L", "unit": "u"}
+    assert field_changes(Parsed({}), Parsed({"metrics": [figure]})) == [
+        FieldText("metrics: L (u)", None, "label: L, unit: u")
+    ]
+    assert field_changes(Parsed({"funding": [{"source": "S", "currency": "GBP"}]}), Parsed({})) == [
+        FieldText("funding: S (GBP)", "source: S, currency: GBP", None)
+    ]
+    assert field_changes(Parsed({"metrics": [{"value": 1}]}), Parsed({"metrics": ["odd"]})) == [
+        FieldText("metrics: (none) (None)", "value: 1", "odd")
+    ]
+    assert field_changes(Parsed({"metrics": ["odd"]}), Parsed({"metrics": [{"value": 1}]})) == [
+        FieldText("metrics: (entry)", "odd", "value: 1")
+    ]
+
+
+def test_a_body_appearing_or_going_is_a_change_whatever_its_words() -> None:
+    assert field_changes(Parsed({}, None), Parsed({}, "XXXX")) == [FieldText("body", None, "XXXX")]
+    assert field_changes(Parsed({}, "XXXX"), Parsed({}, None)) == [FieldText("body", "XXXX", None)]
