@@ -64,3 +64,17 @@ def test_only_changed_added_or_removed_figures_are_changes() -> None:
     assert figure_changes([same], [_metric(1)], metric_key) == ()
     note = Metric("L", 1, Unit.PEOPLE, Kind.ACTUAL, None, None, "a note", AT)
     assert len(figure_changes([same], [note], metric_key)) == 1
+
+
+def test_an_initiative_diff_keeps_both_sides() -> None:
+    from conftest import FIXTURES
+
+    from generator.content.check import check
+    from generator.editions.diff import compare
+
+    project = check(FIXTURES / "three-editions").project
+    assert project is not None
+    old, new = project.edition(2021), project.edition(2022)
+    assert old is not None and new is not None
+    for d in compare(old, new).common:
+        assert d.old == old.initiative(d.id) and d.new == new.initiative(d.id)
