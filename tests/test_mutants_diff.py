@@ -78,3 +78,23 @@ def test_an_initiative_diff_keeps_both_sides() -> None:
     assert old is not None and new is not None
     for d in compare(old, new).common:
         assert d.old == old.initiative(d.id) and d.new == new.initiative(d.id)
+
+
+def test_identical_facts_beat_the_same_kind_and_period() -> None:
+    # Two grants from one fund in one year: the unchanged one pairs with itself, wherever it stands.
+    old = [_funding(5), _funding(7)]
+    new = [_funding(7), _funding(5)]
+    assert [(c.old, c.new) for c in match(old, new, funding_key)] == [(old[0], new[1]), (old[1], new[0])]
+    assert figure_changes(old, new, funding_key) == ()
+
+
+def test_the_same_period_counts_for_and_never_against() -> None:
+    old = _metric(1, Kind.ACTUAL, "2021")
+    other_period, same_period = _metric(2, Kind.ACTUAL, "2030"), _metric(3, Kind.ACTUAL, "2021")
+    assert match([old], [other_period, same_period], metric_key)[0].new is same_period
+
+
+def test_a_figure_without_a_partner_does_not_stop_the_pairing() -> None:
+    lone, paired = _metric(1, label="Lone"), _metric(2)
+    partner = _metric(2)
+    assert [(c.old, c.new) for c in match([lone, paired], [partner], metric_key)] == [(lone, None), (paired, partner)]
