@@ -75,14 +75,16 @@ def laughs() -> str:
     return initiative("\n".join(levels) + "\n")
 
 
-def places(count: int, note: str = "", notes: int = 0) -> str:
-    """The fixture's places.yml with count more districts, and notes outside places with a long note each."""
+def places(count: int, note: str = "", notes: int = 0, towns: int = 0) -> str:
+    """The fixture's places.yml with count more districts, notes outside places with a long note each, and
+    towns spread over the new districts."""
     # The fixture's districts have tiles on the map (rows 1-2), so each new one gets its own tile below them.
     rows = "".join(
         f"  - {{name: District {i}, kind: district, grid: {{row: {3 + i // 20}, col: {1 + i % 20}}}}}\n"
         for i in range(count)
     )
     rows += "".join(f"  - {{name: Outside {i}, kind: outside, note: '{note}'}}\n" for i in range(notes))
+    rows += "".join(f"  - {{name: Town {i}, kind: town, district: District {i % count}}}\n" for i in range(towns))
     return (FIXTURE / PLACES).read_text(encoding="utf-8") + rows
 
 
@@ -123,8 +125,9 @@ CASES: dict[str, tuple[str, Callable[[], str]]] = {
     "'<a>' x 16,000 on one line": (INITIATIVE, lambda: initiative(body="<a>" * 16_000)),
     "'1. ' x 600 (nested lists)": (INITIATIVE, lambda: initiative(body="1. " * 600 + "x\n")),
     "'**a ' x 1,000 (nested emphasis)": (INITIATIVE, lambda: initiative(body="**a " * 1_000 + "b" + " c**" * 1_000)),
-    "'[' x 1,999 in the summary": (INITIATIVE, lambda: initiative(summary="'" + "[" * 1_999 + "'")),
-    "'[' x 1,413 in the summary (at the work limit)": (INITIATIVE, lambda: initiative(summary="'" + "[" * 1_413 + "'")),
+    "'[' x 1,413 in the summary": (INITIATIVE, lambda: initiative(summary="'" + "[" * 1_413 + "'")),
+    "'[' x 632 in the summary": (INITIATIVE, lambda: initiative(summary="'" + "[" * 632 + "'")),
+    "'[' x 631 in the summary (at the work limit)": (INITIATIVE, lambda: initiative(summary="'" + "[" * 631 + "'")),
     "'#' x 32,000 lines (headings)": (INITIATIVE, lambda: initiative(body="#\n" * 32_000)),
     "'#' x 200 lines (at the heading limit)": (INITIATIVE, lambda: initiative(body="#\n" * 200)),
     "'a\\n: b' x 10,000 (definitions)": (INITIATIVE, lambda: initiative(body="a\n: b\n" * 10_000)),
@@ -132,10 +135,13 @@ CASES: dict[str, tuple[str, Callable[[], str]]] = {
     "'\\{' x 32,000 in one paragraph": (INITIATIVE, lambda: initiative(body="\\{" * 32_000)),
     "'\\{' x 10,000 in one paragraph (at the copy limit)": (INITIATIVE, lambda: initiative(body="\\{" * 10_000)),
     "64 KB of one-line paragraphs": (INITIATIVE, lambda: initiative(body="a\n\n" * 21_000)),
-    "51 goals": (GOALS, lambda: many_goals(51)),
-    "50 goals (the most allowed, charted)": (GOALS, lambda: many_goals(50)),
-    "2,000 places, all districts": (PLACES, lambda: places(1_995)),
-    "100 districts (the most allowed, charted)": (PLACES, lambda: places(98)),
+    "21 goals": (GOALS, lambda: many_goals(21)),
+    "20 goals (the most allowed, charted)": (GOALS, lambda: many_goals(20)),
+    "501 places, all districts": (PLACES, lambda: places(498)),
+    "41 districts": (PLACES, lambda: places(39)),
+    "40 districts (the most allowed, charted)": (PLACES, lambda: places(38)),
+    "501 places: 40 districts and 458 towns": (PLACES, lambda: places(38, towns=458)),
+    "500 places: 40 districts and 457 towns (the most allowed)": (PLACES, lambda: places(38, towns=457)),
 }
 
 

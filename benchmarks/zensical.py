@@ -14,6 +14,7 @@ import argparse
 import html.parser
 import os
 import posixpath
+import re
 import resource
 import shutil
 import subprocess
@@ -136,6 +137,13 @@ def report(results: list[Result]) -> None:
         )
         for line in r.warnings[:5]:
             print(f"    {line[:200]}")
+        # What kind of link breaks: the page's type and the link's own form, with names and numbers taken out.
+        kinds = Counter(
+            (page.split("/")[1] if page.count("/") > 1 else "home", re.sub(r"[^./]+(?=/|$|\.)", "*", link))
+            for page, link in r.broken
+        )
+        for (kind, form), count in kinds.most_common(12):
+            print(f"    {count} broken on {kind} pages, links like {form}")
         by_page = Counter(page for page, _ in r.broken)
         for page, count in by_page.most_common(6):
             example = next(link for p, link in r.broken if p == page)

@@ -24,6 +24,8 @@ def worker_setup() -> None:
     """Start a forked worker: Ctrl-C is the build's to handle, SIGTERM ends it quietly, and it dies with the build."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):  # forked while the build held SIGTERM (interrupts.held): take it again
+        signal.pthread_sigmask(signal.SIG_SETMASK, ())
     parent = multiprocessing.parent_process()
     if parent is not None and parent.pid is not None:
         die_with_parent(parent.pid)

@@ -22,6 +22,18 @@ class Stopped(BaseException):
         super().__init__(f"stopped by {self.name}")
 
 
+# Set inside held(); signals the handler took meanwhile wait in _deferred for the block's end.
+_holding = False
+_deferred: list[int] = []
+
+
+def _stop(signum: int) -> None:
+    for other in EXIT:
+        signal.signal(other, signal.SIG_IGN)
+    _deferred.clear()
+    raise Stopped(signum)
+
+
 @contextmanager
 def stop_on_signals() -> Iterator[None]:
     """In this block the first SIGINT or SIGTERM raises Stopped; later ones are ignored while the build cleans up."""
@@ -37,9 +49,11 @@ def stop_on_signals() -> Iterator[None]:
             signal.signal(signum, signal.SIG_DFL)
             os.kill(os.getpid(), signum)
             return
-        for other in EXIT:
-            signal.signal(other, signal.SIG_IGN)
-        raise Stopped(signum)
+        if _holding:
+            # Another thread (e.g. serve's watcher, started before the block) took the signal the block holds.
+            _deferred.append(signum)
+            return
+        _stop(signum)
 
     for signum in EXIT:
         signal.signal(signum, handler)
@@ -56,11 +70,18 @@ def held() -> Iterator[None]:
 
     Threads started in the block (a render's output reader) keep the signals blocked; only the main thread
     handles them in Python anyway."""
+    global _holding
     if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
         yield
         return
+    # The mask holds the signal for this thread and the threads it starts; a thread started earlier does not
+    # block it, so the handler also defers what arrives while _holding.
+    outer, _holding = _holding, True
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, set(EXIT))
     try:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        _holding = outer
+        if not outer and _deferred:
+            _stop(_deferred.pop(0))

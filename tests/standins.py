@@ -38,13 +38,26 @@ class Copying:
         return Done()
 
 
+class Drawn:
+    """A drawing that was over as it started."""
+
+    def __init__(self, specs: list[ChartSpec], charts: dict[ChartSpec, Chart]) -> None:
+        self.specs, self.charts = specs, charts
+
+    def result(self) -> dict[ChartSpec, Chart]:
+        return self.charts
+
+    def stop(self) -> None:
+        pass
+
+
 class DrawnOnce:
-    """draw_all, drawing each distinct chart once however many builds ask for it."""
+    """The build's Drawing, drawing each distinct chart once however many builds ask for it."""
 
     def __init__(self, drawn: Mapping[ChartSpec, Chart] | None = None) -> None:
         self.drawn = dict(drawn or {})
 
-    def __call__(self, specs: Iterable[ChartSpec]) -> dict[ChartSpec, Chart]:
+    def __call__(self, specs: Iterable[ChartSpec], workers: int | None = None) -> Drawn:
         wanted = list(specs)
         self.drawn |= draw_all(s for s in wanted if s not in self.drawn)
-        return {spec: self.drawn[spec] for spec in wanted}
+        return Drawn(wanted, {spec: self.drawn[spec] for spec in wanted})

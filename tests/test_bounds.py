@@ -26,10 +26,12 @@ def errors_of(root: Path) -> list[str]:
     return [p.text() for p in check(root).problems if p.severity == ERROR]
 
 
-def initiative(root: Path, *, extra: str = "", title: str = "Job fairs", body: str = "Five fairs.\n") -> None:
-    """Rewrite the fixture's job-fairs initiative with the given title, extra fields and body."""
+def initiative(
+    root: Path, *, extra: str = "", title: str = "Job fairs", body: str = "Five fairs.\n", summary: str = "Fairs."
+) -> None:
+    """Rewrite the fixture's job-fairs initiative with the given title, summary, extra fields and body."""
     (root / JOB_FAIRS).write_text(
-        f"---\nid: job-fairs\ntitle: {title}\ngoal: 3\nstatus: planned\nsummary: Fairs.\nplaces: [Northtown]\n"
+        f"---\nid: job-fairs\ntitle: {title}\ngoal: 3\nstatus: planned\nsummary: {summary}\nplaces: [Northtown]\n"
         f"source: Exampleshire audit update, 2022\nlast_reported: 2022\n{extra}---\n{body}",
         encoding="utf-8",
     )
@@ -334,9 +336,18 @@ def test_the_script_filters_slow_input_never_reaches_it(project: Path) -> None:
 
 
 def test_the_work_limit_adds_up_over_the_whole_file(project: Path) -> None:
-    # Each text alone is under the limit; the body and a field together are not.
-    initiative(project, extra="partners: ['" + "[" * 1_000 + "']\n", body="[" * 1_000)
-    assert "the Markdown renderer would rescan 1,001,000 characters" in only_error(project)
+    # Each text alone is under the limit; the body (500,500) and a field (5 x 101,475) together are not.
+    initiative(project, extra="partners: ['" + "[" * 450 + "']\n", body="[" * 1_000)
+    assert "the Markdown renderer would rescan 1,007,875 characters" in only_error(project)
+
+
+def test_a_fields_work_counts_once_per_page_that_prints_it(project: Path) -> None:
+    # 700 unclosed '[' are 245,350 characters of rescanning: fine in a body, rendered once; a summary is
+    # rendered on five pages, and five times that is over the limit.
+    initiative(project, body="[" * 700)
+    assert errors_of(project) == []
+    initiative(project, summary="'" + "[" * 700 + "'")
+    assert "the Markdown renderer would rescan 1,226,750 characters" in only_error(project)
 
 
 @pytest.mark.parametrize(

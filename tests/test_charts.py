@@ -19,7 +19,7 @@ from generator.content.check import check
 from generator.content.enums import PlaceKind
 from generator.content.model import Edition, GoalPage, Metric, Place, Position, Project
 from generator.site.charts import specs as chartspecs
-from generator.site.charts.data import Chart, ChartSpec, Series, chart_words
+from generator.site.charts.data import Chart, ChartSpec, Series, chart_words, describe
 from generator.site.charts.draw import DARK, GRID, TEXT, bars, render, stacked_bars
 from generator.site.charts.palette import PALETTE, contrast, ink, style
 from generator.site.figures import metric_text
@@ -120,6 +120,14 @@ def test_svg_is_byte_identical_in_fresh_processes(project: Project) -> None:
         env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(REPO)}
         done = subprocess.run([sys.executable, "-c", SCRIPT], cwd=REPO, env=env, capture_output=True, check=True)
         assert done.stdout == here
+
+
+@pytest.mark.parametrize("spec", [STACKED, BARS, dataclasses.replace(STACKED, kind="grouped-bars")])
+def test_what_pages_show_is_known_before_the_chart_is_drawn(spec: ChartSpec) -> None:
+    drawn = render(spec)
+    assert describe(spec) == dataclasses.replace(drawn, svg="", narrow_svg="")
+    assert describe(spec).narrow == bool(drawn.narrow_svg)
+    assert not describe(dataclasses.replace(spec, width=300)).narrow
 
 
 def test_svg_is_text_at_phone_width_on_no_background_of_its_own() -> None:

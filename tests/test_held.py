@@ -6,6 +6,8 @@ import os
 import signal
 import subprocess
 import sys
+import threading
+import time
 
 import pytest
 
@@ -25,3 +27,24 @@ def test_a_signal_waits_for_the_block_and_a_child_started_in_it_still_takes_sign
     assert order == ["started"]
     child.terminate()
     assert child.wait(timeout=60) == -signal.SIGTERM
+
+
+def test_a_signal_another_thread_takes_still_waits_for_the_block() -> None:
+    # A thread started before the block (serve's watcher) does not block the signal; its handler still runs
+    # in the main thread, and must not unwind the block either.
+    done = threading.Event()
+    other = threading.Thread(target=done.wait)
+    other.start()
+    order = []
+    try:
+        with stop_on_signals(), pytest.raises(Stopped):
+            with held():
+                assert other.ident is not None
+                signal.pthread_kill(other.ident, signal.SIGTERM)
+                time.sleep(0.05)  # the main thread runs Python signal handlers when it is back in the interpreter
+                order.append("block ended")
+            order.append("not reached: Stopped is raised as the block ends")
+    finally:
+        done.set()
+        other.join()
+    assert order == ["block ended"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
 import sys
 from pathlib import Path
@@ -18,7 +19,13 @@ GOLDEN = Path(__file__).parent / "golden"
 
 
 def generated() -> dict[str, str]:
-    """Every generated Markdown page of the fixture, by '<year>/<path>'."""
+    """Every generated Markdown page of the fixture, by '<year>/<path>' (a copy: several test modules read it)."""
+    return dict(_generated())
+
+
+@functools.cache
+def _generated() -> dict[str, str]:
+    # The fixture is never changed by a test, so one test session generates it once (charts are drawn here).
     project, _ = read_project(FIXTURE)
     theme = load_theme(FIXTURE)
     out: dict[str, str] = {}

@@ -73,6 +73,8 @@ def stage_editions(
         if cache is not None and fingerprint:
             # The staging folder's name is in the config, and differs in every build: the key leaves it out.
             inputs = [("mkdocs.yml", text.replace(str(staged), "")), ("epoch", str(epoch(project)))]
+            # The build places the charts' drawings into the rendered edition, so what they show is an input too.
+            inputs.append(("charts", "\n".join(repr(chart.spec) for chart in charts[edition.year].all())))
             key = cache.edition_key(fingerprint, [*keyed_inputs(docs, overrides), *inputs])
         pages = [name for name in docs if name.endswith(".md")]
         out.append(Staged(edition, source / "mkdocs.yml", target, pages, expected_files(edition.year, docs), key))

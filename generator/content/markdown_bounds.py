@@ -159,7 +159,8 @@ def over_limits(totals: dict[str, int]) -> list[tuple[str, str, str]]:
     if totals.get("work", 0) > WORK_LIMIT:
         message = (
             f"the Markdown renderer would rescan {totals['work']:,} characters for unclosed or nested '[', '(' "
-            f"and '<' (the limit is {WORK_LIMIT:,}); most of it starts here"
+            f"and '<' (the limit is {WORK_LIMIT:,}; a field counts once per page that prints it); "
+            "most of it starts here"
         )
         hint = "close each bracket and tag where it opens, or write \\[ and \\< for literal ones"
         over.append(("work", message, hint))

@@ -30,8 +30,10 @@ RESERVED_PAGES = {
     "accessibility",  # the accessibility statement, generated from site.yml and theme/templates/accessibility.md.j2
 }
 SUMMARY_LIMIT = 300
-# Each district is a bar in every edition's places chart, drawn twice: 100 cost the build about 2 s.
-DISTRICT_LIMIT = 100
+# Each district is a page in every edition and a bar in its places chart (drawn twice): each one costs the
+# build about 35 ms of CPU, so 40 (London has 33 boroughs; no English county more than 14 districts) keep
+# the build of the largest accepted places.yml within benchmarks/worst_case.py's 5 s.
+DISTRICT_LIMIT = 40
 # Place kinds that lie inside a district and must name it.
 MAPPED = (PlaceKind.TOWN, PlaceKind.SITE)
 

@@ -144,12 +144,13 @@ def parse(text: str, path: str, line_offset: int = 0) -> tuple[Any, Spans, list[
         col = mark.column + 1 if mark else 1
         what = exc.problem or exc.context or "invalid YAML"
         return None, spans, [Problem(path, line, col, f"YAML syntax error: {what}", hint=_yaml_hint(what))]
-    except yaml.YAMLError as exc:  # e.g. a control character the reader refuses
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "mark", None)
-        line = (mark.line + 1 if mark else 1) + line_offset
-        col = mark.column + 1 if mark else 1
-        reason = getattr(exc, "reason", None) or str(exc).splitlines()[0]
-        return None, spans, [Problem(path, line, col, f"YAML cannot be read: {reason}")]
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (e.g. U+FFFE); it has no mark
+        at = min(exc.position, len(text))
+        line = text.count("\n", 0, at) + 1 + line_offset
+        col = at - text.rfind("\n", 0, at)
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        message = f"YAML cannot be read: character U+{code:04X} is not allowed"
+        return None, spans, [Problem(path, line, col, message, hint="delete it or write the character you meant")]
     if node is None:
         return None, spans, []
     constructor = yaml.constructor.SafeConstructor()

@@ -87,6 +87,11 @@ class Chart:
     # The same chart laid out for phones, where the wide one would shrink its text below a readable size.
     narrow_svg: str = ""
 
+    @property
+    def narrow(self) -> bool:
+        """Whether the chart also comes laid out for phones (it does when wider than they are)."""
+        return self.spec.width > NARROW
+
 
 def texts(series: Series) -> tuple[str, ...]:
     """How each value of a series reads: its own texts, or the plain numbers."""
@@ -114,6 +119,19 @@ def chart(spec: ChartSpec, svg: str, alt: str, header: tuple[str, ...]) -> Chart
         writer.writerow([neutral(category), *(plain(s.values[i]) for s in spec.series)])
         rows.append((category, *(t[i] for t in shown)))
     return Chart(spec, svg, alt, out.getvalue(), header, tuple(rows))
+
+
+def describe(spec: ChartSpec) -> Chart:
+    """A chart's text alternative and data, which need no drawing (its svg is empty): its pages are made from
+    these while the chart is drawn."""
+    if spec.kind == "grouped-bars":
+        text = grouped_alt(spec)
+    elif spec.kind == "stacked-bars":
+        text = alt(spec, totals(spec))
+    else:
+        text = alt(spec, [v for s in spec.series[:1] for v in s.values])
+    names = (spec.value_name,) if spec.kind == "bars" else tuple(s.name for s in spec.series)
+    return chart(spec, "", text, (spec.category_name, *names))
 
 
 def _clip(text: str, limit: int) -> str:

@@ -8,7 +8,7 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
@@ -289,24 +289,61 @@ def edition_charts(project: Project, edition: Edition, labels: Labels) -> Editio
     return edition_specs(project, edition, labels).map(render)
 
 
+def _draw_each(specs: list[ChartSpec]) -> list[Chart]:
+    """One worker's share, drawn in turn (its settings made once, its text measurements reused)."""
+    from .draw import settings
+
+    with settings():
+        return [render(spec) for spec in specs]
+
+
+class Drawing:
+    """Charts being drawn in forked worker processes while the caller goes on; result() waits for them.
+
+    Workers are forked; where fork is unavailable (Windows, macOS defaults) or there is one CPU, the charts are
+    drawn in this process, by result()."""
+
+    def __init__(self, specs: Iterable[ChartSpec], workers: int | None = None) -> None:
+        self.specs = list(dict.fromkeys(specs))
+        self.pool: ProcessPoolExecutor | None = None
+        self.shares: list[Future[list[Chart]]] = []
+        workers = min(workers or os.cpu_count() or 1, len(self.specs))
+        if os.cpu_count() == 1 or "fork" not in multiprocessing.get_all_start_methods() or sys.platform == "darwin":
+            return
+        if not self.specs:
+            return
+        if workers > 1:
+            # Imported once, before forking, so that every worker starts with matplotlib loaded. One worker
+            # imports it itself: the half second of CPU is then spent beside the caller instead of before it.
+            from . import draw  # noqa: F401
+
+        context = multiprocessing.get_context("fork")
+        self.pool = ProcessPoolExecutor(workers, mp_context=context, initializer=worker_setup)
+        try:
+            self.shares = [self.pool.submit(_draw_each, self.specs[k::workers]) for k in range(workers)]
+        except BaseException:
+            self.stop()
+            raise
+
+    def result(self) -> dict[ChartSpec, Chart]:
+        """Every chart, by its spec, once drawn; the workers have ended when it returns (or raises)."""
+        if self.pool is None:
+            return {spec: render(spec) for spec in self.specs}
+        try:
+            drawn = [chart for share in self.shares for chart in share.result()]
+        except BaseException:
+            self.stop()  # interrupted or failed: no worker may outlive the build
+            raise
+        self.pool.shutdown()
+        by_spec = {chart.spec: chart for chart in drawn}
+        return {spec: by_spec[spec] for spec in self.specs}
+
+    def stop(self) -> None:
+        """End the workers at once, drawn or not; harmless after result()."""
+        if self.pool is not None:
+            stop_workers(self.pool)
+
+
 def draw_all(specs: Iterable[ChartSpec]) -> dict[ChartSpec, Chart]:
-    """Draw each distinct spec once (editions carry most goals forward unchanged), on every CPU.
-
-    Workers are forked, so they start with matplotlib already imported; where fork is unavailable
-    (Windows, macOS defaults) or there is one CPU, charts are drawn in this process."""
-    unique = list(dict.fromkeys(specs))
-    if not unique:
-        return {}
-    from . import draw  # noqa: F401  # imported before forking, so every worker starts with matplotlib loaded
-
-    workers = min(os.cpu_count() or 1, len(unique))
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods() or sys.platform == "darwin":
-        return {spec: render(spec) for spec in unique}
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=worker_setup)
-    try:
-        drawn = dict(zip(unique, pool.map(render, unique, chunksize=max(1, len(unique) // (workers * 4))), strict=True))
-    except BaseException:
-        stop_workers(pool)  # interrupted or failed: no worker may outlive the build
-        raise
-    pool.shutdown()
-    return drawn
+    """Draw each distinct spec once (editions carry most goals forward unchanged), on every CPU, and wait."""
+    return Drawing(specs).result()
