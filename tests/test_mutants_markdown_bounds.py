@@ -70,7 +70,7 @@ def test_per_file_totals_at_the_limit_pass_and_over_it_are_refused() -> None:
         (
             "work",
             "the Markdown renderer would rescan 1,000,001 characters for unclosed or nested '[', '(' and '<' "
-            "(the limit is 1,000,000); most of it starts here",
+            "(the limit is 1,000,000; a field counts once per page that prints it); most of it starts here",
             "close each bracket and tag where it opens, or write \\[ and \\< for literal ones",
         ),
         (

@@ -24,10 +24,11 @@ def _districts(n: int) -> list[dict[str, Any]]:
     return [{"name": f"District {i}", "kind": "district"} for i in range(n)]
 
 
-def test_up_to_100_districts() -> None:
-    assert _messages(rules.check_places(_doc(DocumentKind.PLACES, {"places": _districts(100)}))) == []
-    problems = list(rules.check_places(_doc(DocumentKind.PLACES, {"places": _districts(101)})))
-    assert _messages(problems) == ["101 places are districts; the limit is 100"]
+def test_up_to_the_district_limit() -> None:
+    limit = rules.DISTRICT_LIMIT
+    assert _messages(rules.check_places(_doc(DocumentKind.PLACES, {"places": _districts(limit)}))) == []
+    problems = list(rules.check_places(_doc(DocumentKind.PLACES, {"places": _districts(limit + 1)})))
+    assert _messages(problems) == [f"{limit + 1} places are districts; the limit is {limit}"]
     assert problems[0].hint == "list smaller areas as towns or sites in their district"
 
 
