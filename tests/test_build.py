@@ -14,9 +14,11 @@ import yaml
 from conftest import REPO, VALID, tree
 from standins import Copying, Done
 
+import generator.commands.build as build_module
 from generator.commands.build import build
 from generator.content.check import check
 from generator.errors import ContentError
+from generator.render import Rendered
 from generator.site.charts import specs as chartspecs
 
 
@@ -212,3 +214,35 @@ def test_charts_are_drawn_while_the_pages_render(tmp_path: Path, monkeypatch: py
     folder = root / "site" / str(project.editions[-1].year) / "charts"
     assert (folder / "status-by-goal.svg").read_text(encoding="utf-8") == chart.svg
     assert (folder / "status-by-goal-narrow.svg").read_text(encoding="utf-8") == chart.narrow_svg
+
+
+@pytest.mark.parametrize(("budget", "side_by_side"), [(10_000, True), (30, False)])
+def test_editions_render_side_by_side_only_within_the_page_budget(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, budget: int, side_by_side: bool
+) -> None:
+    # The fixture's editions have 19 pages each: together they are over a budget of 30, so the second edition
+    # starts only once the first has finished (100 times the bundled content would take 1.2 GB side by side).
+    root = tmp_path / "project"
+    shutil.copytree(VALID, root)
+    events: list[str] = []
+
+    class Recorded(Done):
+        def __init__(self, year: str) -> None:
+            self.year = year
+
+        def finish(self) -> Rendered:
+            events.append(f"finish {self.year}")
+            return super().finish()
+
+    class Recording(Copying):
+        def start(self, config_file: Path, epoch: int) -> Done:
+            super().start(config_file, epoch)
+            events.append(f"start {config_file.parent.name}")
+            return Recorded(config_file.parent.name)
+
+    monkeypatch.setattr(build_module, "PARALLEL_PAGES", budget)
+    build(root, renderer=Recording())
+    if side_by_side:
+        assert events == ["start 2021", "start 2022", "finish 2021", "finish 2022"]
+    else:
+        assert events == ["start 2021", "finish 2021", "start 2022", "finish 2022"]

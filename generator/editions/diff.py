@@ -82,7 +82,7 @@ def _facts(figure: Metric | Funding) -> tuple[Any, ...]:
 
 def _likeness(a: Metric | Funding, b: Metric | Funding) -> int:
     if _facts(a) == _facts(b):
-        return 3
+        return 4  # above same kind and period (3): a figure carried forward unchanged finds itself
     return (a.kind == b.kind) * 2 + (a.period == b.period)
 
 

@@ -80,7 +80,7 @@ def _figures(name: str, old: Sequence[Any], new: Sequence[Any]) -> list[FieldTex
     keys = FIGURE_KEYS[name]
     out: list[FieldText] = []
     for a, b in _pairs(old, new, keys):
-        if a is None or b is None or not isinstance(a, dict) or not isinstance(b, dict):
+        if not isinstance(a, dict) or not isinstance(b, dict):  # added or removed (None), or not a mapping
             label = _name(a if isinstance(a, dict) else b, keys) if isinstance(a or b, dict) else "(entry)"
             out.append(FieldText(f"{name}: {label}", text(a), text(b)))
             continue

@@ -1,0 +1,49 @@
+"""check(): read, validate, model, with strict, frozen and the error that carries the problems."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.content.check import check, load_checked, read_project
+from generator.content.problems import ERROR, WARNING
+from generator.errors import ContentError
+
+
+def test_a_valid_tree_gives_its_model_and_warnings(project: Path) -> None:
+    checked = check(project)
+    assert checked.project is not None
+    model, warnings = read_project(project)
+    assert model == checked.project and warnings == checked.problems
+    assert all(p.severity == WARNING for p in warnings)
+
+
+def test_strict_makes_every_warning_an_error(project: Path) -> None:
+    warnings = check(project).problems
+    assert warnings, "the valid fixture has warnings to promote"
+    strict = check(project, strict=True)
+    assert strict.project is None
+    assert [p.severity for p in strict.problems] == [ERROR] * len(warnings)
+    assert [(p.path, p.line, p.col, p.message, p.hint) for p in strict.problems] == [
+        (p.path, p.line, p.col, p.message, p.hint) for p in warnings
+    ]
+    with pytest.raises(ContentError) as raised:
+        read_project(project, strict=True)
+    assert raised.value.problems == strict.problems
+
+
+def test_errors_give_no_model_and_are_sorted(project: Path) -> None:
+    page = project / "initiatives/2022/03-good-jobs/job-fairs.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("status: ", "status: x"), encoding="utf-8")
+    (project / "content/goals.yml").write_text("goals: [\n", encoding="utf-8")
+    sources, problems, model = load_checked(project)
+    assert model is None and sources.files > 0
+    assert problems == sorted(problems) and len({p.path for p in problems}) >= 2
+
+
+def test_frozen_false_leaves_out_the_differences_from_a_lock(project: Path) -> None:
+    foreword = project / "content/2021/foreword.md"
+    foreword.write_text(foreword.read_text(encoding="utf-8") + "More.\n", encoding="utf-8")
+    assert any("has changed since it was published" in p.message for p in load_checked(project)[1])
+    assert not any("has changed since it was published" in p.message for p in load_checked(project, frozen=False)[1])

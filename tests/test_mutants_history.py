@@ -1,0 +1,93 @@
+"""Reading a published text back from Git, in a small repository of its own: which versions are tried, in which
+order, how many, and which files can be read as content at all."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from generator.content import history
+from generator.content.fingerprint import sha256
+from generator.content.history import _blobs, parse_content, published_text
+
+REL = "content/a b.yml"  # a space, and --literal-pathspecs: the name is not a pattern
+
+
+def _git(root: Path, *args: str) -> str:
+    command = ["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@example.org", *args]
+    return subprocess.run(command, check=True, capture_output=True, text=True).stdout.strip()
+
+
+def _commit(root: Path, text: str) -> str:
+    path = root / REL
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    _git(root, "add", "--", REL)
+    _git(root, "commit", "-q", "-m", text)
+    return _git(root, "rev-parse", f"HEAD:{REL}")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    _git(tmp_path, "init", "-q")
+    return tmp_path
+
+
+def test_versions_are_the_index_then_commits_newest_first_without_deletions(repo: Path) -> None:
+    first = _commit(repo, "v: 1\n")
+    second = _commit(repo, "v: 2\n")
+    (repo / REL).write_text("v: 3\n", encoding="utf-8")
+    _git(repo, "add", "--", REL)
+    staged = _git(repo, "rev-parse", f":{REL}")
+    assert _blobs(repo, REL) == [staged, second, first]
+    _git(repo, "rm", "-q", "--cached", "--", REL)
+    _git(repo, "commit", "-q", "-m", "gone")
+    assert _blobs(repo, REL) == [second, first]  # the deletion's all-zero id is no version
+
+
+def test_at_most_max_versions_are_tried(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _commit(repo, "v: 1\n")
+    newest = _commit(repo, "v: 2\n")
+    monkeypatch.setattr(history, "MAX_VERSIONS", 1)
+    assert _blobs(repo, REL) == [newest]  # the index holds the newest commit's blob
+
+
+def test_the_published_text_is_found_by_its_fingerprint(repo: Path) -> None:
+    _commit(repo, "v: 1\n")
+    _commit(repo, "v: 2\n")
+    _commit(repo, "v: 3\n")
+    assert published_text(repo, REL, sha256(b"v: 1\n")) == b"v: 1\n"
+    assert published_text(repo, REL, sha256(b"v: 2\r\n")) == b"v: 2\n"  # fingerprints are of normalised text
+    assert published_text(repo, REL, sha256(b"v: 9\n")) is None
+    assert published_text(repo, "content/other.yml", sha256(b"v: 1\n")) is None
+
+
+def test_outside_a_repository_nothing_is_found(tmp_path: Path) -> None:
+    assert _blobs(tmp_path, REL) == []
+    assert published_text(tmp_path, REL, sha256(b"v: 1\n")) is None
+    assert history._git(tmp_path / "missing", "status") is None
+
+
+@pytest.mark.parametrize(
+    ("rel", "raw", "parsed"),
+    [
+        ("a.md", b"---\ntitle: x\n---\nBody\n", ({"title": "x"}, "Body\n")),
+        ("a.md", b"\xef\xbb\xbf---\r\ntitle: x\r\n---\r\nBody\r\n", ({"title": "x"}, "Body\n")),
+        ("a.yml", b"a: 1\n", ({"a": 1}, None)),
+        ("a.yaml", b"a: 1\n", ({"a": 1}, None)),
+        ("a.yml", b"- a\n", None),
+        ("a.yml", b"a: [1\n", None),
+        ("a.yml", b"a: 1\na: 2\n", None),
+        ("a.yml", b"\xff", None),
+        ("a.txt", b"a: 1\n", None),
+        ("a.md", b"no front matter\n", None),
+        ("a.md", b"---\n- a\n---\nx\n", None),
+        ("a.md", b"---\na: [\n---\nx\n", None),
+    ],
+)
+def test_content_is_read_as_fields_and_body_or_not_at_all(
+    rel: str, raw: bytes, parsed: tuple[dict[str, object], str | None] | None
+) -> None:
+    assert parse_content(rel, raw) == parsed

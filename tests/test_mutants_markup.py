@@ -1,0 +1,31 @@
+"""The site's Markdown dialect: one converter per thread, reset between texts, references returned."""
+
+from __future__ import annotations
+
+import threading
+
+from generator.content import markup
+from generator.content.markup import to_html
+
+
+def test_references_are_returned_and_do_not_leak_into_the_next_text() -> None:
+    html, references = to_html("See [the plan][p].\n\n[p]: https://example.org/plan\n")
+    assert references == {"p": "https://example.org/plan"}
+    assert '<a href="https://example.org/plan">the plan</a>' in html
+    assert to_html("See [the plan][p].\n") == ("<p>See [the plan][p].</p>", {})
+
+
+def test_the_sites_extensions_are_loaded_with_their_settings() -> None:
+    html, _ = to_html("# Title {: #t .c }\n\n| a |\n|---|\n| 1 |\n")
+    assert '<h1 class="c" id="t">Title<a class="headerlink" href="#t" title="Permanent link">&para;</a></h1>' in html
+    assert "<table>" in html
+
+
+def test_one_converter_per_thread() -> None:
+    first = markup._converter()
+    assert markup._converter() is first
+    other: list[object] = []
+    thread = threading.Thread(target=lambda: other.append(markup._converter()))
+    thread.start()
+    thread.join()
+    assert other and other[0] is not first

@@ -1,0 +1,114 @@
+"""Cross-file rules at their edges (the invalid fixtures give one case past each limit; these give the limit
+itself), called on documents built here rather than read from a tree."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.content import rules
+from generator.content.enums import DocumentKind
+from generator.content.problems import WARNING
+from generator.content.read import Document
+from generator.content.yamlspans import Spans
+
+
+def _doc(kind: DocumentKind, data: Any, path: str = "content/x.yml", **extra: Any) -> Document:
+    return Document(kind, path, data, Spans(), **extra)
+
+
+def _messages(problems: Any) -> list[str]:
+    return [p.message for p in problems]
+
+
+def _districts(n: int) -> list[dict[str, Any]]:
+    return [{"name": f"District {i}", "kind": "district"} for i in range(n)]
+
+
+def test_up_to_the_district_limit() -> None:
+    limit = rules.DISTRICT_LIMIT
+    assert _messages(rules.check_places(_doc(DocumentKind.PLACES, {"places": _districts(limit)}))) == []
+    problems = list(rules.check_places(_doc(DocumentKind.PLACES, {"places": _districts(limit + 1)})))
+    assert _messages(problems) == [f"{limit + 1} places are districts; the limit is {limit}"]
+    assert problems[0].hint == "list smaller areas as towns or sites in their district"
+
+
+def test_a_district_name_up_to_100_bytes_makes_an_address() -> None:
+    def places(name: str) -> Document:
+        return _doc(DocumentKind.PLACES, {"places": [{"name": name, "kind": "district"}]})
+
+    assert _messages(rules.check_places(places("ж" * 50))) == []  # 100 bytes
+    assert _messages(rules.check_places(places("ж" * 50 + "x"))) == [
+        "district name is too long for a web address (101 bytes); the limit is 100"
+    ]
+
+
+def test_districts_on_the_map_are_checked_only_when_one_has_a_tile() -> None:
+    plain = _districts(2)
+    assert _messages(rules.check_places(_doc(DocumentKind.PLACES, {"places": plain}))) == []
+    gridded = [{**plain[0], "grid": {"row": 1, "col": 2}}, {**plain[1], "grid": {"row": 2, "col": 1}}]
+    assert _messages(rules.check_places(_doc(DocumentKind.PLACES, {"places": gridded}))) == []
+
+
+def test_a_summary_up_to_300_characters_gives_no_warning() -> None:
+    ctx = rules.Context([])
+    ctx.goals, ctx.editions = {1: "early-years"}, [2022]
+
+    def initiative(summary: str) -> Document:
+        data = {"id": "x", "goal": 1, "summary": summary, "last_reported": 2022}
+        path = "initiatives/2022/01-early-years/x.md"
+        return _doc(DocumentKind.INITIATIVE, data, path, body="Text.", edition=2022, folder="01-early-years")
+
+    assert _messages(rules.check_initiative(initiative("s" * 300), ctx)) == []
+    (problem,) = rules.check_initiative(initiative("s" * 301), ctx)
+    assert (problem.message, problem.severity) == ("summary is 301 characters; cards read best under 300", WARNING)
+
+
+def test_a_page_name_up_to_100_characters() -> None:
+    def page(name: str) -> Document:
+        return _doc(DocumentKind.PAGE, {"title": "X"}, f"content/pages/{name}.md")
+
+    assert _messages(rules.check_page(page("a" * 100))) == []
+    assert _messages(rules.check_page(page("a" * 101))) == ["page name is too long (101 characters); the limit is 100"]
+
+
+def test_a_page_name_with_control_characters_is_shown_with_question_marks() -> None:
+    doc = _doc(DocumentKind.PAGE, {"title": "X"}, "content/pages/a\x01b\x7f.md")
+    assert _messages(rules.check_page(doc)) == [
+        "page name 'a?b?' is not a lowercase slug; use lowercase letters, digits and single hyphens"
+    ]
+
+
+def test_a_review_on_the_day_it_was_prepared_is_fine() -> None:
+    same = {"accessibility": {"prepared": "2026-01-15", "reviewed": "2026-01-15"}}
+    assert _messages(rules.check_site(_doc(DocumentKind.SITE, same))) == []
+    assert _messages(rules.check_site(_doc(DocumentKind.SITE, {}))) == []
+    only = {"accessibility": {"reviewed": "2026-01-15"}}
+    assert _messages(rules.check_site(_doc(DocumentKind.SITE, only))) == []
+
+
+def test_a_range_may_be_qualified_about_or_not_at_all() -> None:
+    def edition(metric: dict[str, Any]) -> Document:
+        return _doc(DocumentKind.EDITION, {"year": 2022, "metrics": [metric]}, edition=2022)
+
+    assert _messages(rules.check_edition(edition({"value": 1, "value_max": 2}))) == []
+    assert _messages(rules.check_edition(edition({"value": 1, "value_max": 2, "qualifier": "about"}))) == []
+    assert _messages(rules.check_edition(edition({"value": 2, "value_max": 2}))) == [
+        "metrics[0].value_max: 2 is not above value 2"
+    ]
+    assert _messages(rules.check_edition(edition({"value": 10**400, "value_max": 10**401}))) == []
+
+
+def test_suggestions_need_a_close_name() -> None:
+    assert rules._suggest("Northtwn", ["Northtown", "Southvale"]) == "did you mean 'Northtown'?"
+    assert rules._suggest("Elsewhere", ["Northtown", "Southvale"]) == ""
+
+
+def test_a_folder_stands_for_a_goal_only_with_its_number_and_slug() -> None:
+    ctx = rules.Context([])
+    ctx.goals = {2: "school-years"}
+    assert ctx.folder_goal("02-school-years") == 2
+    assert ctx.folder_goal("03-school-years") is None
+    assert ctx.folder_goal("02-school") is None
+    assert ctx.folder_goal("school-years") is None
+    assert ctx.folder_for(2) == "02-school-years"
+    assert ctx.folder_for(7) == "07-..."
