@@ -2,14 +2,16 @@
 
 Every entry is keyed by a sha256 of everything its result depends on: its own inputs, this generator's code and
 the versions of the tools that draw and render. Entries are written whole by write.py (a temporary name, then a
-rename) and checked against their own sha256 when read, so a partial, damaged or hand-edited entry is ignored and
-made again. Writing the cache is best effort: a build whose cache cannot be written is only slower. The folder is
+rename) and sealed (seal.py: an HMAC under a private key) so a partial, damaged, hand-edited or planted entry is
+ignored and made again: whoever can write the cache folder cannot choose what is published. Writing the cache is
+best effort: a build whose cache cannot be written is only slower. The folder is
 safe to delete at any time; each successful build removes the entries it did not use."""
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import hmac
 import json
 import sys
 from collections.abc import Iterable, Mapping
@@ -19,6 +21,7 @@ from typing import Any
 
 from . import write
 from .errors import OutputError
+from .seal import Seal
 from .site.charts.data import Chart, ChartSpec
 
 FOLDER = ".cache/levelup"
@@ -48,17 +51,6 @@ def fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _sealed(payload: bytes) -> bytes:
-    """payload behind a line holding its own sha256."""
-    return hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
-
-
-def _unsealed(data: bytes) -> bytes | None:
-    """The payload of sealed data, or None if it is not what was written."""
-    digest, _, payload = data.partition(b"\n")
-    return payload if hashlib.sha256(payload).hexdigest().encode() == digest else None
-
-
 def _text(value: Any) -> str:
     if not isinstance(value, str):
         raise TypeError("not text")
@@ -71,6 +63,26 @@ def _chart_from(spec: ChartSpec, entry: Any) -> Chart:
     rows = tuple(tuple(_text(cell) for cell in row) for row in entry["rows"])
     fields = {name: _text(entry[name]) for name in ("svg", "alt", "csv", "narrow_svg")}
     return Chart(spec, fields["svg"], fields["alt"], fields["csv"], header, rows, fields["narrow_svg"])
+
+
+def _inside(rel: str) -> bool:
+    """A manifest's file name that stays inside the edition's folder."""
+    parts = rel.split("/")
+    return bool(rel) and not rel.startswith("/") and "\\" not in rel and all(p not in ("", ".", "..") for p in parts)
+
+
+def _matches(target: Path, manifest: dict[str, str]) -> bool:
+    """Whether every placed file is a plain file holding what the manifest says."""
+    try:
+        for rel, digest in manifest.items():
+            path = target / rel
+            if path.is_symlink() or not path.is_file():
+                return False
+            if not hmac.compare_digest(hashlib.sha256(path.read_bytes()).hexdigest(), digest):
+                return False
+    except OSError:
+        return False
+    return True
 
 
 def tree_key(parts: Iterable[tuple[str, str | bytes]]) -> str:
@@ -87,7 +99,12 @@ class Cache:
 
     def __init__(self, root: Path) -> None:
         self.folder = root / FOLDER
+        self.seal = Seal(self.folder)
         self.used: set[Path] = set()
+
+    def _name(self, path: Path) -> str:
+        """The name an entry is sealed under: its path in the cache folder."""
+        return path.relative_to(self.folder).as_posix()
 
     def _chart_path(self, spec: ChartSpec) -> Path:
         key = hashlib.sha256(f"{fingerprint()}\n{spec!r}".encode()).hexdigest()
@@ -97,7 +114,7 @@ class Cache:
         """The chart drawn for this spec by an earlier build, if its entry is whole."""
         path = self._chart_path(spec)
         try:
-            payload = _unsealed(path.read_bytes())
+            payload = self.seal.open(self._name(path), path.read_bytes())
             chart = _chart_from(spec, json.loads(payload)) if payload is not None else None
         except (OSError, ValueError, TypeError, KeyError):
             chart = None
@@ -116,8 +133,8 @@ class Cache:
             "rows": [list(row) for row in chart.rows],
         }
         path = self._chart_path(chart.spec)
-        payload = json.dumps(entry, ensure_ascii=False, sort_keys=True).encode()
-        if self._stored(lambda: write.store_file(path, _sealed(payload))):
+        sealed = self.seal.seal(self._name(path), json.dumps(entry, ensure_ascii=False, sort_keys=True).encode())
+        if sealed is not None and self._stored(lambda: write.store_file(path, sealed)):
             self.used.add(path)
 
     def edition_key(self, renderer: str, inputs: Iterable[tuple[str, str | bytes]]) -> str:
@@ -127,29 +144,24 @@ class Cache:
     def restore_edition(self, key: str, target: Path) -> bool:
         """Place the edition rendered for key into target (a folder that does not exist yet); False on a miss.
 
-        Every file is checked against the manifest before any is placed; a failure while placing (the cache
-        deleted meanwhile) removes what was placed and reports a miss."""
+        The files are checked against the sealed manifest once placed (so a file swapped in the cache between a
+        check and the placing cannot slip through); any failure removes what was placed and reports a miss."""
         entry = self.folder / "editions" / key
         try:
-            payload = _unsealed((entry / MANIFEST).read_bytes())
+            payload = self.seal.open(self._name(entry / MANIFEST), (entry / MANIFEST).read_bytes())
             manifest = json.loads(payload) if payload is not None else None
-            if not isinstance(manifest, dict) or not manifest:
-                return False
-            files = {}
-            for rel, digest in manifest.items():
-                if not isinstance(rel, str) or rel.startswith("/") or ".." in rel.split("/"):
-                    return False
-                source = entry / "files" / rel
-                if hashlib.sha256(source.read_bytes()).hexdigest() != digest:
-                    return False
-                files[rel] = source
         except (OSError, ValueError):
             return False
-        if not self._stored(lambda: write.place_files(target, files)):
-            write.discard(target)
+        if not isinstance(manifest, dict) or not manifest:
             return False
-        self.used.add(entry)
-        return True
+        if not all(isinstance(rel, str) and _inside(rel) and isinstance(d, str) for rel, d in manifest.items()):
+            return False
+        files = {rel: entry / "files" / rel for rel in manifest}
+        if self._stored(lambda: write.place_files(target, files)) and _matches(target, manifest):
+            self.used.add(entry)
+            return True
+        write.discard(target)
+        return False
 
     def store_edition(self, key: str, source: Path) -> None:
         """Keep a rendered edition (the folder source) for later builds."""
@@ -158,7 +170,9 @@ class Cache:
         def store() -> None:
             files = {p.relative_to(source).as_posix(): p for p in sorted(source.rglob("*")) if p.is_file()}
             manifest = {rel: hashlib.sha256(path.read_bytes()).hexdigest() for rel, path in files.items()}
-            sealed = _sealed(json.dumps(manifest, sort_keys=True).encode())
+            sealed = self.seal.seal(self._name(entry / MANIFEST), json.dumps(manifest, sort_keys=True).encode())
+            if sealed is None:
+                return
             write.store_tree(entry, {f"files/{rel}": path for rel, path in files.items()}, {MANIFEST: sealed})
 
         if self._stored(store):

@@ -376,3 +376,16 @@ def remove_entry(path: Path) -> None:
         shutil.rmtree(path)
     else:
         path.unlink(missing_ok=True)
+
+
+def create_key(path: Path, data: bytes) -> None:
+    """Write a new private key file (mode 600) in place of whatever is at path; FileExistsError if another
+    process made one at the same moment."""
+    with _writing(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.is_symlink() or path.exists():
+            remove_entry(path)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        handle = os.open(path, flags, 0o600)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)

@@ -15,6 +15,7 @@ from standins import Copying
 from generator import write
 from generator.cache import FOLDER
 from generator.commands.build import build
+from generator.seal import KEY_FILE, Seal
 
 JOB_FAIRS = "initiatives/2022/03-good-jobs/job-fairs.md"
 
@@ -31,8 +32,22 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
 
 @pytest.fixture
 def root(reference: tuple[Path, dict[str, str], int], tmp_path: Path) -> Path:
+    """A copy of the reference, its cache sealed again under the copy's own key (a copied key is not trusted)."""
     shutil.copytree(reference[0], tmp_path / "project")
+    reseal(reference[0] / FOLDER, tmp_path / "project" / FOLDER)
     return tmp_path / "project"
+
+
+def reseal(original: Path, copy: Path) -> None:
+    """Seal every entry of copy (a copy of the cache folder original) under copy's key, as its own build would."""
+    old, new = Seal(original), Seal(copy)
+    (copy / KEY_FILE).unlink()
+    sealed = [p for p in copy.glob("charts/*.json")] + [p for p in copy.glob("editions/*/manifest.json")]
+    for path in sealed:
+        name = path.relative_to(copy).as_posix()
+        payload = old.open(name, path.read_bytes())
+        assert payload is not None
+        path.write_bytes(new.seal(name, payload) or b"")
 
 
 def entries(root: Path, kind: str) -> list[str]:
@@ -134,3 +149,63 @@ def test_cached_files_are_copied_where_they_cannot_be_linked(tmp_path: Path, mon
     write.place_files(tmp_path / "site", {"x/a.html": source})
     copy = tmp_path / "site" / "x" / "a.html"
     assert copy.read_text() == "page" and copy.stat().st_ino != source.stat().st_ino
+
+
+def _plant(root: Path, year_page: str, html: bytes) -> None:
+    """Replace one page in every cached edition that has it, with a manifest whose sha256s all match (the
+    format an attacker can compute without the key), as someone who can write the cache folder could."""
+    import hashlib
+    import json
+
+    for name in entries(root, "editions"):
+        entry = root / FOLDER / "editions" / name
+        page = entry / "files" / year_page
+        if not page.is_file():
+            continue
+        page.unlink()  # a new file: the old one is also the published site's (a hard link)
+        page.write_bytes(html)
+        payload = (entry / "manifest.json").read_bytes().partition(b"\n")[2]
+        manifest = json.loads(payload)
+        manifest[year_page] = hashlib.sha256(html).hexdigest()
+        payload = json.dumps(manifest, sort_keys=True).encode()
+        (entry / "manifest.json").write_bytes(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+
+
+def test_a_planted_edition_entry_is_rendered_again_not_published(
+    root: Path, reference: tuple[Path, dict[str, str], int]
+) -> None:
+    _plant(root, "index.html", b"<html><script>alert('planted')</script></html>")
+    timings = build(root)
+    assert sorted(timings.editions_rendered) == [2021, 2022]
+    assert not [p for p in (root / "site").rglob("*.html") if b"planted" in p.read_bytes()]
+    assert tree(root / "site") == reference[1]
+
+
+def test_a_planted_chart_entry_is_drawn_again_not_published(
+    root: Path, reference: tuple[Path, dict[str, str], int]
+) -> None:
+    import hashlib
+    import json
+
+    for path in sorted((root / FOLDER / "charts").iterdir()):
+        entry = json.loads(path.read_bytes().partition(b"\n")[2])
+        entry["svg"] = entry["narrow_svg"] = "<svg><script>alert('planted')</script></svg>"
+        payload = json.dumps(entry, ensure_ascii=False, sort_keys=True).encode()
+        path.write_bytes(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+    timings = build(root)
+    assert timings.charts_drawn == reference[2]
+    assert not [p for p in (root / "site").rglob("*") if p.is_file() and b"planted" in p.read_bytes()]
+    assert tree(root / "site") == reference[1]
+
+
+def test_a_cloned_cache_is_not_trusted(root: Path, reference: tuple[Path, dict[str, str], int], tmp_path: Path) -> None:
+    """The whole cache folder copied (a restored CI cache, a cloned runner): its key is another file, so every
+    entry is made again, and the site is the same."""
+    clone = tmp_path / "clone"
+    shutil.copytree(root / ".cache", clone)
+    shutil.rmtree(root / ".cache")
+    shutil.copytree(clone, root / ".cache")
+    timings = build(root)
+    assert timings.charts_drawn == reference[2] and sorted(timings.editions_rendered) == [2021, 2022]
+    assert tree(root / "site") == reference[1]
+    assert build(root).editions_rendered == []  # sealed afresh under the new key
