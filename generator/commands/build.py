@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..cache import Cache
+from ..checkstore import CheckStore
 from ..content.check import read_project
 from ..content.model import Project
 from ..content.problems import Problem
@@ -113,7 +114,7 @@ def build(
 def _build(root: Path, site: Path, renderer: Renderer, on_warnings: Callable[[list[Problem]], None] | None) -> Timings:
     timings = Timings()
     with timings.stage("load_validate"):
-        project, warnings = read_project(root)
+        project, warnings = read_project(root, store=CheckStore(root))
         if on_warnings:
             on_warnings(warnings)
         theme = load_theme(root)

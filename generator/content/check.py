@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..checkstore import CheckStore
 from ..errors import ContentError
 from .assemble import assemble
 from .memo import Memo
@@ -24,31 +25,34 @@ class Checked:
     project: Project | None
 
 
-def check(root: Path, strict: bool = False) -> Checked:
-    """Read and validate root and its theme; build the model only when there are no errors."""
-    sources, problems, project = load_checked(root, strict)
+def check(root: Path, strict: bool = False, store: CheckStore | None = None) -> Checked:
+    """Read and validate root and its theme; build the model only when there are no errors. A check store
+    (checkstore.py) skips the own checks of files that passed them before, and is saved afterwards."""
+    sources, problems, project = load_checked(root, strict, store=store)
     return Checked(problems, sources.files, project)
 
 
 def load_checked(
-    root: Path, strict: bool = False, frozen: bool = True, memo: Memo | None = None
+    root: Path, strict: bool = False, frozen: bool = True, memo: Memo | None = None, store: CheckStore | None = None
 ) -> tuple[Sources, list[Problem], Project | None]:
     """The documents as read, every problem, and the model when there are no errors. frozen=False leaves out
     the differences from locks (publish --correction records exactly those). A memo makes a check of the same
     tree again cheap (see memo.py); it also keeps the theme until its owner forgets it."""
-    sources = load(root, memo)
+    sources = load(root, memo, store)
     theme_problems = read_theme(root)[1] if memo is None else memo.read_theme(root)[1]
-    problems = sorted([*validate(sources, read_schemas(), frozen, memo), *theme_problems])
+    problems = sorted([*validate(sources, read_schemas(), frozen, memo, store), *theme_problems])
     if memo is not None:
         memo.rotate()
+    if store is not None:
+        store.save()
     if strict:
         problems = promote_warnings(problems)
     return sources, problems, None if count_errors(problems) else assemble(sources)
 
 
-def read_project(root: Path, strict: bool = False) -> tuple[Project, list[Problem]]:
+def read_project(root: Path, strict: bool = False, store: CheckStore | None = None) -> tuple[Project, list[Problem]]:
     """The validated model and its warnings; raises ContentError when there are errors."""
-    checked = check(root, strict)
+    checked = check(root, strict, store)
     if checked.project is None:
         raise ContentError(checked.problems)
     return checked.project, checked.problems

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..checkstore import file_key
 from . import limits
 from .enums import DocumentKind
 from .fingerprint import CORRECTIONS_FILE, LOCK_FILE, current_state
@@ -15,6 +17,7 @@ from .problems import WARNING, Problem
 from .yamlspans import Spans, parse
 
 if TYPE_CHECKING:
+    from ..checkstore import CheckStore
     from .memo import Memo
 
 YEAR = re.compile(r"^\d{4}$")
@@ -53,6 +56,8 @@ class Sources:
     fingerprints: dict[int, dict[str, str]] = field(default_factory=dict)
     # Pictures for the site pages (content/pages/images/), by file name: copied into every edition as they are.
     images: dict[str, bytes] = field(default_factory=dict)
+    # Of each file read as text: the sha256 of the text parsed, by path (the check store's keys, checkstore.py).
+    digests: dict[str, str] = field(default_factory=dict)
 
     def of_kind(self, kind: DocumentKind) -> list[Document]:
         """Documents of one kind, in path order."""
@@ -110,9 +115,15 @@ def escaping_link(root: Path, path: Path) -> Path | None:
 
 
 class _Reader:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, store: CheckStore | None = None) -> None:
         self.sources = Sources(root=root)
         self.reported: set[Path] = set()
+        self.store = store
+
+    def _stored(self, rel: str, kind: DocumentKind, edition: int | None, folder: str = "") -> bool:
+        """Whether the file passed its own checks before, as the text just read (its limits need no check again)."""
+        digest = self.sources.digests.get(rel)
+        return bool(self.store and digest and self.store.passed(file_key(rel, kind.value, edition, folder, digest)))
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.sources.root).as_posix()
@@ -150,6 +161,8 @@ class _Reader:
         if text is not None and not text.strip():
             self.sources.problems.append(Problem(rel, 1, 1, "file is empty"))
             return None
+        if text is not None and self.store is not None:
+            self.sources.digests[rel] = hashlib.sha256(text.encode()).hexdigest()
         return text
 
     def yaml_file(self, path: Path, kind: DocumentKind, edition: int | None = None) -> None:
@@ -161,7 +174,8 @@ class _Reader:
         if text is None:
             return
         data, spans, problems = parse(text, rel)
-        problems = problems or limits.markdown_problems(rel, data, spans)
+        if not problems and not self._stored(rel, kind, edition):
+            problems = limits.markdown_problems(rel, data, spans)
         self.sources.problems.extend(problems)
         if not problems:
             self.sources.documents.append(Document(kind, rel, data, spans, edition=edition))
@@ -179,7 +193,7 @@ class _Reader:
         too_big = limits.body_too_big(rel, body, body_line)
         if too_big or problems:
             problems += [too_big] if too_big else []
-        else:
+        elif not self._stored(rel, kind, edition, folder):
             problems = limits.markdown_problems(rel, data, spans, body, body_line)
         self.sources.problems.extend(problems)
         if not problems:
@@ -218,10 +232,11 @@ class _Reader:
         self.sources.problems.append(Problem(self.rel(path), 1, 1, f"file is ignored: {why}", WARNING))
 
 
-def load(root: Path, memo: Memo | None = None) -> Sources:
+def load(root: Path, memo: Memo | None = None, store: CheckStore | None = None) -> Sources:
     """Read the whole content tree under root; never raises for bad content. With a memo, files whose text
-    is unchanged since the memo's last check are not parsed again."""
-    reader = _Reader(root) if memo is None else memo.reader(root)
+    is unchanged since the memo's last check are not parsed again; with a store, files that passed their own
+    checks with the same text before are not checked against the limits again."""
+    reader = _Reader(root, store) if memo is None else memo.reader(root)
     content = root / "content"
     for name, kind in (
         ("site.yml", DocumentKind.SITE),

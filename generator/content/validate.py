@@ -8,6 +8,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from ..checkstore import CheckStore, file_key
 from . import frozen as locks
 from . import rules
 from .enums import DocumentKind
@@ -17,16 +18,31 @@ from .read import Document, Sources
 from .schema_check import check, validators
 
 
-def validate(sources: Sources, schemas: dict[str, Any], frozen: bool = True, memo: Memo | None = None) -> list[Problem]:
+def validate(
+    sources: Sources,
+    schemas: dict[str, Any],
+    frozen: bool = True,
+    memo: Memo | None = None,
+    store: CheckStore | None = None,
+) -> list[Problem]:
     """Every problem in the tree: read problems, schema problems, cross-file rules and script checks;
     with frozen, also every difference of a published edition from its lock. A memo (see memo.py) keeps each
-    document's own problems for the next check."""
+    document's own problems for the next check; a store (checkstore.py) skips them for files that passed before."""
     by_kind = validators(schemas)
     problems = list(sources.problems)
+    troubled = {p.path for p in sources.problems}
     valid: list[Document] = []
     for doc in sources.documents:
         own = functools.partial(_own_problems, doc, by_kind[doc.kind])
-        found, script = memo.checked(doc, own) if memo else own()
+        key = _key(doc, sources) if store is not None else None
+        found: list[Problem]
+        script: list[Problem]
+        if key is not None and store is not None and store.passed(key):
+            found, script = [], []
+        else:
+            found, script = memo.checked(doc, own) if memo else own()
+            if key is not None and store is not None and not found and not script and doc.path not in troubled:
+                store.record(key)
         problems.extend(found)
         if not found:
             valid.append(doc)
@@ -34,6 +50,12 @@ def validate(sources: Sources, schemas: dict[str, Any], frozen: bool = True, mem
     problems.extend(_cross_file(valid, sources))
     problems.extend(locks.check_frozen(valid, sources, differences=frozen))
     return sorted(set(problems))
+
+
+def _key(doc: Document, sources: Sources) -> str | None:
+    """The check store's key of the document's file, if it was read as text this check."""
+    digest = sources.digests.get(doc.path)
+    return None if digest is None else file_key(doc.path, doc.kind.value, doc.edition, doc.folder, digest)
 
 
 def _own_problems(doc: Document, validator: Draft202012Validator) -> tuple[list[Problem], list[Problem]]:

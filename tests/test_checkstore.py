@@ -1,0 +1,120 @@
+"""The check store (generator/checkstore.py): an unchanged file's own checks are skipped, and a stored check never
+hides a problem: with or without the store, stored or planted, a tree has the same problems."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import VALID
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import generator.content.validate as validating
+from generator.checkstore import FOLDER, NAME, CheckStore, file_key
+from generator.cli import main
+from generator.content.check import check
+
+FILES = sorted(p.relative_to(VALID).as_posix() for p in VALID.rglob("*") if p.suffix in (".md", ".yml"))
+EDITS = {
+    "script": lambda text: text + "\n<script>alert(1)</script>\n",
+    "bad status": lambda text: text.replace("status: planned", "status: bogus", 1),
+    "long title": lambda text: text.replace("title: ", "title: " + "x" * 5000, 1),
+    "control": lambda text: text.replace("\n", "\n\x07", 1),
+    "yaml": lambda text: text.replace(": ", ":: ", 1),
+    "raw html": lambda text: text + '\n<a href="javascript:alert(1)">x</a>\n',
+    "none": lambda text: text,
+}
+
+
+def _problems(root: Path, store: CheckStore | None = None) -> list[str]:
+    return [p.text() for p in check(root, store=store).problems]
+
+
+@pytest.fixture(scope="module")
+def tree_root() -> Iterator[Path]:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "project"
+        shutil.copytree(VALID, root)
+        yield root
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(FILES), st.sampled_from(sorted(EDITS))), max_size=3))
+def test_stored_and_unstored_checks_find_the_same_problems(tree_root: Path, edits: list[tuple[str, str]]) -> None:
+    """The store is kept from one example to the next, so it holds keys of other trees: none may hide a problem."""
+    originals = {rel: (tree_root / rel).read_text() for rel, _ in edits}
+    try:
+        for rel, edit in edits:
+            path = tree_root / rel
+            path.write_text(EDITS[edit](path.read_text()))
+        fresh = _problems(tree_root)
+        assert _problems(tree_root, CheckStore(tree_root)) == fresh  # recording
+        assert _problems(tree_root, CheckStore(tree_root)) == fresh  # replaying
+    finally:
+        for rel, text in originals.items():
+            (tree_root / rel).write_text(text)
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths whose own checks ran."""
+    seen: list[str] = []
+    real = validating._own_problems
+
+    def own(doc, validator):  # type: ignore[no-untyped-def]
+        seen.append(doc.path)
+        return real(doc, validator)
+
+    monkeypatch.setattr(validating, "_own_problems", own)
+    return seen
+
+
+def test_an_unchanged_tree_skips_its_own_checks_and_a_changed_file_is_checked(
+    project: Path, counted: list[str]
+) -> None:
+    assert main(["validate", "--root", str(project)]) == 0
+    assert len(counted) > 10
+    counted.clear()
+    assert main(["validate", "--root", str(project)]) == 0
+    assert counted == []
+    page = project / "initiatives/2022/03-good-jobs/job-fairs.md"
+    page.write_text(page.read_text() + "\n<script>alert(1)</script>\n")
+    assert main(["validate", "--root", str(project)]) == 1
+    assert counted == ["initiatives/2022/03-good-jobs/job-fairs.md"]
+    assert main(["validate", "--root", str(project)]) == 1  # a file with problems is never stored
+
+
+def test_a_planted_store_hides_nothing(project: Path) -> None:
+    """Keys anyone can compute, for a file with script, in a store not sealed with this checkout's key."""
+    page = project / "initiatives/2022/03-good-jobs/job-fairs.md"
+    page.write_text(page.read_text() + "\n<script>alert(1)</script>\n")
+    expected = _problems(project)
+    assert any("script" in p for p in expected)
+    import hashlib
+
+    text = page.read_text()
+    rel = "initiatives/2022/03-good-jobs/job-fairs.md"
+    keys = [file_key(rel, "initiative", 2022, "03-good-jobs", hashlib.sha256(text.encode()).hexdigest())]
+    store = project / FOLDER / NAME
+    store.parent.mkdir(parents=True)
+    payload = json.dumps(keys).encode()
+    for planted in (
+        payload,
+        hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload,
+        b"0" * 64 + b"\n" + payload,
+    ):
+        store.write_bytes(planted)
+        assert _problems(project, CheckStore(project)) == expected
+
+
+def test_a_check_with_the_store_records_it_for_validate(project: Path, counted: list[str]) -> None:
+    """A check with the store (as build does) leaves it for validate, which then checks nothing again."""
+    assert _problems(project, CheckStore(project)) == _problems(project)
+    counted.clear()
+    assert main(["validate", "--root", str(project)]) == 0
+    assert counted == []
