@@ -11,30 +11,57 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import importlib.util
 import json
+import os
 import sys
-from importlib import metadata
 from pathlib import Path
 
-from . import write
 from .errors import OutputError
 from .seal import Seal
 
 FOLDER = ".cache/levelup"
 NAME = "checks.json"
-# Everything outside this package whose version can change what a file's own checks find.
-TOOLS = ("markdown", "pymdown-extensions", "jsonschema", "referencing", "jsonschema-specifications", "pyyaml")
+# Everything outside this package that can change what a file's own checks find: (distribution, module).
+TOOLS = (
+    ("markdown", "markdown"),
+    ("pymdown_extensions", "pymdownx"),
+    ("jsonschema", "jsonschema"),
+    ("referencing", "referencing"),
+    ("jsonschema_specifications", "jsonschema_specifications"),
+    ("pyyaml", "yaml"),
+)
+
+
+@functools.cache
+def _listing(folder: str) -> tuple[str, ...]:
+    try:
+        return tuple(sorted(os.listdir(folder)))
+    except OSError:
+        return ()
+
+
+def _tool(distribution: str, module: str) -> str:
+    """What identifies an installed tool: its dist-info folder's name (name and version), found beside the
+    module without importing it or importlib.metadata (validate starts faster); else where its module is."""
+    spec = importlib.util.find_spec(module)
+    if spec is None or spec.origin is None:
+        return f"{distribution} absent"
+    origin = Path(spec.origin)
+    folder = origin.parent.parent if origin.name == "__init__.py" else origin.parent
+    infos = [n for n in _listing(str(folder)) if n.lower().startswith(distribution + "-") and n.endswith(".dist-info")]
+    if infos:
+        return " ".join(infos)
+    info = origin.stat()
+    return f"{origin} {info.st_size} {info.st_mtime_ns}"
 
 
 @functools.cache
 def version() -> str:
     """A sha256 of this generator (every file of the package: code and schemas), Python and the checking tools."""
     digest = hashlib.sha256(f"checks 1\npython {sys.version}\n".encode())
-    for name in TOOLS:
-        try:
-            digest.update(f"{name} {metadata.version(name)}\n".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{name} absent\n".encode())
+    for distribution, module in TOOLS:
+        digest.update(f"{_tool(distribution, module)}\n".encode())
     package = Path(__file__).parent
     for path in sorted(package.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
@@ -86,5 +113,7 @@ class CheckStore:
             return
         sealed = self.seal.seal(NAME, json.dumps(sorted(self.used)).encode())
         if sealed is not None:
+            from . import write  # only when there is something to keep
+
             with contextlib.suppress(OSError, OutputError):  # a store that cannot be written only costs time
                 write.store_file(self.folder / NAME, sealed)

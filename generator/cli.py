@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .commands import compare as compare_cmd
 from .commands import validate
 from .content.problems import count_errors, render
 from .errors import USAGE, ContentError, LevelupError, UsageError
@@ -19,6 +18,11 @@ from .interrupts import Stopped, stop_on_signals
 
 # How long a build waits for another in the same root: commands/build.py's WAIT (tests/test_cli.py checks).
 WAIT = 300.0
+
+
+def edition_ref(text: str) -> int | str:
+    """commands/compare.py's argparse type, its command loaded only when used."""
+    return _command("compare").edition_ref(text)  # type: ignore[no-any-return]
 
 
 def _common(parser: argparse.ArgumentParser, default: object) -> None:
@@ -44,10 +48,8 @@ def make_parser() -> argparse.ArgumentParser:
     serve.add_argument("--edition", type=int, help="the edition to preview (default: the newest)")
     serve.add_argument("--port", type=int, default=8000, help="the port on 127.0.0.1 (default: 8000; 0: any free one)")
     compare = sub.add_parser("compare", parents=[common], help="what changed between two editions")
-    compare.add_argument(
-        "old", type=compare_cmd.edition_ref, help="a year, or published/draft: the newest of that status"
-    )
-    compare.add_argument("new", type=compare_cmd.edition_ref, help="a year, or published/draft")
+    compare.add_argument("old", type=edition_ref, help="a year, or published/draft: the newest of that status")
+    compare.add_argument("new", type=edition_ref, help="a year, or published/draft")
     compare.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     new = sub.add_parser("new", parents=[common], help="scaffold an initiative or an edition")
     new.add_argument("what", choices=("initiative", "edition"))

@@ -17,7 +17,6 @@ import secrets
 import stat
 from pathlib import Path
 
-from . import write
 from .errors import OutputError
 
 KEY_FILE = "seal.key"
@@ -60,6 +59,8 @@ class Seal:
             self._tried = True
             self._key = _load(self.path)
             if self._key is None:
+                from . import write  # only when a key is made
+
                 # Failing: another process made one meanwhile (read below), or the cache cannot be written (no key).
                 with contextlib.suppress(OSError, OutputError):
                     write.create_key(self.path, secrets.token_bytes(KEY_BYTES))

@@ -118,3 +118,37 @@ def test_a_check_with_the_store_records_it_for_validate(project: Path, counted: 
     counted.clear()
     assert main(["validate", "--root", str(project)]) == 0
     assert counted == []
+
+
+def test_a_stored_theme_is_checked_again_once_changed(project: Path) -> None:
+    from generator.content.theme import TOOL_THEME
+
+    shutil.copytree(TOOL_THEME, project / "theme")
+    store_problems = _problems(project, CheckStore(project))
+    assert store_problems == _problems(project) == _problems(project, CheckStore(project))
+    template = sorted((project / "theme" / "templates").glob("*.j2"))[0]
+    template.write_text(template.read_text() + "{% if %}")
+    broken = _problems(project)
+    assert any("template syntax error" in p for p in broken)
+    assert _problems(project, CheckStore(project)) == broken
+
+
+def _imported(root: Path) -> set[str]:
+    """The modules a fresh `levelup validate` imports."""
+    import subprocess
+    import sys
+
+    code = "import sys; from generator.cli import main; main(sys.argv[1:]); print(' '.join(sorted(sys.modules)))"
+    run = subprocess.run(
+        [sys.executable, "-c", code, "validate", "--root", str(root)], capture_output=True, text=True, check=True
+    )
+    return set(run.stdout.split("\n")[-2].split())
+
+
+def test_validate_loads_only_what_it_needs(project: Path) -> None:
+    """Never the renderer or the chart drawing; once the store has the tree, no Markdown, schema or Jinja."""
+    cold = _imported(project)
+    assert not {m for m in cold if m.split(".")[0] in ("matplotlib", "mkdocs", "material", "numpy")}
+    assert {"markdown", "jsonschema", "jinja2"} <= cold
+    warm = _imported(project)
+    assert not {m for m in warm if m.split(".")[0] in ("markdown", "jsonschema", "jinja2", "pymdownx")}

@@ -12,7 +12,7 @@ from .memo import Memo
 from .model import Project
 from .problems import Problem, count_errors, promote_warnings
 from .read import Sources, load, read_schemas
-from .theme import read_theme
+from .theme import read_theme, theme_key
 from .validate import validate
 
 
@@ -39,7 +39,13 @@ def load_checked(
     the differences from locks (publish --correction records exactly those). A memo makes a check of the same
     tree again cheap (see memo.py); it also keeps the theme until its owner forgets it."""
     sources = load(root, memo, store)
-    theme_problems = read_theme(root)[1] if memo is None else memo.read_theme(root)[1]
+    key = theme_key(root) if store is not None else None
+    if key is not None and store is not None and store.passed(key):
+        theme_problems = []  # the same theme files passed before: no template to parse again
+    else:
+        theme_problems = read_theme(root)[1] if memo is None else memo.read_theme(root)[1]
+        if key is not None and store is not None and not theme_problems:
+            store.record(key)
     problems = sorted([*validate(sources, read_schemas(), frozen, memo, store), *theme_problems])
     if memo is not None:
         memo.rotate()

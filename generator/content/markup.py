@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import markdown
+if TYPE_CHECKING:  # Markdown loads only when a text is rendered: a fully stored tree renders none (checkstore.py)
+    import markdown
 
 # The extensions MkDocs is configured with (mkdocs.yml form). Validation renders content with exactly these,
 # so what it checks is the HTML the site will publish.
@@ -26,6 +27,8 @@ def _converter() -> markdown.Markdown:
     # Loading extensions costs more than converting a short text, so each thread keeps one converter.
     md: markdown.Markdown | None = getattr(_local, "md", None)
     if md is None:
+        import markdown
+
         names = [e if isinstance(e, str) else next(iter(e)) for e in MARKDOWN_EXTENSIONS]
         configs = {k: v for e in MARKDOWN_EXTENSIONS if isinstance(e, dict) for k, v in e.items()}
         md = markdown.Markdown(extensions=names, extension_configs=configs)

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import difflib
-from typing import Any
-
-import jsonschema
-from referencing import Registry, Resource
+from typing import TYPE_CHECKING, Any
 
 from .enums import DocumentKind
 from .problems import Problem
 from .read import Document
 from .sanitise import show
+
+if TYPE_CHECKING:  # jsonschema loads only when a schema is checked: a fully stored tree needs none (checkstore.py)
+    import jsonschema
 
 SCHEMA_OF_KIND = {kind: f"{kind.value}.schema.json" for kind in DocumentKind}
 
@@ -27,6 +27,9 @@ _TYPE_NAMES = {
 
 def validators(schemas: dict[str, Any]) -> dict[DocumentKind, jsonschema.Draft202012Validator]:
     """One validator per document kind; schemas refer to each other by file name."""
+    import jsonschema
+    from referencing import Registry, Resource
+
     registry: Registry = Registry().with_resources(
         (name, Resource.from_contents(schema)) for name, schema in schemas.items()
     )

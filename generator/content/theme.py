@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jinja2
-from jinja2 import nodes
-
+from ..checkstore import file_key
 from ..errors import ThemeError
 from .enums import DocumentKind
 from .problems import Problem
 from .read import Document, _decode, escaping_link, read_schemas
 from .schema_check import check, validators
 from .yamlspans import parse
+
+if TYPE_CHECKING:  # Jinja loads only when templates are checked: not when the check store has the theme
+    import jinja2
+    from jinja2 import nodes
 
 _HERE = Path(__file__).resolve().parent
 # In a wheel the theme is packaged as generator/theme; in a source checkout it is the repository's theme/.
@@ -119,6 +122,8 @@ class _Reader:
 
 def _parse(source: str, shown: str, env: jinja2.Environment) -> nodes.Template | Problem:
     """The template's syntax tree, or the syntax error at its line."""
+    import jinja2
+
     try:
         return env.parse(source, filename=shown)
     except jinja2.TemplateSyntaxError as exc:
@@ -127,6 +132,8 @@ def _parse(source: str, shown: str, env: jinja2.Environment) -> nodes.Template |
 
 def _references(tree: nodes.Template) -> Iterator[tuple[str, int]]:
     """The templates a template names by a constant (extends, include, import), with the line of each."""
+    from jinja2 import nodes
+
     kinds = (nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)
     for node in tree.find_all(kinds):
         target = node.template if isinstance(node, kinds) else None
@@ -137,6 +144,8 @@ def _references(tree: nodes.Template) -> Iterator[tuple[str, int]]:
 def _check_templates(reader: _Reader, raw: dict[str, bytes]) -> dict[str, str]:
     templates: dict[str, str] = {}
     trees: dict[str, nodes.Template] = {}
+    import jinja2
+
     env = jinja2.Environment()
     for name, data in raw.items():
         shown = f"{reader.shown}/templates/{name}"
@@ -166,6 +175,8 @@ def _check_templates(reader: _Reader, raw: dict[str, bytes]) -> dict[str, str]:
 
 def _check_overrides(reader: _Reader, overrides: dict[str, bytes]) -> None:
     # MkDocs renders overrides with a plain environment plus the i18n tags ({% trans %}).
+    import jinja2
+
     env = jinja2.Environment(extensions=["jinja2.ext.i18n"])
     for name, data in overrides.items():
         if not name.endswith(".html"):
@@ -243,6 +254,23 @@ def _links_out(root: Path, folder: Path) -> list[Problem]:
     hint = "copy the file into the theme folder instead of linking to it"
     message = "symbolic link leads outside the content folder (or nowhere); it is not followed"
     return [Problem(link.relative_to(root).as_posix(), 1, 1, message, hint=hint) for link in sorted(links)]
+
+
+def theme_key(root: Path) -> str | None:
+    """The check store's key of the theme root uses: every file's name and bytes; None (always checked) when
+    it holds a link or cannot be read."""
+    folder, shown = _location(root)
+    parts = [shown]
+    try:
+        for path in sorted([folder, *folder.rglob("*")]):
+            if path.is_symlink():
+                return None
+            if path.is_file():
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+                parts.append(f"{path.relative_to(folder).as_posix()} {digest}")
+    except OSError:
+        return None
+    return file_key("theme", "theme", None, "", hashlib.sha256("\n".join(parts).encode()).hexdigest())
 
 
 def load_theme(root: Path) -> Theme:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from typing import Any
-
-from jsonschema import Draft202012Validator
+from typing import TYPE_CHECKING, Any
 
 from ..checkstore import CheckStore, file_key
 from . import frozen as locks
@@ -16,6 +14,9 @@ from .memo import Memo
 from .problems import WARNING, Problem
 from .read import Document, Sources
 from .schema_check import check, validators
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
 
 
 def validate(
@@ -28,18 +29,18 @@ def validate(
     """Every problem in the tree: read problems, schema problems, cross-file rules and script checks;
     with frozen, also every difference of a published edition from its lock. A memo (see memo.py) keeps each
     document's own problems for the next check; a store (checkstore.py) skips them for files that passed before."""
-    by_kind = validators(schemas)
+    by_kind = _Validators(schemas)
     problems = list(sources.problems)
     troubled = {p.path for p in sources.problems}
     valid: list[Document] = []
     for doc in sources.documents:
-        own = functools.partial(_own_problems, doc, by_kind[doc.kind])
         key = _key(doc, sources) if store is not None else None
         found: list[Problem]
         script: list[Problem]
         if key is not None and store is not None and store.passed(key):
             found, script = [], []
         else:
+            own = functools.partial(_own_problems, doc, by_kind[doc.kind])
             found, script = memo.checked(doc, own) if memo else own()
             if key is not None and store is not None and not found and not script and doc.path not in troubled:
                 store.record(key)
@@ -50,6 +51,19 @@ def validate(
     problems.extend(_cross_file(valid, sources))
     problems.extend(locks.check_frozen(valid, sources, differences=frozen))
     return sorted(set(problems))
+
+
+class _Validators:
+    """A validator per document kind, compiled on first use: a tree whose every file is stored needs none."""
+
+    def __init__(self, schemas: dict[str, Any]) -> None:
+        self.schemas = schemas
+        self.compiled: dict[DocumentKind, Draft202012Validator] | None = None
+
+    def __getitem__(self, kind: DocumentKind) -> Draft202012Validator:
+        if self.compiled is None:
+            self.compiled = validators(self.schemas)
+        return self.compiled[kind]
 
 
 def _key(doc: Document, sources: Sources) -> str | None:
