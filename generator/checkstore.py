@@ -4,7 +4,12 @@ validates again without rendering its Markdown or checking its schemas.
 A file's own checks (the Markdown limits, its schema, the HTML allowlist) depend only on its text, its path and
 kind, and this generator with its tools; a key holds a sha256 of all of them, so a changed byte anywhere gives a
 new key and the checks run. Only files that passed are kept: a problem is found afresh every time. Cross-file
-rules and locks always run. The store is sealed like the build's caches (seal.py): a planted store is ignored."""
+rules and locks always run. The store is sealed like the build's caches (seal.py): a planted store is ignored.
+
+Beside the keys, documents.pickle keeps what reading each passed file gave (its Document: data, positions, body),
+so an unchanged file is not parsed again either. It is a pickle because a Document must come back exactly as
+parsed (JSON would lose its types); it is unpickled only once its seal, which no one without this checkout's
+private key can make, is found right."""
 
 from __future__ import annotations
 
@@ -14,14 +19,17 @@ import hashlib
 import importlib.util
 import json
 import os
+import pickle
 import sys
 from pathlib import Path
+from typing import Any
 
 from .errors import OutputError
 from .seal import Seal
 
 FOLDER = ".cache/levelup"
 NAME = "checks.json"
+DOCUMENTS = "documents.pickle"
 # Everything outside this package that can change what a file's own checks find: (distribution, module).
 TOOLS = (
     ("markdown", "markdown"),
@@ -82,6 +90,8 @@ class CheckStore:
         self.seal = Seal(self.folder)
         self._known: set[str] | None = None
         self.used: set[str] = set()
+        self._documents: dict[str, Any] | None = None
+        self.kept: dict[str, Any] = {}
 
     def known(self) -> set[str]:
         """The stored keys; none when the store is missing, damaged or not sealed by this checkout."""
@@ -103,17 +113,44 @@ class CheckStore:
             return True
         return False
 
-    def record(self, key: str) -> None:
-        """The file with this key passed its own checks now."""
+    def _stored_documents(self) -> dict[str, Any]:
+        if self._documents is None:
+            self._documents = {}
+            try:
+                payload = self.seal.open(DOCUMENTS, (self.folder / DOCUMENTS).read_bytes())
+                # Unpickled only when sealed by this checkout: the seal is checked first, on the bytes as read.
+                documents = pickle.loads(payload) if payload is not None else {}
+            except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+                documents = {}
+            if isinstance(documents, dict):
+                self._documents = documents
+        return self._documents
+
+    def document(self, key: str) -> Any:
+        """What reading the file with this key gave when it passed before, or None."""
+        document = self._stored_documents().get(key) if key in self.known() else None
+        if document is not None:
+            self.used.add(key)
+            self.kept[key] = document
+        return document
+
+    def record(self, key: str, document: Any = None) -> None:
+        """The file with this key passed its own checks now (and reading it gave document)."""
         self.used.add(key)
+        if document is not None:
+            self.kept[key] = document
 
     def save(self) -> None:
         """Keep what this check saw pass (only that: the store stays the size of one tree); best effort."""
-        if self.used == self.known():
-            return
-        sealed = self.seal.seal(NAME, json.dumps(sorted(self.used)).encode())
+        if self.used != self.known():
+            self._write(NAME, json.dumps(sorted(self.used)).encode())
+        if self.kept.keys() != self._stored_documents().keys():
+            self._write(DOCUMENTS, pickle.dumps(dict(sorted(self.kept.items())), protocol=pickle.HIGHEST_PROTOCOL))
+
+    def _write(self, name: str, payload: bytes) -> None:
+        sealed = self.seal.seal(name, payload)
         if sealed is not None:
             from . import write  # only when there is something to keep
 
             with contextlib.suppress(OSError, OutputError):  # a store that cannot be written only costs time
-                write.store_file(self.folder / NAME, sealed)
+                write.store_file(self.folder / name, sealed)

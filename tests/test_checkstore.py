@@ -152,3 +152,40 @@ def test_validate_loads_only_what_it_needs(project: Path) -> None:
     assert {"markdown", "jsonschema", "jinja2"} <= cold
     warm = _imported(project)
     assert not {m for m in warm if m.split(".")[0] in ("markdown", "jsonschema", "jinja2", "pymdownx")}
+
+
+class _Payload:
+    """Unpickling this runs code: what a planted documents.pickle would hold."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (Path.touch, (str(self.marker),))  # type: ignore[return-value]
+
+
+def test_a_planted_document_store_is_never_unpickled(project: Path, tmp_path: Path) -> None:
+    import hashlib
+    import pickle
+
+    from generator.checkstore import DOCUMENTS
+
+    expected = _problems(project)
+    CheckStore(project).seal.key()  # the key exists, as after any earlier check
+    marker = tmp_path / "ran"
+    payload = pickle.dumps({"k": _Payload(marker)})
+    for planted in (payload, hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload):
+        (project / FOLDER / DOCUMENTS).write_bytes(planted)
+        assert _problems(project, CheckStore(project)) == expected
+        assert not marker.exists()
+
+
+def test_stored_documents_are_the_documents_read(project: Path) -> None:
+    from generator.content.read import load
+
+    fresh = load(project)
+    check(project, store=CheckStore(project))
+    store = CheckStore(project)
+    stored = load(project, store=store)
+    assert stored.documents == fresh.documents and stored.files == fresh.files
+    assert len(store.kept) == len(fresh.documents)

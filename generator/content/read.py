@@ -125,6 +125,17 @@ class _Reader:
         digest = self.sources.digests.get(rel)
         return bool(self.store and digest and self.store.passed(file_key(rel, kind.value, edition, folder, digest)))
 
+    def _restored(self, rel: str, kind: DocumentKind, edition: int | None, folder: str = "") -> bool:
+        """Add the Document reading the text just read gave when it passed before, if the store has it."""
+        digest = self.sources.digests.get(rel)
+        if self.store is None or digest is None:
+            return False
+        doc = self.store.document(file_key(rel, kind.value, edition, folder, digest))
+        if not isinstance(doc, Document):
+            return False
+        self.sources.documents.append(doc)
+        return True
+
     def rel(self, path: Path) -> str:
         return path.relative_to(self.sources.root).as_posix()
 
@@ -171,7 +182,7 @@ class _Reader:
             self.sources.problems.append(Problem(rel, 1, 1, "required file is missing", hint=f"create {rel}"))
             return
         text = self.text(path)
-        if text is None:
+        if text is None or self._restored(rel, kind, edition):
             return
         data, spans, problems = parse(text, rel)
         if not problems and not self._stored(rel, kind, edition):
@@ -183,7 +194,7 @@ class _Reader:
     def markdown_file(self, path: Path, kind: DocumentKind, edition: int | None = None, folder: str = "") -> None:
         rel = self.rel(path)
         text = self.text(path)
-        if text is None:
+        if text is None or self._restored(rel, kind, edition, folder):
             return
         front, body, body_line, problems = split_front_matter(text, rel)
         self.sources.problems.extend(problems)

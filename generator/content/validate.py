@@ -39,11 +39,12 @@ def validate(
         script: list[Problem]
         if key is not None and store is not None and store.passed(key):
             found, script = [], []
+            store.record(key, doc)
         else:
             own = functools.partial(_own_problems, doc, by_kind[doc.kind])
             found, script = memo.checked(doc, own) if memo else own()
             if key is not None and store is not None and not found and not script and doc.path not in troubled:
-                store.record(key)
+                store.record(key, doc)
         problems.extend(found)
         if not found:
             valid.append(doc)
