@@ -189,3 +189,18 @@ def test_stored_documents_are_the_documents_read(project: Path) -> None:
     stored = load(project, store=store)
     assert stored.documents == fresh.documents and stored.files == fresh.files
     assert len(store.kept) == len(fresh.documents)
+
+
+def test_a_stored_theme_is_read_as_the_checked_one(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """build's load_theme after validation: the same Theme, its templates not parsed again."""
+    import generator.content.theme as theming
+
+    shutil.copytree(theming.TOOL_THEME, project / "theme")
+    checked = theming.load_theme(project)
+    store = CheckStore(project)
+    check(project, store=store)
+    parsed: list[str] = []
+    real = theming._parse
+    monkeypatch.setattr(theming, "_parse", lambda source, shown, env: parsed.append(shown) or real(source, shown, env))
+    assert theming.load_theme(project, CheckStore(project)) == checked and parsed == []
+    assert theming.load_theme(project) == checked and parsed != []

@@ -114,10 +114,11 @@ def build(
 def _build(root: Path, site: Path, renderer: Renderer, on_warnings: Callable[[list[Problem]], None] | None) -> Timings:
     timings = Timings()
     with timings.stage("load_validate"):
-        project, warnings = read_project(root, store=CheckStore(root))
+        store = CheckStore(root)
+        project, warnings = read_project(root, store=store)
         if on_warnings:
             on_warnings(warnings)
-        theme = load_theme(root)
+        theme = load_theme(root, store)  # validation has just checked it: read, not checked again
         if unreachable := nav_problems(project, theme.labels):
             raise ContentError(unreachable)
     cache = Cache(root)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..checkstore import file_key
+from ..checkstore import CheckStore, file_key
 from ..errors import ThemeError
 from .enums import DocumentKind
 from .problems import Problem
@@ -141,7 +141,7 @@ def _references(tree: nodes.Template) -> Iterator[tuple[str, int]]:
             yield target.value, node.lineno
 
 
-def _check_templates(reader: _Reader, raw: dict[str, bytes]) -> dict[str, str]:
+def _check_templates(reader: _Reader, raw: dict[str, bytes], checked: bool = True) -> dict[str, str]:
     templates: dict[str, str] = {}
     trees: dict[str, nodes.Template] = {}
     import jinja2
@@ -155,6 +155,8 @@ def _check_templates(reader: _Reader, raw: dict[str, bytes]) -> dict[str, str]:
         if text is None:
             continue
         templates[name] = text
+        if not checked:
+            continue
         tree = _parse(text, shown, env)
         if isinstance(tree, Problem):
             reader.problems.append(tree)
@@ -188,7 +190,7 @@ def _check_overrides(reader: _Reader, overrides: dict[str, bytes]) -> None:
             reader.problems.append(tree)
 
 
-def _check_labels(reader: _Reader) -> dict[str, dict[str, str]]:
+def _check_labels(reader: _Reader, checked: bool = True) -> dict[str, dict[str, str]]:
     path = reader.folder / "labels.yml"
     shown = f"{reader.shown}/labels.yml"
     if not path.is_file():
@@ -199,7 +201,7 @@ def _check_labels(reader: _Reader) -> dict[str, dict[str, str]]:
     if text is None:
         return {}
     data, spans, problems = parse(text, shown)
-    if not problems:
+    if not problems and checked:
         schema = read_schemas()
         doc = Document(DocumentKind.LABELS, shown, data, spans)
         problems = check(doc, validators(schema)[DocumentKind.LABELS])
@@ -227,24 +229,26 @@ def _check_frames(doc: Document, schema: dict[str, Any]) -> Iterator[Problem]:
                 yield Problem(doc.path, line, col, f"{section}.{key}: {what}", hint=hint)
 
 
-def read_theme(root: Path) -> tuple[Theme, list[Problem]]:
-    """The theme root uses (its own theme/ or the bundled one) and every problem found in it."""
+def read_theme(root: Path, checked: bool = True) -> tuple[Theme, list[Problem]]:
+    """The theme root uses (its own theme/ or the bundled one) and every problem found in it; with checked=False
+    (a theme whose checks passed with these very files, see load_theme) only what reading finds."""
     folder, shown = _location(root)
     reader = _Reader(folder, shown)
     if shown == "theme" and (links := _links_out(root, folder)):
         return Theme({}, {}, {}, {}, shown), links
     if (folder / "templates").is_dir():
-        templates = _check_templates(reader, reader.files("templates"))
+        templates = _check_templates(reader, reader.files("templates"), checked)
     else:
         templates = {}
         reader.missing("templates", "the templates folder")
     overrides = reader.files("overrides")
-    _check_overrides(reader, overrides)
+    if checked:
+        _check_overrides(reader, overrides)
     assets = reader.files("assets")
     for name in REQUIRED_ASSETS:
         if name not in assets:
             reader.missing(f"assets/{name}", "a required asset")
-    labels = _check_labels(reader)
+    labels = _check_labels(reader, checked)
     return Theme(templates, labels, overrides, assets, shown), sorted(set(reader.problems))
 
 
@@ -273,9 +277,11 @@ def theme_key(root: Path) -> str | None:
     return file_key("theme", "theme", None, "", hashlib.sha256("\n".join(parts).encode()).hexdigest())
 
 
-def load_theme(root: Path) -> Theme:
-    """The theme root uses; raises ThemeError naming every problem in it."""
-    theme, problems = read_theme(root)
+def load_theme(root: Path, store: CheckStore | None = None) -> Theme:
+    """The theme root uses; raises ThemeError naming every problem in it. With a check store that has these
+    theme files as passed (validation, just before, recorded them), their templates are not parsed again."""
+    key = theme_key(root) if store is not None else None
+    theme, problems = read_theme(root, checked=not (store is not None and key is not None and store.passed(key)))
     if problems:
         raise ThemeError(problems)
     return theme
