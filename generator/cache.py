@@ -1,4 +1,5 @@
-"""The build's caches under <root>/.cache/levelup/: drawn charts by their spec, rendered editions by their inputs.
+"""The build's caches under <root>/.cache/levelup/: drawn charts by their spec, rendered editions by their inputs,
+the theme's templates compiled (Jinja bytecode) by their source.
 
 Every entry is keyed by a sha256 of everything its result depends on: its own inputs, this generator's code and
 the versions of the tools that draw and render. Entries are written whole by write.py (a temporary name, then a
@@ -18,6 +19,9 @@ from collections.abc import Iterable, Mapping
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+import jinja2
+import jinja2.bccache
 
 from . import write
 from .errors import OutputError
@@ -137,6 +141,10 @@ class Cache:
         if sealed is not None and self._stored(lambda: write.store_file(path, sealed)):
             self.used.add(path)
 
+    def templates(self) -> jinja2.BytecodeCache:
+        """A Jinja bytecode cache keeping the page templates compiled for later builds (sealed: bytecode is code)."""
+        return _Templates(self)
+
     def edition_key(self, renderer: str, inputs: Iterable[tuple[str, str | bytes]]) -> str:
         """The key of a rendered edition: its docs tree, configuration and overrides, as named contents."""
         return tree_key([("fingerprint", fingerprint()), ("renderer", renderer), *inputs])
@@ -180,7 +188,7 @@ class Cache:
 
     def prune(self) -> None:
         """Remove every entry this build did not use: the cache holds one site's worth, however often it builds."""
-        for kind in ("charts", "editions"):
+        for kind in ("charts", "editions", "templates"):
             folder = self.folder / kind
             if folder.is_dir():
                 for path in folder.iterdir():
@@ -195,6 +203,39 @@ class Cache:
         except (OSError, OutputError):
             return False
         return True
+
+
+class _Templates(jinja2.BytecodeCache):
+    """Compiled templates in the cache folder, by the template's name, source checksum and this generator (whose
+    environment settings shape the code); unsealed or damaged entries are compiled again."""
+
+    def __init__(self, cache: Cache) -> None:
+        self.cache = cache
+
+    def _path(self, bucket: jinja2.bccache.Bucket) -> Path:
+        key = hashlib.sha256(f"{fingerprint()}\n{bucket.key}\n{bucket.checksum}".encode()).hexdigest()
+        return self.cache.folder / "templates" / f"{key}.bin"
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        path = self._path(bucket)
+        try:
+            payload = self.cache.seal.open(self.cache._name(path), path.read_bytes())
+        except OSError:
+            return
+        if payload is None:
+            return
+        try:
+            bucket.bytecode_from_string(payload)  # Jinja checks its own magic and the source's checksum too
+        except (ValueError, EOFError, TypeError):
+            bucket.reset()
+        if bucket.code is not None:
+            self.cache.used.add(path)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        path = self._path(bucket)
+        sealed = self.cache.seal.seal(self.cache._name(path), bucket.bytecode_to_string())
+        if sealed is not None and self.cache._stored(lambda: write.store_file(path, sealed)):
+            self.cache.used.add(path)
 
 
 def keyed_inputs(

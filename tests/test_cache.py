@@ -209,3 +209,55 @@ def test_a_cloned_cache_is_not_trusted(root: Path, reference: tuple[Path, dict[s
     assert timings.charts_drawn == reference[2] and sorted(timings.editions_rendered) == [2021, 2022]
     assert tree(root / "site") == reference[1]
     assert build(root).editions_rendered == []  # sealed afresh under the new key
+
+
+def _compiles(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the templates Jinja compiles from source from now on."""
+    import jinja2
+
+    compiled: list[str] = []
+    real = jinja2.Environment.compile
+
+    def compile(self: jinja2.Environment, source: str, name: str | None = None, *args: object, **kw: object) -> object:
+        compiled.append(str(name))
+        return real(self, source, name, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(jinja2.Environment, "compile", compile)
+    return compiled
+
+
+def test_templates_are_compiled_once_for_every_edition_and_then_cached(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(VALID, root)
+    compiled = _compiles(monkeypatch)
+    build(root, renderer=Copying())
+    assert compiled and len(compiled) == len(set(compiled))  # one environment: no template compiled twice
+    first = tree(root / "site")
+    compiled.clear()
+    build(root, renderer=Copying())
+    assert compiled == [] and tree(root / "site") == first
+    assert entries(root, "templates") != []
+
+
+def test_planted_compiled_templates_are_not_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Template bytecode is code: an entry not sealed with this checkout's key is compiled afresh, never run."""
+    import jinja2
+
+    root = tmp_path / "project"
+    shutil.copytree(VALID, root)
+    build(root, renderer=Copying())
+    reference = tree(root / "site")
+    import pickle
+
+    magic = jinja2.bccache.bc_magic
+    for path in (root / FOLDER / "templates").iterdir():
+        old = path.read_bytes()
+        checksum = pickle.loads(old[65 + len(magic) :])  # the real source's checksum, which Jinja checks
+        bucket = jinja2.bccache.Bucket(jinja2.Environment(), "x", checksum)
+        bucket.code = jinja2.Environment().compile("<script>alert('planted')</script>", "x")
+        path.write_bytes(old[:64] + b"\n" + bucket.bytecode_to_string())  # the old seal, new code
+    compiled = _compiles(monkeypatch)
+    build(root, renderer=Copying())
+    assert compiled != [] and tree(root / "site") == reference

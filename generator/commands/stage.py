@@ -15,6 +15,7 @@ from ..render.mkdocs_config import config, language_files
 from ..site.charts.data import Chart
 from ..site.charts.specs import EditionCharts
 from ..site.pages import edition_docs
+from ..site.templating import environment
 from ..site.versions import url_of
 from ..write import write_config, write_files
 
@@ -61,9 +62,13 @@ def stage_editions(
     overrides: dict[str, str | bytes] = {**language_files(project.site.language), **theme.overrides}
     write_files(staged / "_overrides", overrides)
     fingerprint = getattr(renderer, "fingerprint", "")
+    # One environment for every edition: each template is compiled once a build (and, cached, once ever).
+    env = environment(theme)
+    if cache is not None:
+        env.bytecode_cache = cache.templates()
     out = []
     for edition in project.editions:
-        docs = edition_docs(project, edition, theme, charts[edition.year])
+        docs = edition_docs(project, edition, theme, charts[edition.year], env)
         source = staged / f"_src/{edition.year}"
         write_files(source / "docs", docs)
         target = staged / "site" / str(edition.year)
