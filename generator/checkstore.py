@@ -107,8 +107,9 @@ class CheckStore:
         return self._known
 
     def passed(self, key: str) -> bool:
-        """Whether the file with this key passed its own checks before (it is then kept for the next check)."""
-        if key in self.known():
+        """Whether the file with this key passed its own checks before, or earlier in this process (it is then
+        kept for the next check)."""
+        if key in self.used or key in self.known():
             self.used.add(key)
             return True
         return False

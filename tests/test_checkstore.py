@@ -204,3 +204,9 @@ def test_a_stored_theme_is_read_as_the_checked_one(project: Path, monkeypatch: p
     monkeypatch.setattr(theming, "_parse", lambda source, shown, env: parsed.append(shown) or real(source, shown, env))
     assert theming.load_theme(project, CheckStore(project)) == checked and parsed == []
     assert theming.load_theme(project) == checked and parsed != []
+    shutil.rmtree(project / FOLDER)
+    parsed.clear()
+    store = CheckStore(project)
+    check(project, store=store)  # a cold build: the theme checked once, by validation
+    checks = len(parsed)
+    assert theming.load_theme(project, store) == checked and len(parsed) == checks
