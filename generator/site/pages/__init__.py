@@ -15,6 +15,7 @@ from ..charts import chart_files
 from ..charts.data import Chart
 from ..charts.specs import EditionCharts
 from ..minify import minified_css
+from ..paths import to_root
 from ..templating import environment, template_problem
 from . import (
     absent,
@@ -31,7 +32,7 @@ from . import (
     printable,
     statement,
 )
-from .base import Context, Doc, File, Files, to_root
+from .base import Context, Doc, File, Files
 
 # A new page type is a module with pages(ctx) -> Iterator[Doc | File], listed here.
 PAGE_TYPES: tuple[ModuleType, ...] = (
@@ -76,7 +77,8 @@ def edition_docs(
             files[doc.path] = doc.content
             continue
         try:
-            files[doc.path] = env.get_template(doc.template).render(**common, to_root=to_root(doc.path), **doc.context)
+            template = env.get_template(doc.template)
+            files[doc.path] = template.render(**common, doc_path=doc.path, to_root=to_root(doc.path), **doc.context)
         except Exception as exc:  # a theme is code: any failure in it is reported at its file and line
             problem = template_problem(exc, theme, doc.template, doc.path)
             failures.setdefault((problem.path, problem.line, problem.message), problem)
