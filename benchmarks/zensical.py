@@ -1,7 +1,7 @@
 """Benchmark: our generated docs trees built by MkDocs + Material and by Zensical: time, and what differs.
 
     python -m venv /tmp/zvenv && /tmp/zvenv/bin/pip install zensical==0.0.73    # once, apart from our packages
-    python benchmarks/zensical.py --zensical /tmp/zvenv/bin/zensical [--factor 10]
+    python benchmarks/zensical.py --zensical /tmp/zvenv/bin/zensical [--factor 10] [--only zensical]
 
 The build runs up to the renderer as `levelup build` does (stage.py: same docs trees, same mkdocs.yml), then each
 edition is built by `mkdocs build --strict` and by `zensical build` (which reads the same mkdocs.yml), one after
@@ -148,6 +148,8 @@ def report(results: list[Result]) -> None:
         for page, count in by_page.most_common(6):
             example = next(link for p, link in r.broken if p == page)
             print(f"    {count} broken in {page}, e.g. {example}")
+    if len(results) < 2:
+        return
     a, b = results
     print(f"pages only in {a.name}: {len(a.pages - b.pages)}, only in {b.name}: {len(b.pages - a.pages)}")
     for page in sorted(a.pages ^ b.pages)[:5]:
@@ -160,15 +162,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--zensical", default=shutil.which("zensical") or "zensical", help="the zensical executable")
     parser.add_argument("--factor", type=int, default=0, help="scale the content (0: the bundled content as it is)")
+    parser.add_argument("--only", choices=["mkdocs", "zensical"], help="build with this renderer alone (large factors)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = scaled_tree(Path(tmp) / "root", args.factor) if args.factor else REPO
         staged = Path(tmp) / "staged"
         years, stamp = stage(root, staged)
         mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f"]
+        commands = {"mkdocs": mkdocs, "zensical": [args.zensical, "build", "-f"]}
         results = [
-            render("mkdocs", mkdocs, staged, years, stamp, Path(tmp) / "mkdocs"),
-            render("zensical", [args.zensical, "build", "-f"], staged, years, stamp, Path(tmp) / "zensical"),
+            render(name, command, staged, years, stamp, Path(tmp) / name)
+            for name, command in commands.items()
+            if args.only in (None, name)
         ]
         label = f"{args.factor}x scaled" if args.factor else "bundled"
         print(f"{label} content, editions {years}")

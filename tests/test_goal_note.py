@@ -18,7 +18,7 @@ NOTE = '!!! note "Carried forward"'
 def goal_pages(project: Project, edition: Edition) -> dict[int, str]:
     theme = load_theme(VALID)
     docs = edition_docs(project, edition, theme, edition_charts(project, edition, theme.labels))
-    return {g.number: str(docs[f"goals/{g.folder}.md"]) for g in project.goals}
+    return {g.number: str(docs[f"goals/{g.folder}/index.md"]) for g in project.goals}
 
 
 def test_the_note_shows_only_where_no_initiative_of_the_goal_is_reported() -> None:

@@ -1,5 +1,5 @@
 """site/ on any static host: self-contained, working under a sub-path (/audit/) behind a plain static server with
-every internal href and src resolving (anchors included), and carrying its security headers as ready files."""
+every internal href, src and srcset resolving (anchors included), and carrying its security headers as ready files."""
 
 from __future__ import annotations
 
@@ -48,6 +48,8 @@ class _Links(HTMLParser):
         for name in ("href", "src"):
             if found.get(name) is not None:
                 self.refs.append(str(found[name]))
+        # <picture><source srcset>: each candidate's URL (the narrow drawing of a chart, which a phone fetches).
+        self.refs += [part.split()[0] for part in str(found.get("srcset") or "").split(",") if part.strip()]
         if tag == "meta" and (found.get("http-equiv") or "").lower() == "refresh":
             self.refs.append(str(found.get("content") or "").split("url=", 1)[1])
         if tag == "script" and found.get("src") is None:
@@ -130,7 +132,7 @@ def test_every_internal_href_and_src_resolves_under_a_sub_path(site: Path, host:
         return parsed[path]
 
     broken: list[str] = []
-    checked = 0
+    checked = narrow = 0
     for path in sorted(pages):
         links = page(path)
         refs = list(links.refs)
@@ -143,6 +145,7 @@ def test_every_internal_href_and_src_resolves_under_a_sub_path(site: Path, host:
             if parts.scheme in ("mailto", "tel", "data") or f"{parts.scheme}://{parts.netloc}" != host:
                 continue  # another host: content links out, and the canonical address of the published site
             checked += 1
+            narrow += parts.path.endswith("-narrow.svg")
             if not parts.path.startswith(PREFIX):
                 broken.append(f"{path}: {ref} leaves {PREFIX}")
             elif parts.path.endswith("/") or parts.path.endswith(".html"):
@@ -155,6 +158,7 @@ def test_every_internal_href_and_src_resolves_under_a_sub_path(site: Path, host:
                 broken.append(f"{path}: {ref} is not found")
     assert broken == [], "\n".join(broken)
     assert checked > 1000 and len(pages) > 40
+    assert narrow > 10  # the charts' narrow drawings, named only in srcset, were checked too
     assert _fetch(host + "/2023/")[0] == 404  # the server publishes nothing outside the prefix
 
 

@@ -20,9 +20,10 @@ from generator.site.pages import edition_docs
 
 
 def test_a_page_neither_listed_nor_matched_is_reported() -> None:
-    items = [{"Home": "index.md"}, {"Goals": ["goals/index.md", {"1. One": "goals/01-one.md"}]}]
-    pages = ["index.md", "goals/01-one.md", "goals/02-two.md", "initiatives/a.md", "changes/2021.md", "changes/x.md"]
-    assert nav_check.unlisted(pages, items) == ["goals/02-two.md", "changes/x.md"]
+    items = [{"Home": "index.md"}, {"Goals": ["goals/index.md", {"1. One": "goals/01-one/index.md"}]}]
+    pages = ["index.md", "goals/01-one/index.md", "goals/02-two/index.md", "initiatives/a/index.md"]
+    pages += ["changes/2021/index.md", "changes/x/index.md", "places/index.md", "places/north/index.md"]
+    assert nav_check.unlisted(pages, items) == ["goals/02-two/index.md", "changes/x/index.md", "places/index.md"]
 
 
 @pytest.mark.parametrize("root", [VALID, REPO], ids=["fixture", "bundled"])

@@ -17,7 +17,7 @@ from generator.content.model import Place, Position, Project, place_slug
 from generator.content.theme import load_theme
 from generator.render.mkdocs_config import config
 from generator.site import tilemap
-from generator.site.pages import places
+from generator.site.pages import places, render
 from generator.site.templating import environment
 
 
@@ -42,31 +42,31 @@ def _places_pages(project: Project, root: Path) -> dict[str, str]:
     theme = load_theme(root)
     ctx = places.Context(project, project.editions[-1], theme, None)  # type: ignore[arg-type]
     env = environment(theme)
-    return {d.path: env.get_template(d.template).render(**ctx.common(), **d.context) for d in places.pages(ctx)}
+    return {d.path: render(env, ctx.common(), d) for d in places.pages(ctx)}
 
 
 def test_a_place_links_to_its_district_page(fixture: Project) -> None:
-    assert places.place_page(fixture, "Northtown") == "places/northtown.md"
-    assert places.place_page(fixture, "Little Hamlet") == "places/northtown.md"  # a town: its district's page
+    assert places.place_page(fixture, "Northtown") == "places/northtown/index.md"
+    assert places.place_page(fixture, "Little Hamlet") == "places/northtown/index.md"  # a town: its district's page
     assert places.place_page(fixture, "Countywide") == "places/index.md"
     assert places.place_page(fixture, "Elsewhere County") is None
 
 
 def test_initiative_pages_link_each_place(docs: dict[str, str]) -> None:
-    page = docs["2021/initiatives/reading-start.md"]
-    assert "[Northtown](../places/northtown.md); [Little Hamlet](../places/northtown.md)" in page
-    assert "[Countywide](../places/index.md)" in docs["2021/initiatives/family-hubs.md"]
+    page = docs["2021/initiatives/reading-start/index.md"]
+    assert "[Northtown](../../places/northtown/index.md); [Little Hamlet](../../places/northtown/index.md)" in page
+    assert "[Countywide](../../places/index.md)" in docs["2021/initiatives/family-hubs/index.md"]
 
 
 def test_a_district_page_lists_its_towns_initiatives_and_the_countywide_ones(docs: dict[str, str]) -> None:
-    page = docs["2021/places/northtown.md"]
+    page = docs["2021/places/northtown/index.md"]
     initiatives, countywide = page.split("## Across the whole area")
     # Reading Start names Northtown and its town Little Hamlet: listed once, with both places.
-    assert initiatives.count("(../initiatives/reading-start.md)") == 1
+    assert initiatives.count("(../../initiatives/reading-start/index.md)") == 1
     assert "| Northtown, Little Hamlet |" in initiatives
     assert "outdoor-centres" not in page  # Southvale's
-    assert "(../initiatives/family-hubs.md)" in countywide
-    assert "| [1. Early years](../goals/01-early-years.md) | 1 |" in initiatives
+    assert "(../../initiatives/family-hubs/index.md)" in countywide
+    assert "| [1. Early years](../../goals/01-early-years/index.md) | 1 |" in initiatives
     assert "| Active | 1 |" in initiatives
 
 
@@ -76,16 +76,16 @@ def test_an_initiative_naming_its_district_and_the_whole_area_is_listed_once(fix
     edition = dataclasses.replace(edition, initiatives=(both, *edition.initiatives[1:]))
     ctx = places.Context(fixture, edition, load_theme(VALID), None)  # type: ignore[arg-type]  # no charts here
     pages = {d.path: d.context for d in places.pages(ctx)}
-    southvale = pages["places/southvale.md"]
+    southvale = pages["places/southvale/index.md"]
     assert both.id in [x.initiative.id for x in southvale["initiatives"]]
     assert both.id not in [x.initiative.id for x in southvale["countywide"]]
-    assert both.id in [x.initiative.id for x in pages["places/northtown.md"]["countywide"]]
+    assert both.id in [x.initiative.id for x in pages["places/northtown/index.md"]["countywide"]]
 
 
 def test_the_places_page_counts_each_district(docs: dict[str, str]) -> None:
     page = docs["2021/places/index.md"]
-    assert "| [Northtown](northtown.md) | 1 | Little Hamlet |" in page
-    assert "| [Southvale](southvale.md) | 1 |  |" in page
+    assert "| [Northtown](northtown/index.md) | 1 | Little Hamlet |" in page
+    assert "| [Southvale](southvale/index.md) | 1 |  |" in page
 
 
 class _Svg(HTMLParser):
@@ -144,13 +144,13 @@ def test_the_bundled_map_has_every_essex_district_once(tmp_path: Path) -> None:
     files = _places_pages(project, REPO)
     links = _tilemap(files["places/index.md"]).links
     assert sorted(href for href, _ in links) == sorted(f"{d.slug}/" for d in districts)
-    assert all(f"places/{d.slug}.md" in files for d in districts)
+    assert all(f"places/{d.slug}/index.md" in files for d in districts)
 
 
 def test_no_map_when_the_districts_have_no_grid(fixture: Project) -> None:
     bare = tuple(dataclasses.replace(p, grid=None) for p in fixture.places)
     page = _places_pages(dataclasses.replace(fixture, places=bare), VALID)["places/index.md"]
-    assert "tile-map" not in page and "| [Northtown](northtown.md) | " in page
+    assert "tile-map" not in page and "| [Northtown](northtown/index.md) | " in page
 
 
 def test_raw_html_links_only_on_folder_index_pages(docs: dict[str, str]) -> None:
@@ -165,7 +165,7 @@ def test_the_navigation_has_one_places_entry(fixture: Project) -> None:
     theme = load_theme(VALID)
     cfg = config(fixture, fixture.editions[0], "docs", "site", "overrides", theme.labels)
     assert {"Places": "places/index.md"} in cfg["nav"]
-    assert "/places/*.md" in cfg["not_in_nav"] and "!/places/index.md" in cfg["not_in_nav"]
+    assert "/places/*/" in cfg["not_in_nav"]
 
 
 def test_place_slugs() -> None:
@@ -223,9 +223,9 @@ def _searched(markdown: str) -> str:
 def test_lists_of_initiatives_are_left_out_of_the_search(docs: dict[str, str]) -> None:
     # Each initiative's own page is searched; lists that grow with the content would pass Zensical's limit of
     # 32,768 search positions for one page. The district itself stays findable.
-    index, district = _searched(docs["2021/places/index.md"]), _searched(docs["2021/places/northtown.md"])
+    index, district = _searched(docs["2021/places/index.md"]), _searched(docs["2021/places/northtown/index.md"])
     assert "Northtown" in index and "Little Hamlet" in index  # the districts table
     assert "Northtown" in district and "Active" in district  # the name and the counts
     for words in (index, district):
         assert "Family hubs" not in words and "Reading Start" not in words
-    assert "Family hubs" in docs["2021/places/northtown.md"]  # on the page, only not in the search
+    assert "Family hubs" in docs["2021/places/northtown/index.md"]  # on the page, only not in the search

@@ -1,4 +1,4 @@
-"""Figures in plain English only when the words are exact; links in a body rebased for the print page; the print
+"""Figures in plain English only when the words are exact; headings shifted for the print page; the print
 head and the root 404 page cannot be broken out of by a hostile name."""
 
 from __future__ import annotations
@@ -14,8 +14,7 @@ from conftest import REPO, VALID
 from generator.content.check import check
 from generator.render.mkdocs_config import css_string
 from generator.site.figures import in_words, large
-from generator.site.pages.base import to_root
-from generator.site.templating import rebase, shift_headings
+from generator.site.templating import shift_headings
 from generator.site.versions import not_found
 
 LABELS = yaml.safe_load((REPO / "theme" / "labels.yml").read_text(encoding="utf-8"))
@@ -51,27 +50,6 @@ def test_figures_in_words_keep_the_qualifier_and_unit() -> None:
 def test_a_theme_without_the_words_keeps_digits() -> None:
     labels = {k: v for k, v in LABELS.items() if k != "large_number"}
     assert large(1_250_000, labels) == "1,250,000"
-
-
-@pytest.mark.parametrize(
-    ("path", "up"),
-    [("index.md", ""), ("goals/index.md", "../"), ("goals/01-x.md", "../../"), ("print/index.md", "../")],
-)
-def test_the_way_to_the_editions_root(path: str, up: str) -> None:
-    assert to_root(path) == up
-
-
-def test_a_body_rebased_for_the_print_page_keeps_its_links_working() -> None:
-    body = (
-        "[a](other.md) [b](#part) [c](https://example.org/x) [d](/abs/) [e](../goals/g.md)\n"
-        '<a href="sib/">f</a> <img src="pic.png"> <a href="mailto:x@example.org">g</a>'
-    )
-    out = rebase(body, "initiatives/alpha.md")
-    assert "[a](../initiatives/other.md)" in out
-    assert "[b](../initiatives/alpha.md#part)" in out
-    assert "[c](https://example.org/x)" in out and "[d](/abs/)" in out and "[e](../goals/g.md)" in out
-    assert '<a href="../initiatives/alpha/sib/">' in out and '<img src="../initiatives/alpha/pic.png">' in out
-    assert 'href="mailto:x@example.org"' in out
 
 
 def test_headings_are_demoted_below_the_print_pages_own() -> None:

@@ -219,7 +219,7 @@ def test_template_names_a_missing_template(themed: Path) -> None:
 
 def test_only_j2_files_are_templates(themed: Path) -> None:
     (themed / "theme/templates/notes.md").write_text("{{ not a template", encoding="utf-8")
-    edit(themed / "theme/templates/page.md.j2", "{{ page.body | shift_headings }}", '{% include "notes.md" %}')
+    edit(themed / "theme/templates/page.md.j2", "{{ page.title }}\n", '{% include "notes.md" %}\n')
     line = line_of(themed / "theme/templates/page.md.j2", "notes.md")
     assert errors(themed) == [
         f"theme/templates/page.md.j2:{line}:1: error: template 'notes.md' is not in theme/templates/"
@@ -289,7 +289,7 @@ def test_undefined_variable_at_render_time(themed: Path) -> None:
     line = line_of(template, "goal.meaning")
     assert build_error(themed) == [
         f"theme/templates/goal.md.j2:{line}:1: error: the template failed: 'generator.content.model.Goal object' "
-        "has no attribute 'meaning' (while rendering goals/01-early-years.md)"
+        "has no attribute 'meaning' (while rendering goals/01-early-years/index.md)"
     ]
 
 
@@ -300,7 +300,7 @@ def test_error_inside_a_macro_names_the_macro_file(themed: Path) -> None:
     found = build_error(themed)
     assert found == [
         f"theme/templates/_macros.md.j2:{line}:1: error: the template failed: can only concatenate str "
-        '(not "int") to str (while rendering goals/01-early-years.md)'
+        '(not "int") to str (while rendering goals/01-early-years/index.md)'
     ]
 
 
@@ -319,7 +319,7 @@ def test_unknown_filter_and_endless_recursion(themed: Path) -> None:
     )
     assert build_error(themed) == [
         "theme/templates/explore.md.j2:1:1: error: the template failed: a macro or include calls itself without end "
-        "(while rendering explore.md)",
+        "(while rendering explore/index.md)",
         "theme/templates/page.md.j2:2:1: error: the template failed: No filter named 'shout'. "
         "(while rendering foreword.md)",
     ]

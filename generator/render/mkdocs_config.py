@@ -13,12 +13,13 @@ from ..content.markup import MARKDOWN_EXTENSIONS
 from ..content.model import Edition, Project
 from ..content.theme import fill
 from ..site.figures import Labels
+from ..site.paths import doc_path
 from ..site.versions import version_title
 
 # Pages linked from other pages, not from the navigation: initiative pages, changes against each older edition,
 # the corrections log, the printable edition and the district pages (gitignore patterns, as MkDocs reads them;
-# nav_check.py checks every other page is in nav).
-NOT_IN_NAV = ("/initiatives/", "/changes/[0-9]*.md", "/corrections.md", "/print/", "/places/*.md", "!/places/index.md")
+# nav_check.py checks every other page is in nav). Each is a folder's index.md (site/paths.py).
+NOT_IN_NAV = ("/initiatives/", "/changes/[0-9]*/", "/corrections/", "/print/", "/places/*/")
 
 
 def nav(project: Project, edition: Edition, labels: Labels) -> list[Any]:
@@ -26,11 +27,11 @@ def nav(project: Project, edition: Edition, labels: Labels) -> list[Any]:
     words = labels["nav"]
     about = [{p.title: f"{p.slug}.md"} for p in (*edition.pages, *project.pages)]
     about.append({words["accessibility"]: "accessibility.md"})
-    goals = ["goals/index.md", *[{f"{g.number}. {g.title}": f"goals/{g.folder}.md"} for g in project.goals]]
+    goals = ["goals/index.md", *[{f"{g.number}. {g.title}": doc_path(f"goals/{g.folder}.md")} for g in project.goals]]
     items: list[Any] = [
         {words["home"]: "index.md"},
         {words["goals"]: goals},
-        {words["explore"]: "explore.md"},
+        {words["explore"]: doc_path("explore.md")},
         {words["places"]: "places/index.md"},
         {words["open_data"]: "data/index.md"},
     ]

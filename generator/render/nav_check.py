@@ -12,6 +12,7 @@ import pathspec
 from ..content.model import Edition, Position, Project
 from ..content.problems import Problem
 from ..site.figures import Labels
+from ..site.paths import doc_path
 from .mkdocs_config import NOT_IN_NAV, nav
 
 
@@ -41,7 +42,7 @@ def content_pages(project: Project, edition: Edition) -> dict[str, Position]:
     pages |= {f"goals/{g.folder}.md": narratives.get(g.number, g.pos) for g in project.goals}
     pages |= {f"initiatives/{i.id}.md": i.pos for i in edition.initiatives}
     pages |= {f"{p.slug}.md": p.pos for p in (*edition.pages, *project.pages)}
-    return pages
+    return {doc_path(page): pos for page, pos in pages.items()}
 
 
 def nav_problems(project: Project, labels: Labels | None = None) -> list[Problem]:

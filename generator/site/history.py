@@ -71,7 +71,8 @@ def figure_history(project: Project, ident: str) -> list[FigureHistory]:
 
 
 def page_of(path: str) -> str | None:
-    """The docs page a content file of an edition becomes; None for a file with no page of its own."""
+    """The page a content file of an edition becomes, by its flat name (goals/01-x.md; paths.doc_path gives its docs
+    file); None for a file with no page of its own."""
     parts = path.split("/")
     if len(parts) == 4 and parts[0] == "initiatives" and parts[3].endswith(".md"):
         return f"goals/{parts[2]}.md" if parts[3] == "index.md" else f"initiatives/{parts[3]}"
@@ -92,7 +93,7 @@ class Notice:
 
 
 def notices(edition: Edition) -> dict[str, list[Notice]]:
-    """Each page's corrections, oldest first, by docs path (files with no page are only in the log)."""
+    """Each page's corrections, oldest first, by flat page name (files with no page are only in the log)."""
     out: dict[str, list[Notice]] = {}
     for correction in edition.corrections:
         for corrected in correction.files:

@@ -15,6 +15,7 @@ from ..content.problems import Problem
 from ..content.theme import Theme
 from ..editions import words
 from .figures import funding_text, funding_words, metric_text, metric_words
+from .paths import relocate
 
 
 def environment(theme: Theme) -> jinja2.Environment:
@@ -42,7 +43,7 @@ def environment(theme: Theme) -> jinja2.Environment:
         funding=lambda f: funding_text(f, labels),
         metric_words=lambda m: metric_words(m, labels),
         funding_words=lambda f: funding_words(f, labels),
-        rebase=rebase,
+        relocate=relocate,
         shift_headings=shift_headings,
         date=lambda iso: long_date(str(iso), labels),
         worddiff=lambda old, new: words.diff(old or "", new or "") or (),
@@ -102,30 +103,6 @@ def shift_headings(body: str, under: int = 1) -> str:
     if by <= 0:
         return body
     return re.sub(r"^(#{1,6}) ", lambda m: "#" * min(6, len(m.group(1)) + by) + " ", body, flags=re.MULTILINE)
-
-
-# A link or image target in Markdown, or an href/src in raw HTML; and targets that do not depend on the page.
-_TARGET = re.compile(r"(\]\(\s*<?|\b(?:href|src)=[\"'])([^)\s\"'>]*)")
-_ANYWHERE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|/|\.\./")
-
-
-def rebase(body: str, page: str) -> str:
-    """A body written for the docs page `page` (one folder deep, as initiatives/x.md and goals/x.md are), with its
-    relative links and images made to work from another page one folder deep (print/index.md); '#part' links go
-    to the part on the body's own page. Markdown targets are relative to the docs file, raw HTML to the URL."""
-    folder, name = page.rsplit("/", 1)
-    url = f"../{folder}/{name.removesuffix('.md')}/"
-
-    def fix(match: re.Match[str]) -> str:
-        start, target = match.groups()
-        if not target or _ANYWHERE.match(target):
-            return match.group(0)
-        markdown = start.startswith("]")
-        if target.startswith("#"):
-            return start + (f"../{folder}/{name}" if markdown else url) + target
-        return start + (f"../{folder}/" if markdown else url) + target.removeprefix("./")
-
-    return _TARGET.sub(fix, body)
 
 
 def plain(text: Any) -> str:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from types import ModuleType
+from typing import Any
 
 import jinja2
 
@@ -15,6 +16,7 @@ from ..charts import chart_files
 from ..charts.data import Chart
 from ..charts.specs import EditionCharts
 from ..minify import minified_css
+from ..paths import to_root
 from ..templating import environment, template_problem
 from . import (
     absent,
@@ -31,7 +33,7 @@ from . import (
     printable,
     statement,
 )
-from .base import Context, Doc, File, Files, to_root
+from .base import Context, Doc, File, Files
 
 # A new page type is a module with pages(ctx) -> Iterator[Doc | File], listed here.
 PAGE_TYPES: tuple[ModuleType, ...] = (
@@ -56,6 +58,12 @@ def _docs(ctx: Context) -> Iterator[Doc | File]:
         yield from page_type.pages(ctx)
 
 
+def render(env: jinja2.Environment, common: Mapping[str, Any], doc: Doc) -> str:
+    """One page's Markdown: its template with the common variables, its own, and where it lies (doc_path, and
+    to_root, its way to the edition's root)."""
+    return env.get_template(doc.template).render(**common, doc_path=doc.path, to_root=to_root(doc.path), **doc.context)
+
+
 def edition_docs(
     project: Project,
     edition: Edition,
@@ -76,7 +84,7 @@ def edition_docs(
             files[doc.path] = doc.content
             continue
         try:
-            files[doc.path] = env.get_template(doc.template).render(**common, to_root=to_root(doc.path), **doc.context)
+            files[doc.path] = render(env, common, doc)
         except Exception as exc:  # a theme is code: any failure in it is reported at its file and line
             problem = template_problem(exc, theme, doc.template, doc.path)
             failures.setdefault((problem.path, problem.line, problem.message), problem)
@@ -93,4 +101,4 @@ def doc_sources(project: Project, edition: Edition, theme: Theme, charts: Editio
     return {doc.path: doc.source for doc in _docs(ctx) if isinstance(doc, Doc)}
 
 
-__all__ = ["PAGE_TYPES", "Context", "Doc", "File", "Files", "doc_sources", "edition_docs"]
+__all__ = ["PAGE_TYPES", "Context", "Doc", "File", "Files", "doc_sources", "edition_docs", "render"]

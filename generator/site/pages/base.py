@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from ...content.model import Edition, Project
 from ...content.theme import Theme
@@ -30,6 +31,9 @@ class Context:
             "edition": self.edition,
             "labels": self.theme.labels,
             "goals": list(self.project.goals),
+            # The site's folder on its host ('/' or '/audit/'): for links no relative path makes work on an About
+            # page under both renderers (see paths.py).
+            "site_root": urlsplit(self.project.site.site_url).path,
         }
 
 
@@ -49,10 +53,3 @@ class File:
 
     path: str
     content: str | bytes
-
-
-def to_root(path: str) -> str:
-    """The relative URL from a docs page's published address to the edition's root, for links in raw HTML (which
-    MkDocs does not rewrite): index.md -> '', goals/index.md -> '../', goals/01-x.md -> '../../'."""
-    depth = path.count("/") + (0 if path.rsplit("/", 1)[-1] == "index.md" else 1)
-    return "../" * depth

@@ -8,6 +8,7 @@ from ...content.model import Edition
 from ...editions.diff import compare
 from ...editions.report import counts
 from ..changes import rows
+from ..paths import doc_path
 from .base import Context, Doc
 
 
@@ -17,7 +18,7 @@ def previous(ctx: Context) -> Edition | None:
     return earlier[-1] if earlier else None
 
 
-def _doc(ctx: Context, old: Edition, path: str, up: str) -> Doc:
+def _doc(ctx: Context, old: Edition, path: str) -> Doc:
     c = compare(old, ctx.edition)
     return Doc(
         path,
@@ -28,7 +29,6 @@ def _doc(ctx: Context, old: Edition, path: str, up: str) -> Doc:
             "counts": counts(c),
             "changed": [rows(d, ctx.project, ctx.theme.labels) for d in c.changed],
             "chart": ctx.charts.changes[old.year],
-            "up": up,
             "is_index": path == "changes/index.md",
             "others": [e for e in ctx.project.editions if e.year < ctx.edition.year and e.year != old.year],
             "goal_titles": {g.number: f"{g.number}. {g.title}" for g in ctx.project.goals},
@@ -37,11 +37,11 @@ def _doc(ctx: Context, old: Edition, path: str, up: str) -> Doc:
 
 
 def pages(ctx: Context) -> Iterator[Doc]:
-    """changes/index.md against the previous edition; changes/<year>.md against each earlier one."""
+    """changes/index.md against the previous edition; changes/<year>/index.md against each earlier one."""
     last = previous(ctx)
     if last is None:
         return
-    yield _doc(ctx, last, "changes/index.md", "../../")
+    yield _doc(ctx, last, "changes/index.md")
     for old in ctx.project.editions:
         if old.year < ctx.edition.year:
-            yield _doc(ctx, old, f"changes/{old.year}.md", "../../../")
+            yield _doc(ctx, old, doc_path(f"changes/{old.year}.md"))

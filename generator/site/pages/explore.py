@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ...content.enums import Status
 from ...content.model import Initiative, Project
+from ..paths import doc_path
 from .base import Context, Doc
 
 
@@ -20,7 +21,7 @@ def areas(project: Project, initiative: Initiative) -> list[str]:
 
 
 def pages(ctx: Context) -> Iterator[Doc]:
-    """explore.md."""
+    """explore/index.md."""
     project, edition = ctx.project, ctx.edition
     named = {i.id: areas(project, i) for i in edition.initiatives}
     # The place filter offers the areas some initiative counts towards, in the order of places.yml.
@@ -30,7 +31,7 @@ def pages(ctx: Context) -> Iterator[Doc]:
     goals = {i.goal for i in edition.initiatives}
     statuses = {i.status for i in edition.initiatives}
     yield Doc(
-        "explore.md",
+        doc_path("explore.md"),
         "explore.md.j2",
         f"initiatives/{edition.year}/",
         {

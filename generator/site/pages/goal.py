@@ -5,18 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..history import notices
+from ..paths import doc_path
 from .base import Context, Doc
 
 
 def pages(ctx: Context) -> Iterator[Doc]:
-    """goals/<NN>-<slug>.md for every goal of the framework."""
+    """goals/<NN>-<slug>/index.md for every goal of the framework."""
     edition = ctx.edition
     corrected = notices(edition)
     for goal in ctx.project.goals:
         goal_page = edition.goal_page(goal.number)
         initiatives = [i for i in edition.initiatives if i.goal == goal.number]
         yield Doc(
-            f"goals/{goal.folder}.md",
+            doc_path(f"goals/{goal.folder}.md"),
             "goal.md.j2",
             goal_page.pos.path if goal_page else goal.pos.path,
             {

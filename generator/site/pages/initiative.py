@@ -7,13 +7,14 @@ from collections.abc import Iterator
 from ...editions.diff import initiative_diff
 from ..changes import rows
 from ..history import earlier, entries, figure_history, notices
+from ..paths import doc_path
 from .base import Context, Doc
 from .changes import previous
 from .places import place_page
 
 
 def pages(ctx: Context) -> Iterator[Doc]:
-    """initiatives/<id>.md for every initiative of the edition."""
+    """initiatives/<id>/index.md for every initiative of the edition."""
     project, edition = ctx.project, ctx.edition
     corrected = notices(edition)
     last = previous(ctx)
@@ -25,7 +26,7 @@ def pages(ctx: Context) -> Iterator[Doc]:
             else None
         )
         yield Doc(
-            f"initiatives/{item.id}.md",
+            doc_path(f"initiatives/{item.id}.md"),
             "initiative.md.j2",
             item.pos.path,
             {

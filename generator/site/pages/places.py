@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ...content.enums import PlaceKind, Status
 from ...content.model import Edition, Goal, Initiative, Place, Project
+from ..paths import doc_path
 from ..tilemap import layout
 from .base import Context, Doc
 
@@ -32,7 +33,7 @@ def place_page(project: Project, name: str) -> str | None:
     """The places page a place links to, relative to the docs root: its district's, the places index, or none."""
     district = district_of(project, name)
     if district is not None:
-        return f"places/{district.slug}.md"
+        return doc_path(f"places/{district.slug}.md")
     return "places/index.md" if project.place(name).kind in (PlaceKind.COUNTYWIDE, PlaceKind.REGION) else None
 
 
@@ -62,7 +63,7 @@ def counts(project: Project, listed: list[Listed]) -> dict[str, list[tuple[Goal 
 
 
 def pages(ctx: Context) -> Iterator[Doc]:
-    """places/index.md and places/<district>.md for every district."""
+    """places/index.md and places/<district>/index.md for every district."""
     project, edition = ctx.project, ctx.edition
     source = "content/places.yml"
     districts = [p for p in project.places if p.kind == PlaceKind.DISTRICT]
@@ -87,7 +88,7 @@ def pages(ctx: Context) -> Iterator[Doc]:
         here = listed[district.name]
         ids = {x.initiative.id for x in here}
         yield Doc(
-            f"places/{district.slug}.md",
+            doc_path(f"places/{district.slug}.md"),
             "district.md.j2",
             source,
             {

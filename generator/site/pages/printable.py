@@ -9,7 +9,7 @@ from .base import Context, Doc
 
 
 def pages(ctx: Context) -> Iterator[Doc]:
-    """print/index.md: one folder deep, as goal and initiative pages are, so their bodies' links can be rebased."""
+    """print/index.md, whose bodies of goals and initiatives are relocated from their own pages (paths.py)."""
     project, edition = ctx.project, ctx.edition
     counts = status_counts(edition, [g.number for g in project.goals])
     goals = [
