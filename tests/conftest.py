@@ -25,6 +25,14 @@ _THEME_READER = tuple(f"generator.content.{m}." for m in ("limits", "read", "san
 _THEME_READER += ("generator.content.yamlscan.", "generator.content.yamlspans.")
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """Under mutmut, one process: its forked runs reuse what the unmutated run read, and it counts the tests it ran
+    itself (addopts asks pytest-xdist for two workers)."""
+    if "MUTANT_UNDER_TEST" in os.environ and hasattr(config.option, "numprocesses"):
+        config.option.numprocesses = 0
+
+
 def _reuse_the_process_theme() -> bool:
     return not os.environ.get("MUTANT_UNDER_TEST", "").startswith(_THEME_READER)
 
