@@ -25,6 +25,14 @@ _THEME_READER = tuple(f"generator.content.{m}." for m in ("limits", "read", "san
 _THEME_READER += ("generator.content.yamlscan.", "generator.content.yamlspans.")
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """Under mutmut, one process: its forked runs reuse what the unmutated run read, and it counts the tests it ran
+    itself (addopts asks pytest-xdist for two workers)."""
+    if "MUTANT_UNDER_TEST" in os.environ and hasattr(config.option, "numprocesses"):
+        config.option.numprocesses = 0
+
+
 def _reuse_the_process_theme() -> bool:
     return not os.environ.get("MUTANT_UNDER_TEST", "").startswith(_THEME_READER)
 
@@ -48,6 +56,48 @@ def _bundled_theme_read_once() -> Iterator[None]:
 
     patch = pytest.MonkeyPatch()
     patch.setattr(checking, "read_theme", read_theme)
+    yield
+    patch.undo()
+
+
+# Tests (or whole modules) where the build draws its own charts, because how it draws them is what they check: the
+# drawing in a forked worker beside the renderer, its cache, its faults. Everywhere else a build takes each chart
+# from one drawing per test process, keyed by its spec (drawing is byte-stable: test_charts.py checks it in fresh
+# processes). test_slow_list.py checks that each entry names a test that exists.
+REAL_DRAWING_MODULES = {"test_cache.py", "test_faults.py"}
+REAL_DRAWING = {"test_build.py": {"test_charts_are_drawn_while_the_pages_render"}}
+
+
+# Whether the test being set up or run draws for real (set before its fixtures, module-scoped builds too).
+_DRAWING_ITSELF = [True]
+
+
+def draws_for_real(item: pytest.Item) -> bool:
+    """Whether the test's builds draw their own charts (REAL_DRAWING_MODULES, REAL_DRAWING)."""
+    module, name = item.path.name, getattr(item, "originalname", item.name)
+    return module in REAL_DRAWING_MODULES or name in REAL_DRAWING.get(module, set())
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Before the test's fixtures are set up: which drawing its builds use."""
+    _DRAWING_ITSELF[0] = draws_for_real(item)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _charts_drawn_once_per_process() -> Iterator[None]:
+    """Builds outside REAL_DRAWING take their charts from one drawing per process (about 1 s of CPU a build)."""
+    from standins import DrawnOnce
+
+    import generator.commands.build as building
+
+    real, once = building.Drawing, DrawnOnce()
+
+    def drawing(specs: Any, workers: int | None = None) -> Any:
+        return (real if _DRAWING_ITSELF[0] else once)(specs, workers)
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(building, "Drawing", drawing)
     yield
     patch.undo()
 

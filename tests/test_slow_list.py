@@ -1,11 +1,11 @@
-"""The slow list in conftest.py names only tests and modules that exist, so a rename cannot move a slow test
-into the fast loop unnoticed."""
+"""The slow and real-drawing lists in conftest.py name only tests and modules that exist, so a rename cannot move a
+slow test into the fast loop, or a test of drawing onto the shared drawing, unnoticed."""
 
 from __future__ import annotations
 
 import ast
 
-from conftest import REPO, SLOW_MODULES, SLOW_TESTS
+from conftest import REAL_DRAWING, REAL_DRAWING_MODULES, REPO, SLOW_MODULES, SLOW_TESTS
 
 
 def _tests(module: str) -> set[str]:
@@ -16,4 +16,10 @@ def _tests(module: str) -> set[str]:
 def test_every_slow_entry_exists() -> None:
     assert all((REPO / "tests" / m).is_file() for m in SLOW_MODULES | set(SLOW_TESTS))
     missing = [(m, n) for m, names in SLOW_TESTS.items() for n in sorted(names) if n not in _tests(m)]
+    assert missing == []
+
+
+def test_every_real_drawing_entry_exists() -> None:
+    assert all((REPO / "tests" / m).is_file() for m in REAL_DRAWING_MODULES | set(REAL_DRAWING))
+    missing = [(m, n) for m, names in REAL_DRAWING.items() for n in sorted(names) if n not in _tests(m)]
     assert missing == []
