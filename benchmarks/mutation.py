@@ -2,8 +2,9 @@
 
 Not run in CI (a full run takes hours on two cores); mutmut is the `mutation` extra (pip install -e
 ".[mutation]"). Configuration is [tool.mutmut] in pyproject.toml; mutmut works in ./mutants/ (git-ignored)
-and remembers results: a run without module names tests only the mutants not yet checked (and those of functions that changed); naming modules tests all of theirs again.
-Equivalent survivors are listed, each with its reason, in benchmarks/mutation_survivors.md.
+and remembers results: a run without module names tests only the mutants not yet checked (and those of
+functions that changed); naming modules tests all of theirs again. Equivalent survivors are listed, each with
+its reason, in benchmarks/mutation_survivors.md.
 
     nice -n 10 python benchmarks/mutation.py                          # every mutant not yet checked
     nice -n 10 python benchmarks/mutation.py generator.content.limits # all of some modules (dotted; * allowed)
