@@ -179,8 +179,8 @@ def test_a_save_writes_and_renders_only_the_pages_it_changed(project: Path, tmp_
     preview, site, _ = _preview(project, tmp_path)
     preview.rebuild()
     assert site.builds == [False]
-    page = preview.docs_dir / "initiatives/reading-start.md"
-    untouched = preview.docs_dir / "initiatives/outdoor-centres.md"
+    page = preview.docs_dir / "initiatives/reading-start/index.md"
+    untouched = preview.docs_dir / "initiatives/outdoor-centres/index.md"
     times = {p: p.stat().st_mtime_ns for p in (page, untouched)}
     time.sleep(0.01)
     _edit(project, INITIATIVE, "title: Reading Start", "title: Reading Start Again")
@@ -205,7 +205,7 @@ def test_errors_keep_the_last_good_pages_and_reach_page_and_terminal(project: Pa
     preview, site, said = _preview(project, tmp_path)
     preview.rebuild()
     assert _report(preview) == {"problems": []}
-    page = preview.docs_dir / "initiatives/reading-start.md"
+    page = preview.docs_dir / "initiatives/reading-start/index.md"
     good = page.read_text(encoding="utf-8")
     _edit(project, INITIATIVE, "title: Reading Start", 'title: "<img src=x onerror=alert(1)>"\nstatus: [')
     preview.rebuild()
