@@ -159,3 +159,13 @@ def test_a_git_that_hangs_is_given_up_on(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ['PATH']}")
     monkeypatch.setattr(history, "GIT_TIMEOUT", 0.2)
     assert history._git(tmp_path, "status") is None
+
+
+def test_a_pretty_format_in_the_git_config_adds_nothing_to_the_versions(repo: Path) -> None:
+    _git(repo, "config", "format.pretty", "format:%s")  # log would print each subject at the start of a line
+    path = repo / REL
+    path.parent.mkdir(parents=True)
+    path.write_text("v: 1\n", encoding="utf-8")
+    _git(repo, "add", "--", REL)
+    _git(repo, "commit", "-q", "-m", ":100644 100644 1111111111 2222222222 M")  # a subject that looks like a diff
+    assert _blobs(repo, REL) == [_git(repo, "rev-parse", f"HEAD:{REL}")]
