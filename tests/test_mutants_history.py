@@ -3,6 +3,7 @@ order, how many, and which files can be read as content at all."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -91,3 +92,80 @@ def test_content_is_read_as_fields_and_body_or_not_at_all(
     rel: str, raw: bytes, parsed: tuple[dict[str, object], str | None] | None
 ) -> None:
     assert parse_content(rel, raw) == parsed
+
+
+def test_only_the_file_asked_for_is_listed(repo: Path) -> None:
+    ours = _commit(repo, "v: 1\n")
+    (repo / "content/other.yml").write_text("w: 1\n", encoding="utf-8")
+    _git(repo, "add", "--", "content/other.yml")
+    assert _blobs(repo, REL) == [ours]  # the index holds another file too, and a later commit does not touch ours
+    _git(repo, "commit", "-q", "-m", "other")
+    assert _blobs(repo, REL) == [ours]
+
+
+def test_a_name_that_starts_with_a_dash_is_a_name_not_an_option(repo: Path) -> None:
+    (repo / "-v.yml").write_text("v: 1\n", encoding="utf-8")
+    _git(repo, "add", "--", "-v.yml")
+    first = _git(repo, "rev-parse", ":-v.yml")
+    assert _blobs(repo, "-v.yml") == [first]  # in the index only
+    _git(repo, "commit", "-q", "-m", "dash")
+    (repo / "-v.yml").write_text("v: 2\n", encoding="utf-8")
+    _git(repo, "add", "--", "-v.yml")
+    second = _git(repo, "rev-parse", ":-v.yml")
+    _git(repo, "commit", "-q", "-m", "dash 2")
+    assert _blobs(repo, "-v.yml") == [second, first]
+
+
+def test_a_file_deleted_from_the_work_tree_keeps_its_versions(repo: Path) -> None:
+    first = _commit(repo, "v: 1\n")
+    second = _commit(repo, "v: 2\n")
+    _git(repo, "rm", "-q", "--", REL)  # gone from the index and the disc: the name is no longer a path git can see
+    _git(repo, "commit", "-q", "-m", "gone")
+    assert not (repo / REL).exists()
+    assert _blobs(repo, REL) == [second, first]
+
+
+def test_versions_on_other_branches_are_found(repo: Path) -> None:
+    first = _commit(repo, "v: 1\n")
+    main = _git(repo, "rev-parse", "--abbrev-ref", "HEAD")
+    _git(repo, "checkout", "-q", "-b", "draft")
+    draft = _commit(repo, "v: draft\n")
+    _git(repo, "checkout", "-q", main)
+    assert draft in _blobs(repo, REL)
+    assert _blobs(repo, REL)[0] == first  # the index (the checked-out branch) first
+    assert published_text(repo, REL, sha256(b"v: draft\n")) == b"v: draft\n"
+
+
+def test_a_version_made_by_a_merge_is_found(repo: Path) -> None:
+    _commit(repo, "v: 1\n")
+    main = _git(repo, "rev-parse", "--abbrev-ref", "HEAD")
+    _git(repo, "checkout", "-q", "-b", "side")
+    _commit(repo, "v: side\n")
+    _git(repo, "checkout", "-q", main)
+    _commit(repo, "v: main\n")
+    subprocess.run(["git", "-C", str(repo), "merge", "-q", "side"], capture_output=True)  # a conflict, resolved by hand
+    merged = _commit(repo, "v: merged\n")  # the merge commit: log --raw shows no diff for it
+    _commit(repo, "v: after\n")  # its only trace in the log is as this commit's old version
+    assert merged in _blobs(repo, REL)
+    assert published_text(repo, REL, sha256(b"v: merged\n")) == b"v: merged\n"
+
+
+def test_a_git_that_hangs_is_given_up_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "git"
+    fake.write_text("#!/bin/sh\nexec sleep 3\n", encoding="utf-8")  # would succeed, with no output, after 3 s
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ['PATH']}")
+    monkeypatch.setattr(history, "GIT_TIMEOUT", 0.2)
+    assert history._git(tmp_path, "status") is None
+
+
+def test_a_pretty_format_in_the_git_config_adds_nothing_to_the_versions(repo: Path) -> None:
+    _git(repo, "config", "format.pretty", "format:%s")  # log would print each subject at the start of a line
+    path = repo / REL
+    path.parent.mkdir(parents=True)
+    path.write_text("v: 1\n", encoding="utf-8")
+    _git(repo, "add", "--", REL)
+    _git(repo, "commit", "-q", "-m", ":100644 100644 1111111111 2222222222 M")  # a subject that looks like a diff
+    assert _blobs(repo, REL) == [_git(repo, "rev-parse", f"HEAD:{REL}")]

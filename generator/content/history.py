@@ -12,12 +12,14 @@ from .yamlspans import parse
 
 # How many past versions of one file are tried before giving up: the work stays bounded on a long history.
 MAX_VERSIONS = 500
+# Seconds one Git command may take before it is given up on (a hung Git must not hang the build).
+GIT_TIMEOUT = 60
 
 
-def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
+def _git(root: Path, *args: str) -> bytes | None:
     try:
         done = subprocess.run(
-            ["git", "--literal-pathspecs", "-C", str(root), *args], input=stdin, capture_output=True, timeout=60
+            ["git", "--literal-pathspecs", "-C", str(root), *args], capture_output=True, timeout=GIT_TIMEOUT
         )
     except (OSError, subprocess.SubprocessError):
         return None
@@ -26,13 +28,14 @@ def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
 
 def _blobs(root: Path, rel: str) -> list[str]:
     """Blob ids the file has had: the index first, then every commit on any branch, newest first."""
-    ids: list[str] = []
     staged = _git(root, "ls-files", "-s", "--", rel) or b""
-    ids += [line.split()[1].decode() for line in staged.splitlines() if len(line.split()) > 2]
+    # Every line is "mode blob stage\tpath": the blob is the second field.
+    ids = [line.split()[1].decode() for line in staged.splitlines()]
     log = _git(root, "log", "--all", "--format=", "--raw", "--no-abbrev", "--no-renames", "--", rel) or b""
     for line in log.splitlines():
-        parts = line.split()
-        if line.startswith(b":") and len(parts) >= 4:
+        # With an empty --format only raw lines (":old_mode new_mode old_blob new_blob status\tpath") and blank lines
+        if line.startswith(b":"):
+            parts = line.split()
             ids += [parts[3].decode(), parts[2].decode()]
     return [i for i in dict.fromkeys(ids) if i.strip("0")][:MAX_VERSIONS]
 
@@ -48,8 +51,8 @@ def published_text(root: Path, rel: str, fingerprint: str) -> bytes | None:
 
 def parse_content(rel: str, raw: bytes) -> tuple[dict[str, Any], str | None] | None:
     """A content file's fields and Markdown body (None for a YAML file); None when it cannot be read as either."""
-    text, problems = _decode(raw, rel)
-    if text is None or problems:
+    text, _ = _decode(raw, rel)
+    if text is None:  # _decode has problems exactly when it has no text
         return None
     if rel.endswith(".md"):
         front, body, _, problems = split_front_matter(text, rel)
