@@ -33,7 +33,7 @@ def _blobs(root: Path, rel: str) -> list[str]:
     ids = [line.split()[1].decode() for line in staged.splitlines()]
     log = _git(root, "log", "--all", "--format=", "--raw", "--no-abbrev", "--no-renames", "--", rel) or b""
     for line in log.splitlines():
-        # With an empty --format only raw lines (":old_mode new_mode old_blob new_blob status\tpath") and blank lines
+        # An empty --format leaves raw lines (":old_mode new_mode old_blob new_blob status\tpath") and blank lines
         if line.startswith(b":"):
             parts = line.split()
             ids += [parts[3].decode(), parts[2].decode()]
