@@ -44,6 +44,7 @@ class YamlProblem(Exception):
 
 
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 def _scalar(constructor: yaml.constructor.SafeConstructor, node: yaml.ScalarNode, text: str, offset: int) -> Any:
@@ -51,7 +52,9 @@ def _scalar(constructor: yaml.constructor.SafeConstructor, node: yaml.ScalarNode
     if node.tag in _NUMBER_TAGS and len(node.value) > limits.NUMBER_CHARACTERS:
         message = f"a number written with {len(node.value):,} characters is too long"
         raise YamlProblem(f"{message}; numbers are at most {limits.NUMBER_TEXT}", *_pos(node, offset))
-    value = constructor.construct_object(node, deep=True)
+    # SafeConstructor makes a str-tagged scalar its text as written (construct_yaml_str); most values and every
+    # key are text, and its generic dispatch costs more than the rest of reading them.
+    value = node.value if node.tag == _STR_TAG else constructor.construct_object(node, deep=True)
     # Dates become strings: content compares them as text, and JSON Schema has no date type.
     if isinstance(value, datetime.date):
         return value.isoformat()
