@@ -77,6 +77,8 @@ def version() -> str:
     return digest.hexdigest()
 
 
+# Reading and validating each ask for a file's key; bounded, as serve checks changed texts for as long as it runs.
+@functools.lru_cache(maxsize=1 << 14)
 def file_key(rel: str, kind: str, edition: int | None, folder: str, text_digest: str) -> str:
     """The key of one file's own checks: its path, how it was read, its text's sha256 and the version."""
     return hashlib.sha256(json.dumps([version(), rel, kind, edition, folder, text_digest]).encode()).hexdigest()

@@ -104,14 +104,20 @@ def escaping_link(root: Path, path: Path) -> Path | None:
     step = root
     for part in path.relative_to(root).parts:
         step = step / part
-        if step.is_symlink():
-            try:
-                target = step.resolve(strict=True)
-            except (OSError, RuntimeError):
-                return step  # dangling, or a loop: either way, not a file inside the content
-            if not target.is_relative_to(base):
-                return step
+        if _leads_out(base, step):
+            return step
     return None
+
+
+def _leads_out(base: Path, step: Path) -> bool:
+    """Whether step is a symbolic link that leads out of base (the resolved root), nowhere, or round in a loop."""
+    if not step.is_symlink():
+        return False
+    try:
+        target = step.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return True  # dangling, or a loop: either way, not a file inside the content
+    return not target.is_relative_to(base)
 
 
 class _Reader:
@@ -119,6 +125,9 @@ class _Reader:
         self.sources = Sources(root=root)
         self.reported: set[Path] = set()
         self.store = store
+        # escaping_link's answer for each folder, and the resolved root: a folder's files share its way there.
+        self.folder_links: dict[Path, Path | None] = {}
+        self.base: Path | None = None
 
     def _stored(self, rel: str, kind: DocumentKind, edition: int | None, folder: str = "") -> bool:
         """Whether the file passed its own checks before, as the text just read (its limits need no check again)."""
@@ -141,7 +150,7 @@ class _Reader:
 
     def inside(self, path: Path) -> bool:
         """False (and one error naming the link) when reaching path would follow a link out of the root."""
-        link = escaping_link(self.sources.root, path)
+        link = self._link(path)
         if link is None:
             return True
         if link not in self.reported:
@@ -150,6 +159,23 @@ class _Reader:
             message = "symbolic link leads outside the content folder (or nowhere); it is not followed"
             self.sources.problems.append(Problem(self.rel(link), 1, 1, message, hint=hint))
         return False
+
+    def _link(self, path: Path) -> Path | None:
+        """escaping_link(root, path), with the answer for path's folder (and the resolved root) kept."""
+        root, folder = self.sources.root, path.parent
+        if path == root or folder == root:
+            return escaping_link(root, path)
+        if folder not in self.folder_links:
+            self.folder_links[folder] = escaping_link(root, folder)
+        above = self.folder_links[folder]
+        if above is not None:
+            return above
+        if self.base is None:
+            try:
+                self.base = root.resolve()
+            except (OSError, RuntimeError):
+                return None  # as escaping_link: a root that cannot be resolved has no link out of it
+        return path if _leads_out(self.base, path) else None
 
     def text(self, path: Path) -> str | None:
         if not self.inside(path):
