@@ -3,7 +3,9 @@ without an identifier, and several goals, places or partners in one cell."""
 
 from __future__ import annotations
 
+import csv
 import dataclasses
+import io
 import json
 
 import pytest
@@ -11,7 +13,7 @@ from conftest import VALID
 
 from generator.content.check import check
 from generator.content.model import Edition, Licence, Project
-from generator.site.exports import datapackage, edition_data
+from generator.site.exports import counts, datapackage, edition_data
 
 
 @pytest.fixture
@@ -70,3 +72,12 @@ def test_a_licence_without_an_identifier_is_named_by_its_address_only(project: P
     project = _with_site(project, licence=Licence(name="Some licence", url="https://example.org/l"))
     package = datapackage(project, _edition(project))
     assert package["licenses"] == [{"path": "https://example.org/l", "title": "Some licence"}]
+
+
+def test_counts_name_the_initiatives_and_figures_the_data_files_hold(project: Project) -> None:
+    edition = _edition(project)
+    files = edition_data(project, edition)
+    figures = len(list(csv.DictReader(io.StringIO(files["metrics.csv"]))))
+    initiatives = len(json.loads(files["initiatives.json"])["initiatives"])
+    assert figures > 0 and initiatives > 0
+    assert counts(edition) == {"initiatives": initiatives, "metrics": figures}

@@ -161,3 +161,12 @@ def test_a_big_file_is_read_but_not_remembered(project: Path, monkeypatch: pytes
     second, _, _ = load_checked(project, memo=memo)
     assert not any(a is b for a, b in zip(first.documents, second.documents, strict=True))
     _same_as_cold(project, memo)
+
+
+def test_a_missing_file_is_not_remembered_for_when_it_comes_back_empty(project: Path) -> None:
+    memo = Memo()
+    (project / GOALS).unlink()
+    _same_as_cold(project, memo)
+    assert not any(key[1] == GOALS for key in memo.reads)
+    (project / GOALS).write_text("", encoding="utf-8")
+    _same_as_cold(project, memo)  # the empty file is read, not replayed as still missing

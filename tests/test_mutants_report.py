@@ -15,9 +15,10 @@ from conftest import FIXTURES
 
 from generator.cli import main
 from generator.content.check import check
-from generator.content.model import Link
-from generator.editions import report
-from generator.editions.diff import FieldChange, compare
+from generator.content.enums import Currency, Kind, Qualifier, Unit
+from generator.content.model import Funding, Link, Metric, Position
+from generator.editions import report, words
+from generator.editions.diff import Comparison, FieldChange, FigureChange, compare
 
 THREE = FIXTURES / "three-editions"
 DATA = Path(__file__).parent / "data" / "compare"
@@ -96,3 +97,66 @@ def test_table_cells_and_text_are_escaped() -> None:
     assert report._escape("<a> & <b>") == "&lt;a&gt; &amp; &lt;b&gt;"
     assert report.value_json(("a", Link(title="t", url="u"))) == ["a", {"title": "t", "url": "u"}]
     assert report.value_json(3) == 3
+
+
+def _metric(value: float) -> Metric:
+    return Metric("", value, Unit.PEOPLE, Kind.ACTUAL, None, "2021", None, Position("x.md", 1))
+
+
+def test_numbers_rounded_to_a_whole_lose_the_point_and_negative_zero_its_sign() -> None:
+    assert report._number(2.001) == "2"
+    assert report._number(1234.004) == "1,234"
+    assert report._number(-0.0) == "0"
+
+
+def test_a_figure_without_a_label_is_named_no_source_when_added_removed_or_changed() -> None:
+    old, new = _metric(10), _metric(12)
+    assert (
+        report.figure_line(FigureChange("", "people", None, new))
+        == "(no source) (people): added 12 people (actual, 2021)"
+    )
+    assert (
+        report.figure_line(FigureChange("", "people", old, None))
+        == "(no source) (people): removed 10 people (actual, 2021)"
+    )
+    assert report.figure_line(FigureChange("", "people", old, new)) == (
+        "(no source) (people): 10 people (actual, 2021) -> 12 people (actual, 2021) (+2, +20.0%)"
+    )
+
+
+def test_no_change_and_a_change_below_one_are_shown_with_a_plus() -> None:
+    assert report.change_text(FigureChange("a", "people", _metric(10), _metric(10))) == "+0, +0.0%"
+    assert report.change_text(FigureChange("a", "people", _metric(10), _metric(10.5))) == "+0.5, +5.0%"
+    assert report.change_text(FigureChange("a", "people", _metric(10), _metric(9.5))) == "-0.5, -5.0%"
+
+
+def test_funding_json_keeps_the_qualifier() -> None:
+    funding = Funding(5000, Currency.GBP, Qualifier.UP_TO, "Fund", "2021", Kind.TARGET, None, Position("x.md", 1))
+    assert report.funding_json(funding)["qualifier"] == "up-to"
+    assert report.funding_json(dataclasses.replace(funding, qualifier=None))["qualifier"] is None
+
+
+def _with_common(*ids: str, body: str | None = None) -> Comparison:
+    project = check(THREE).project
+    assert project is not None
+    old, new = project.edition(2021), project.edition(2022)
+    assert old is not None and new is not None
+    comparison = compare(old, new)
+    (template,) = [d for d in comparison.common if d.id == "delta"]
+    common = tuple(dataclasses.replace(template, new=dataclasses.replace(template.new, id=i)) for i in ids)
+    if body is not None:
+        common = (dataclasses.replace(template, body=words.diff("Tea & cake by the REX", body)),)
+    return dataclasses.replace(comparison, common=common)
+
+
+def test_ids_not_reported_are_wrapped_at_exactly_100_characters_and_never_inside_an_id() -> None:
+    first = "initiative-" + "a" * 37  # 48 characters: "  first, second" is 101
+    second = "initiative-with-a-name-cut-into-many-short-parts"[:49].ljust(49, "b")
+    text = report.as_text(_with_common(first, second))
+    block = text.split("Carried forward without a new report (2)\n")[1].split("\n\n")[0].split("\n")
+    assert block == [f"  {first},", f"  {second}"]
+
+
+def test_the_markdown_report_escapes_the_text_and_ends_with_its_last_word() -> None:
+    text = report.as_markdown(_with_common(body="Tea & scones by the REX"))
+    assert text.endswith("\n> Tea &amp; <del>cake</del> <ins>scones</ins> by the REX")

@@ -103,3 +103,13 @@ def test_edits_on_one_line_are_made_from_the_right_so_positions_hold() -> None:
     assert out["content/10000/edition.yml"].decode("utf-8").splitlines()[-1] == (
         "{year: 10000, status: draft, title: Audit 10000}"
     )
+
+
+def test_only_the_year_value_is_replaced_not_the_old_year_in_its_comment() -> None:
+    files = {"content/2024/edition.yml": b"year: 2024  # as printed in 2024\ntitle: Audit 2024\nstatus: published\n"}
+    out = edition_files(files, old=2024, new=2025, year_at=(1, 7), status_at=(3, 9), title_at=(2, 8))
+    assert out["content/2025/edition.yml"].decode("utf-8").splitlines()[2:] == [
+        "year: 2025  # as printed in 2024",
+        "title: Audit 2025",
+        "status: draft",
+    ]
