@@ -32,15 +32,8 @@ def test_the_report_in_full(capsys: pytest.CaptureFixture[str], old: int, new: i
 
 
 def test_many_initiatives_without_a_new_report_are_wrapped_at_100_characters() -> None:
-    project = check(THREE).project
-    assert project is not None
-    old, new = project.edition(2021), project.edition(2022)
-    assert old is not None and new is not None
-    comparison = compare(old, new)
-    (template,) = [d for d in comparison.common if d.id == "delta"]
     ids = [f"carried-forward-initiative-{i:02d}" for i in range(8)]
-    common = tuple(dataclasses.replace(template, new=dataclasses.replace(template.new, id=i)) for i in ids)
-    text = report.as_text(dataclasses.replace(comparison, common=common))
+    text = report.as_text(_with_common(*ids))
     block = text.split("Carried forward without a new report (8)\n")[1].split("\n\n")[0].split("\n")
     assert block == [
         "  " + ", ".join(ids[:3]) + ",",
