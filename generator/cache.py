@@ -25,10 +25,9 @@ import jinja2.bccache
 
 from . import write
 from .errors import OutputError
-from .seal import Seal
+from .seal import FOLDER, Seal
 from .site.charts.data import Chart, ChartSpec
 
-FOLDER = ".cache/levelup"
 # Bump when the layout of an entry changes, so entries of an older layout are never read.
 LAYOUT = "1"
 # Everything outside this package whose version can change a drawn chart or a rendered page.

@@ -25,9 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import OutputError
-from .seal import Seal
+from .seal import FOLDER, Seal
 
-FOLDER = ".cache/levelup"
 NAME = "checks.json"
 DOCUMENTS = "documents.pickle"
 # Everything outside this package that can change what a file's own checks find: (distribution, module).

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from .errors import OutputError
 
+# The folder of every cache entry and the check store, under a content root; the key lies there too.
+FOLDER = ".cache/levelup"
 KEY_FILE = "seal.key"
 KEY_BYTES = 32
 _DIGEST = hashlib.sha256().digest_size * 2  # hex characters

@@ -129,17 +129,22 @@ class _Reader:
         self.folder_links: dict[Path, Path | None] = {}
         self.base: Path | None = None
 
+    def _key(self, rel: str, kind: DocumentKind, edition: int | None, folder: str) -> str | None:
+        """The check store's key of the text just read, if there is a store."""
+        digest = self.sources.digests.get(rel)
+        return None if digest is None else file_key(rel, kind.value, edition, folder, digest)
+
     def _stored(self, rel: str, kind: DocumentKind, edition: int | None, folder: str = "") -> bool:
         """Whether the file passed its own checks before, as the text just read (its limits need no check again)."""
-        digest = self.sources.digests.get(rel)
-        return bool(self.store and digest and self.store.passed(file_key(rel, kind.value, edition, folder, digest)))
+        key = self._key(rel, kind, edition, folder)
+        return bool(self.store and key and self.store.passed(key))
 
     def _restored(self, rel: str, kind: DocumentKind, edition: int | None, folder: str = "") -> bool:
         """Add the Document reading the text just read gave when it passed before, if the store has it."""
-        digest = self.sources.digests.get(rel)
-        if self.store is None or digest is None:
+        key = self._key(rel, kind, edition, folder)
+        if self.store is None or key is None:
             return False
-        doc = self.store.document(file_key(rel, kind.value, edition, folder, digest))
+        doc = self.store.document(key)
         if not isinstance(doc, Document):
             return False
         self.sources.documents.append(doc)
