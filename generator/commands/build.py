@@ -139,6 +139,10 @@ def _build(root: Path, site: Path, renderer: Renderer, on_warnings: Callable[[li
         with timings.stage("charts"):
             drawings = found | _drawn(drawing, cache, timings)
         with timings.stage("finish"):
+            for edition in editions:
+                if edition.edition.year in timings.editions_rendered:
+                    # Lighter pages and stylesheets (render/finish.py), before the edition is cached.
+                    write_files(edition.site, finished_files(edition.site))
             svgs = {
                 e.edition.year: drawing_files([drawings[c.spec] for c in charts[e.edition.year].all()])
                 for e in editions
@@ -243,8 +247,6 @@ def _render(
                     {str(staged / "_overrides" / name): f"{theme.folder}/overrides/{name}" for name in theme.overrides}
                 )
                 problems += [_problem(edition.edition.year, m, origin) for m in result.messages]
-            else:  # lighter pages and stylesheets (render/finish.py), before the edition is cached
-                write_files(edition.site, finished_files(edition.site))
     finally:
         for _, job in running:
             job.stop()
