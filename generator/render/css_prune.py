@@ -8,6 +8,7 @@ alternatives. At-rules other than @media, @supports, @container and @layer block
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -165,10 +166,15 @@ def _rules(nodes: Sequence[Any], vocab: Vocabulary) -> list[str]:
     return out
 
 
+# Every edition of a build cuts the same Material stylesheets: each is parsed once (the parse is only read).
+@functools.lru_cache(maxsize=4)
+def _parsed(css: str) -> tuple[Any, ...]:
+    return tuple(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
+
+
 def prune(css: str, vocab: Vocabulary) -> str:
     """css without the rules (and selectors) that can match nothing in a site of this vocabulary."""
-    nodes = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
-    return "".join(_rules(nodes, vocab))
+    return "".join(_rules(_parsed(css), vocab))
 
 
 _VAR = re.compile(r"var\(\s*(--[\w-]+)")
@@ -209,9 +215,12 @@ def prune_sheets(sheets: Mapping[str, str], vocab: Vocabulary) -> dict[str, str]
     no other stylesheet, page or script uses are left out too (until none is left to leave out)."""
     cut = {name: prune(css, vocab) for name, css in sheets.items()}
     prefixes = tuple(p for p in vocab.properties if p.endswith("-"))
+    used = frozenset(vocab.properties | {name for css in cut.values() for name in _VAR.findall(css)})
     while True:
-        used = vocab.properties | {name for css in cut.values() for name in _VAR.findall(css)}
-        again = {name: _without_properties(css, frozenset(used), prefixes) for name, css in cut.items()}
-        if again == cut:
+        cut = {name: _without_properties(css, used, prefixes) for name, css in cut.items()}
+        # A pass keeps exactly the declarations that `used` keeps: with `used` unchanged, another pass (a parse
+        # of every sheet) would leave out nothing more.
+        again = frozenset(vocab.properties | {name for css in cut.values() for name in _VAR.findall(css)})
+        if again == used:
             return cut
-        cut = again
+        used = again
