@@ -1,5 +1,6 @@
 """The build's caches under <root>/.cache/levelup/: drawn charts by their spec, rendered editions by their inputs,
-the theme's templates compiled (Jinja bytecode) by their source.
+Material's stylesheets cut by the sheets and the vocabulary of the pages, the theme's templates compiled (Jinja
+bytecode) by their source.
 
 Every entry is keyed by a sha256 of everything its result depends on: its own inputs, this generator's code and
 the versions of the tools that draw and render. Entries are written whole by write.py (a temporary name, then a
@@ -31,7 +32,10 @@ from .site.charts.data import Chart, ChartSpec
 # Bump when the layout of an entry changes, so entries of an older layout are never read.
 LAYOUT = "1"
 # Everything outside this package whose version can change a drawn chart or a rendered page.
-TOOLS = ("matplotlib", "mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "pygments", "jinja2", "pyyaml")
+TOOLS = (
+    "matplotlib", "mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "pygments", "jinja2", "pyyaml",
+    "tinycss2",  # cuts Material's stylesheets in every rendered edition
+)  # fmt: skip
 MANIFEST = "manifest.json"
 
 
@@ -140,6 +144,31 @@ class Cache:
         if sealed is not None and self._stored(lambda: write.store_file(path, sealed)):
             self.used.add(path)
 
+    def _cut_path(self, key: str) -> Path:
+        digest = hashlib.sha256(f"{fingerprint()}\n{key}".encode()).hexdigest()
+        return self.folder / "stylesheets" / f"{digest}.json"
+
+    def cut(self, key: str, names: frozenset[str]) -> dict[str, str] | None:
+        """The stylesheets an earlier build cut for this key (render/stylesheets.py), if the entry is whole and
+        holds exactly the sheets named."""
+        path = self._cut_path(key)
+        try:
+            payload = self.seal.open(self._name(path), path.read_bytes())
+            entry = json.loads(payload) if payload is not None else None
+        except (OSError, ValueError):
+            return None
+        if not isinstance(entry, dict) or set(entry) != names or not all(isinstance(v, str) for v in entry.values()):
+            return None
+        self.used.add(path)
+        return entry
+
+    def store_cut(self, key: str, sheets: Mapping[str, str]) -> None:
+        """Keep stylesheets as cut for later builds."""
+        path = self._cut_path(key)
+        sealed = self.seal.seal(self._name(path), json.dumps(dict(sheets), ensure_ascii=False, sort_keys=True).encode())
+        if sealed is not None and self._stored(lambda: write.store_file(path, sealed)):
+            self.used.add(path)
+
     def templates(self) -> jinja2.BytecodeCache:
         """A Jinja bytecode cache keeping the page templates compiled for later builds (sealed: bytecode is code)."""
         return _Templates(self)
@@ -187,7 +216,7 @@ class Cache:
 
     def prune(self) -> None:
         """Remove every entry this build did not use: the cache holds one site's worth, however often it builds."""
-        for kind in ("charts", "editions", "templates"):
+        for kind in ("charts", "editions", "stylesheets", "templates"):
             folder = self.folder / kind
             if folder.is_dir():
                 for path in folder.iterdir():

@@ -13,7 +13,7 @@ from conftest import VALID, tree
 from standins import Copying
 
 from generator import write
-from generator.cache import FOLDER
+from generator.cache import FOLDER, Cache
 from generator.commands.build import build
 from generator.seal import KEY_FILE, Seal
 
@@ -42,7 +42,7 @@ def reseal(original: Path, copy: Path) -> None:
     """Seal every entry of copy (a copy of the cache folder original) under copy's key, as its own build would."""
     old, new = Seal(original), Seal(copy)
     (copy / KEY_FILE).unlink()
-    sealed = [p for p in copy.glob("charts/*.json")] + [p for p in copy.glob("editions/*/manifest.json")]
+    sealed = [*copy.glob("charts/*.json"), *copy.glob("stylesheets/*.json"), *copy.glob("editions/*/manifest.json")]
     for path in sealed:
         name = path.relative_to(copy).as_posix()
         payload = old.open(name, path.read_bytes())
@@ -196,6 +196,51 @@ def test_a_planted_chart_entry_is_drawn_again_not_published(
     assert timings.charts_drawn == reference[2]
     assert not [p for p in (root / "site").rglob("*") if p.is_file() and b"planted" in p.read_bytes()]
     assert tree(root / "site") == reference[1]
+
+
+def test_stylesheets_cut_before_are_not_cut_again(
+    root: Path, reference: tuple[Path, dict[str, str], int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Editions rendered again (here: their entries removed) take Material's stylesheets as an earlier build cut
+    them for the same sheets and vocabulary, and publish the same site."""
+    import generator.render.stylesheets as stylesheets
+
+    assert len(entries(root, "stylesheets")) == 2  # one cut per edition
+    shutil.rmtree(root / FOLDER / "editions")
+
+    def refuse(*_: object) -> None:
+        raise AssertionError("cut again")
+
+    monkeypatch.setattr(stylesheets, "prune_sheets", refuse)
+    timings = build(root)
+    assert sorted(timings.editions_rendered) == [2021, 2022]
+    assert tree(root / "site") == reference[1]
+
+
+def test_a_planted_stylesheet_entry_is_cut_again_not_published(
+    root: Path, reference: tuple[Path, dict[str, str], int]
+) -> None:
+    import hashlib
+    import json
+
+    for path in sorted((root / FOLDER / "stylesheets").iterdir()):
+        names = json.loads(path.read_bytes().partition(b"\n")[2])
+        entry = {name: "body{background:url(https://evil.example/planted)}" for name in names}
+        payload = json.dumps(entry, sort_keys=True).encode()
+        path.write_bytes(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+    shutil.rmtree(root / FOLDER / "editions")
+    assert sorted(build(root).editions_rendered) == [2021, 2022]
+    assert not [p for p in (root / "site").rglob("*") if p.is_file() and b"planted" in p.read_bytes()]
+    assert tree(root / "site") == reference[1]
+
+
+def test_a_stylesheet_entry_for_other_sheets_is_not_used(tmp_path: Path) -> None:
+    cache = Cache(tmp_path)
+    cache.store_cut("k", {"assets/stylesheets/main.css": "a{b:c}"})
+    assert cache.cut("k", frozenset({"assets/stylesheets/main.css"})) == {"assets/stylesheets/main.css": "a{b:c}"}
+    assert cache.cut("k", frozenset({"assets/stylesheets/main.css", "assets/stylesheets/palette.css"})) is None
+    assert cache.cut("k", frozenset({"assets/stylesheets/other.css"})) is None
+    assert cache.cut("another key", frozenset({"assets/stylesheets/main.css"})) is None
 
 
 def test_a_cloned_cache_is_not_trusted(root: Path, reference: tuple[Path, dict[str, str], int], tmp_path: Path) -> None:

@@ -142,7 +142,7 @@ def _build(root: Path, site: Path, renderer: Renderer, on_warnings: Callable[[li
             for edition in editions:
                 if edition.edition.year in timings.editions_rendered:
                     # Lighter pages and stylesheets (render/finish.py), before the edition is cached.
-                    write_files(edition.site, finished_files(edition.site))
+                    write_files(edition.site, finished_files(edition.site, cache))
             svgs = {
                 e.edition.year: drawing_files([drawings[c.spec] for c in charts[e.edition.year].all()])
                 for e in editions

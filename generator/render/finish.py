@@ -6,11 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from .compact import compact
-from .stylesheets import pruned_stylesheets
+from .stylesheets import Cuts, pruned_stylesheets
 
 
-def finished_files(site: Path) -> dict[str, str]:
-    """The files of the edition rendered into site that change: relative path -> new text (for the writer)."""
+def finished_files(site: Path, cuts: Cuts | None = None) -> dict[str, str]:
+    """The files of the edition rendered into site that change: relative path -> new text (for the writer);
+    stylesheet cuts made before are taken from cuts (the build's cache), if given."""
     site = site.resolve()
     pages, undecodable = {}, set()
     for path in sorted(site.rglob("*.html")):
@@ -19,7 +20,7 @@ def finished_files(site: Path) -> dict[str, str]:
         except UnicodeDecodeError:  # not what MkDocs writes: left as it is, though its words still count
             pages[path] = path.read_text(encoding="utf-8", errors="replace")
             undecodable.add(path)
-    out = pruned_stylesheets(site, pages)
+    out = pruned_stylesheets(site, pages, cuts)
     for path, text in pages.items():
         if path not in undecodable and (compacted := compact(text)) != text:
             out[path.relative_to(site).as_posix()] = compacted

@@ -4,10 +4,13 @@ can put into the document keeps its rules. Same pages, same stylesheets: the cut
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
 from .css_prune import Vocabulary, prune_sheets
@@ -87,18 +90,48 @@ def _scripts(site: Path, page: Path, text: str) -> set[Path]:
     return found
 
 
-def pruned_stylesheets(site: Path, pages: Mapping[Path, str]) -> dict[str, str]:
+class Cuts(Protocol):
+    """Where cuts made before are kept (the build's cache): the same sheets and vocabulary give the same cut."""
+
+    def cut(self, key: str, names: frozenset[str]) -> dict[str, str] | None: ...
+
+    def store_cut(self, key: str, sheets: Mapping[str, str]) -> None: ...
+
+
+def cut_key(sheets: Mapping[str, str], vocab: Vocabulary) -> str:
+    """A sha256 of everything a cut depends on: the stylesheets (name and text) and the whole vocabulary."""
+    parts = {
+        "sheets": sorted(sheets.items()),
+        "vocabulary": {
+            "classes": sorted(vocab.classes), "ids": sorted(vocab.ids), "elements": sorted(vocab.elements),
+            "values": sorted(vocab.values), "prefixes": list(vocab.prefixes), "properties": sorted(vocab.properties),
+            "page_only": {name: sorted(found) for name, found in sorted(vocab.page_only.items())},
+        },
+    }  # fmt: skip
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()
+
+
+def pruned_stylesheets(site: Path, pages: Mapping[Path, str], cuts: Cuts | None = None) -> dict[str, str]:
     """Material's stylesheets of the edition rendered into site, cut to what its pages (path -> text) and their
-    scripts can use; relative path -> text. Nothing when the edition has none (another renderer)."""
-    sheets = sorted((site / STYLESHEETS).glob("*.css"))
-    if not sheets:
+    scripts can use; relative path -> text. Nothing when the edition has none (another renderer). With cuts, a
+    cut made before for the same sheets and vocabulary is taken from there, and a new one kept there."""
+    paths = sorted((site / STYLESHEETS).glob("*.css"))
+    if not paths:
         return {}
     scripts: set[Path] = set()
     for page, text in pages.items():
         scripts |= _scripts(site, page, text)
     others = [p for p in sorted(site.rglob("*.css")) if p.parent != site / STYLESHEETS]
     vocab = vocabulary(pages.values(), [_text(p) for p in sorted(scripts)], [_text(p) for p in others])
-    return prune_sheets({sheet.relative_to(site).as_posix(): _text(sheet) for sheet in sheets}, vocab)
+    sheets = {sheet.relative_to(site).as_posix(): _text(sheet) for sheet in paths}
+    if cuts is None:
+        return prune_sheets(sheets, vocab)
+    key = cut_key(sheets, vocab)
+    if (kept := cuts.cut(key, frozenset(sheets))) is not None:
+        return kept
+    cut = prune_sheets(sheets, vocab)
+    cuts.store_cut(key, cut)
+    return cut
 
 
 def _text(path: Path) -> str:
