@@ -108,6 +108,8 @@ class Cache:
         self.folder = root / FOLDER
         self.seal = Seal(self.folder)
         self.used: set[Path] = set()
+        # Cuts are looked up only when an edition is rendered; a build that rendered none leaves them be.
+        self.cutting = False
 
     def _name(self, path: Path) -> str:
         """The name an entry is sealed under: its path in the cache folder."""
@@ -152,6 +154,7 @@ class Cache:
         """The stylesheets an earlier build cut for this key (render/stylesheets.py), if the entry is whole and
         holds exactly the sheets named."""
         path = self._cut_path(key)
+        self.cutting = True
         try:
             payload = self.seal.open(self._name(path), path.read_bytes())
             entry = json.loads(payload) if payload is not None else None
@@ -217,6 +220,8 @@ class Cache:
     def prune(self) -> None:
         """Remove every entry this build did not use: the cache holds one site's worth, however often it builds."""
         for kind in ("charts", "editions", "stylesheets", "templates"):
+            if kind == "stylesheets" and not self.cutting:
+                continue
             folder = self.folder / kind
             if folder.is_dir():
                 for path in folder.iterdir():

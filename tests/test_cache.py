@@ -217,6 +217,14 @@ def test_stylesheets_cut_before_are_not_cut_again(
     assert tree(root / "site") == reference[1]
 
 
+def test_a_build_that_renders_no_edition_keeps_the_stylesheet_cuts(root: Path) -> None:
+    cuts = entries(root, "stylesheets")
+    assert build(root).editions_rendered == [] and entries(root, "stylesheets") == cuts != []
+    (root / JOB_FAIRS).write_text((root / JOB_FAIRS).read_text() + "\nOne more sentence.\n")
+    assert build(root).editions_rendered == [2022]
+    assert len(entries(root, "stylesheets")) == 1  # the cut 2022 used; 2021's (not looked up) went
+
+
 def test_a_planted_stylesheet_entry_is_cut_again_not_published(
     root: Path, reference: tuple[Path, dict[str, str], int]
 ) -> None:
