@@ -10,7 +10,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -40,7 +40,12 @@ def _writing(path: Path) -> Iterator[None]:
 
 def write_files(base: Path, files: Mapping[str, str | bytes]) -> None:
     """Write a tree of files under base (text as UTF-8 with \\n line endings)."""
-    for rel, content in sorted(files.items()):
+    write_each(base, sorted(files.items()))
+
+
+def write_each(base: Path, files: Iterable[tuple[str, str | bytes]]) -> None:
+    """Write files under base one at a time, as they come (an edition's finished pages: never all in memory)."""
+    for rel, content in files:
         path = base / rel
         with _writing(path):
             path.parent.mkdir(parents=True, exist_ok=True)

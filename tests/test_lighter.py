@@ -169,7 +169,20 @@ def test_an_edition_without_materials_stylesheets_only_gets_compact_pages(tmp_pa
     (tmp_path / "a/index.html").write_text("<nav>\n  <p>x</p>\n</nav>\n", encoding="utf-8")
     (tmp_path / "b.html").write_bytes(b"<p>\n  \xff</p>")  # not UTF-8: left as it is
     (tmp_path / "c.html").write_text("<p>x</p>", encoding="utf-8")
-    assert finished_files(tmp_path) == {"a/index.html": "<nav>\n<p>x</p>\n</nav>\n"}
+    assert dict(finished_files(tmp_path)) == {"a/index.html": "<nav>\n<p>x</p>\n</nav>\n"}
+
+
+def test_finished_pages_come_one_at_a_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An edition of 100 times the bundled content is about 400 MB of pages: finishing holds one at a time."""
+    import generator.render.finish as finish
+
+    for n in range(5):
+        (tmp_path / f"{n}.html").write_text(f"<nav>\n  <p>{n}</p>\n</nav>\n", encoding="utf-8")
+    compacted: list[int] = []
+    monkeypatch.setattr(finish, "compact", lambda text: compacted.append(len(text)) or text.replace("  ", ""))
+    files = finished_files(tmp_path)
+    assert next(files) == ("0.html", "<nav>\n<p>0</p>\n</nav>\n") and len(compacted) == 1
+    assert [name for name, _ in files] == ["1.html", "2.html", "3.html", "4.html"] and len(compacted) == 5
 
 
 def test_materials_stylesheets_are_cut_to_the_pages_and_the_scripts_they_load(tmp_path: Path) -> None:
@@ -179,7 +192,7 @@ def test_materials_stylesheets_are_cut_to_the_pages_and_the_scripts_they_load(tm
     (tmp_path / "assets/app.js").write_text('el.classList.add("from-script")')
     (tmp_path / "assets/extra.css").write_text(".unused-too{x:y}")  # not Material's: left whole
     (tmp_path / "index.html").write_text('<div class="a ours"></div><script src="assets/app.js"></script>')
-    files = finished_files(tmp_path)
+    files = dict(finished_files(tmp_path))
     assert files == {"assets/stylesheets/main.css": ".a{x:y}.from-script{x:y}.ours{x:var(--kept)}:root{--kept:1}"}
 
 

@@ -29,7 +29,18 @@ from ..site.charts.specs import Drawing, EditionCharts, edition_specs
 from ..site.headers import header_files
 from ..site.pages import doc_sources
 from ..site.versions import root_files
-from ..write import build_lock, check_target, clear_stale, discard, missing, recover, replace_site, staging, write_files
+from ..write import (
+    build_lock,
+    check_target,
+    clear_stale,
+    discard,
+    missing,
+    recover,
+    replace_site,
+    staging,
+    write_each,
+    write_files,
+)
 from .stage import Staged, epoch, stage_editions
 
 # How long a build waits for another build in the same root before giving up (exit 2).
@@ -142,7 +153,7 @@ def _build(root: Path, site: Path, renderer: Renderer, on_warnings: Callable[[li
             for edition in editions:
                 if edition.edition.year in timings.editions_rendered:
                     # Lighter pages and stylesheets (render/finish.py), before the edition is cached.
-                    write_files(edition.site, finished_files(edition.site, cache))
+                    write_each(edition.site, finished_files(edition.site, cache))
             svgs = {
                 e.edition.year: drawing_files([drawings[c.spec] for c in charts[e.edition.year].all()])
                 for e in editions

@@ -3,25 +3,30 @@ indentation (compact.py), and Material's stylesheets cut to what the pages can u
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from .compact import compact
 from .stylesheets import Cuts, pruned_stylesheets
 
 
-def finished_files(site: Path, cuts: Cuts | None = None) -> dict[str, str]:
-    """The files of the edition rendered into site that change: relative path -> new text (for the writer);
-    stylesheet cuts made before are taken from cuts (the build's cache), if given."""
+def finished_files(site: Path, cuts: Cuts | None = None) -> Iterator[tuple[str, str]]:
+    """The files of the edition rendered into site that change, one at a time: (relative path, new text), for the
+    writer to write as they come. Pages are read twice (for the stylesheets, then to compact each), so an edition
+    of any size is never in memory whole; stylesheet cuts made before are taken from cuts (the build's cache)."""
     site = site.resolve()
-    pages, undecodable = {}, set()
-    for path in sorted(site.rglob("*.html")):
-        try:
-            pages[path] = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:  # not what MkDocs writes: left as it is, though its words still count
-            pages[path] = path.read_text(encoding="utf-8", errors="replace")
-            undecodable.add(path)
-    out = pruned_stylesheets(site, pages, cuts)
-    for path, text in pages.items():
-        if path not in undecodable and (compacted := compact(text)) != text:
-            out[path.relative_to(site).as_posix()] = compacted
-    return out
+    paths = sorted(site.rglob("*.html"))
+    yield from pruned_stylesheets(site, ((path, _read(path)[0]) for path in paths), cuts).items()
+    for path in paths:
+        text, decoded = _read(path)
+        if decoded and (compacted := compact(text)) != text:
+            yield path.relative_to(site).as_posix(), compacted
+
+
+def _read(path: Path) -> tuple[str, bool]:
+    """A page's text, and whether it decoded (not what MkDocs writes otherwise: left as it is, though its words
+    still count)."""
+    try:
+        return path.read_text(encoding="utf-8"), True
+    except UnicodeDecodeError:
+        return path.read_text(encoding="utf-8", errors="replace"), False

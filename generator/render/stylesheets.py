@@ -37,44 +37,59 @@ _IMPLIED = {"html", "head", "body", "tbody"}
 def vocabulary(pages: Iterable[str], scripts: Iterable[str], styles: Iterable[str] = ()) -> Vocabulary:
     """Every class, id, element and attribute value of the pages, and every word and string of the scripts; the
     custom properties that pages, scripts and the other stylesheets (styles) name."""
-    tags: set[tuple[str, str]] = set()
-    inline: list[str] = []
-    properties: set[str] = set()
+    found = _Found()
     for page in pages:
-        tags.update(_TAG.findall(page))
-        inline += _SCRIPT.findall(page)
-        properties.update(_PROPERTY.findall(page))
-    for style in styles:
-        properties.update(_PROPERTY.findall(style))
-    classes: set[str] = set()
-    ids: set[str] = set()
-    elements = set(_IMPLIED)
-    values: set[str] = set()
-    page_only: dict[str, set[str]] = {name: set() for name in PAGE_ONLY}
-    for name, attributes in tags:
-        elements.add(name.lower())
-        for attribute, double, single, bare in _ATTRIBUTE.findall(attributes):
-            value = html.unescape(double or single or bare)
-            values.add(value)
-            attribute = attribute.lower()
-            if attribute == "class":
-                classes.update(value.split())
-            elif attribute == "id":
-                ids.add(value)
-            elif attribute in page_only:
-                page_only[attribute].add(value)
-    words: set[str] = set()
-    for script in [*scripts, *inline]:
-        words.update(_WORD.findall(script))
-        properties.update(_PROPERTY.findall(script))
-        values.update(a or b for a, b in _STRING.findall(script))
-    values |= words
-    prefixes = tuple(sorted(w for w in words if w.endswith(("-", "_"))))
-    return Vocabulary(
-        frozenset(classes | words), frozenset(ids | words), frozenset(elements | {w.lower() for w in words}),
-        frozenset(values), prefixes, frozenset(properties),
-        {name: frozenset(found) for name, found in page_only.items()},
-    )  # fmt: skip
+        found.add(page)
+    return found.vocabulary(scripts, styles)
+
+
+class _Found:
+    """What the pages hold, gathered one page at a time, so an edition of any size is never in memory whole."""
+
+    def __init__(self) -> None:
+        self.tags: set[tuple[str, str]] = set()
+        self.inline: set[str] = set()
+        self.properties: set[str] = set()
+
+    def add(self, page: str) -> None:
+        self.tags.update(_TAG.findall(page))
+        self.inline.update(_SCRIPT.findall(page))
+        self.properties.update(_PROPERTY.findall(page))
+
+    def vocabulary(self, scripts: Iterable[str], styles: Iterable[str]) -> Vocabulary:
+        """The vocabulary of the pages added, with the scripts they load and the other stylesheets."""
+        properties = set(self.properties)
+        for style in styles:
+            properties.update(_PROPERTY.findall(style))
+        classes: set[str] = set()
+        ids: set[str] = set()
+        elements = set(_IMPLIED)
+        values: set[str] = set()
+        page_only: dict[str, set[str]] = {name: set() for name in PAGE_ONLY}
+        for name, attributes in self.tags:
+            elements.add(name.lower())
+            for attribute, double, single, bare in _ATTRIBUTE.findall(attributes):
+                value = html.unescape(double or single or bare)
+                values.add(value)
+                attribute = attribute.lower()
+                if attribute == "class":
+                    classes.update(value.split())
+                elif attribute == "id":
+                    ids.add(value)
+                elif attribute in page_only:
+                    page_only[attribute].add(value)
+        words: set[str] = set()
+        for script in [*scripts, *sorted(self.inline)]:
+            words.update(_WORD.findall(script))
+            properties.update(_PROPERTY.findall(script))
+            values.update(a or b for a, b in _STRING.findall(script))
+        values |= words
+        prefixes = tuple(sorted(w for w in words if w.endswith(("-", "_"))))
+        return Vocabulary(
+            frozenset(classes | words), frozenset(ids | words), frozenset(elements | {w.lower() for w in words}),
+            frozenset(values), prefixes, frozenset(properties),
+            {name: frozenset(found) for name, found in page_only.items()},
+        )  # fmt: skip
 
 
 def _scripts(site: Path, page: Path, text: str) -> set[Path]:
@@ -111,18 +126,19 @@ def cut_key(sheets: Mapping[str, str], vocab: Vocabulary) -> str:
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()
 
 
-def pruned_stylesheets(site: Path, pages: Mapping[Path, str], cuts: Cuts | None = None) -> dict[str, str]:
-    """Material's stylesheets of the edition rendered into site, cut to what its pages (path -> text) and their
-    scripts can use; relative path -> text. Nothing when the edition has none (another renderer). With cuts, a
-    cut made before for the same sheets and vocabulary is taken from there, and a new one kept there."""
+def pruned_stylesheets(site: Path, pages: Iterable[tuple[Path, str]], cuts: Cuts | None = None) -> dict[str, str]:
+    """Material's stylesheets of the edition rendered into site, cut to what its pages ((path, text), each read
+    once) and their scripts can use; relative path -> text. Nothing when the edition has none (another renderer).
+    With cuts, a cut made before for the same sheets and vocabulary is taken from there, and a new one kept there."""
     paths = sorted((site / STYLESHEETS).glob("*.css"))
     if not paths:
         return {}
-    scripts: set[Path] = set()
-    for page, text in pages.items():
+    found, scripts = _Found(), set[Path]()
+    for page, text in pages:
+        found.add(text)
         scripts |= _scripts(site, page, text)
     others = [p for p in sorted(site.rglob("*.css")) if p.parent != site / STYLESHEETS]
-    vocab = vocabulary(pages.values(), [_text(p) for p in sorted(scripts)], [_text(p) for p in others])
+    vocab = found.vocabulary([_text(p) for p in sorted(scripts)], [_text(p) for p in others])
     sheets = {sheet.relative_to(site).as_posix(): _text(sheet) for sheet in paths}
     if cuts is None:
         return prune_sheets(sheets, vocab)
