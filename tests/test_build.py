@@ -248,3 +248,28 @@ def test_editions_render_side_by_side_only_within_the_page_budget(
         assert events == ["start 2021", "start 2022", "finish 2021", "finish 2022"]
     else:
         assert events == ["start 2021", "finish 2021", "start 2022", "finish 2022"]
+
+
+def test_memory_is_returned_to_the_system_where_libc_can_and_skipped_elsewhere(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ctypes
+
+    from generator.commands import build as building
+
+    trimmed: list[int] = []
+
+    class Glibc:
+        def malloc_trim(self, pad: int) -> int:
+            trimmed.append(pad)
+            return 1
+
+    monkeypatch.setattr(ctypes, "CDLL", lambda name: Glibc())
+    building._return_freed_memory()
+    assert trimmed == [0]
+
+    def missing(name: str) -> None:
+        raise OSError(f"{name}: cannot open shared object file")
+
+    monkeypatch.setattr(ctypes, "CDLL", missing)
+    building._return_freed_memory()  # macOS, Windows: nothing to trim, and the build goes on
+    monkeypatch.setattr(ctypes, "CDLL", lambda name: object())
+    building._return_freed_memory()  # musl: no malloc_trim
