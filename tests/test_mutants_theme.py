@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.checkstore import CheckStore
-from generator.content.theme import TOOL_THEME, Theme, _location, fill, load_theme, theme_key
+from generator.content.theme import TOOL_THEME, Theme, _location, fill, load_theme, read_theme, theme_key
 from generator.errors import ThemeError
 
 
@@ -86,3 +86,57 @@ def test_load_theme_takes_a_stores_word_that_the_themes_files_passed(themed: Pat
     template.write_text("{{ page.title | }}", encoding="utf-8")  # other bytes: another key, checked again
     syntax = "expected token 'name', got 'end of print statement'"
     assert theme_errors(themed, store) == [f"theme/templates/page.md.j2:1:1: error: template syntax error: {syntax}"]
+
+
+def problems(root: Path) -> list[str]:
+    """What read_theme finds in root's theme, as file:line texts."""
+    return [p.text() for p in read_theme(root)[1]]
+
+
+def test_every_template_is_read_past_one_that_is_not_a_template_or_not_utf8(themed: Path) -> None:
+    templates = themed / "theme/templates"
+    (templates / "_bad.md.j2").write_bytes(b"caf\xe9")  # sorts first
+    (templates / "a-notes.txt").write_text("{{ not a template", encoding="utf-8")  # before accessibility.md.j2
+    (templates / "page.md.j2").write_text("# {{ page.title }}\n{{ x | }}\n", encoding="utf-8")
+    theme, found = read_theme(themed)
+    assert [p.text() for p in found] == [
+        "theme/templates/_bad.md.j2:1:4: error: file is not valid UTF-8 (byte 0xe9) (save the file as UTF-8)",
+        "theme/templates/page.md.j2:2:1: error: template syntax error: expected token 'name', got 'end of print "
+        "statement'",
+    ]
+    assert sorted(theme.templates) == sorted(p.name for p in templates.glob("*.j2") if p.name != "_bad.md.j2")
+    assert theme.templates["page.md.j2"] == "# {{ page.title }}\n{{ x | }}\n"
+    assert theme.templates["print.md.j2"] == (TOOL_THEME / "templates/print.md.j2").read_text(encoding="utf-8")
+
+
+def test_a_template_named_by_a_variable_or_a_number_is_not_looked_up(themed: Path) -> None:
+    page = themed / "theme/templates/page.md.j2"
+    page.write_text(page.read_text(encoding="utf-8") + "{% include part %}\n{% include 3 %}\n", encoding="utf-8")
+    assert problems(themed) == []
+
+
+def position(path: Path, text: str) -> tuple[int, int]:
+    """The line and column of the first place text is in path."""
+    before = path.read_text(encoding="utf-8").split(text)[0]
+    return before.count("\n") + 1, len(before) - before.rfind("\n")
+
+
+def test_a_closing_brace_alone_in_a_frame_is_stray(themed: Path) -> None:
+    labels = themed / "theme/labels.yml"
+    text = labels.read_text(encoding="utf-8")
+    labels.write_text(text.replace("moved to {link}.", "moved to {link}}."), encoding="utf-8")
+    line, col = position(labels, '"This page has moved')
+    assert problems(themed) == [
+        f"theme/labels.yml:{line}:{col}: error: redirect.moved: a brace that is not part of a {{name}} (use {{link}})"
+    ]
+
+
+def test_the_hint_lists_every_name_a_frame_may_use(themed: Path) -> None:
+    labels = themed / "theme/labels.yml"
+    text = labels.read_text(encoding="utf-8")
+    labels.write_text(text.replace('"Goal {goal} context', '"Goal {gaol} context'), encoding="utf-8")
+    line, col = position(labels, '"Goal {gaol} context')
+    assert problems(themed) == [
+        f"theme/labels.yml:{line}:{col}: error: chart.goal_metrics: unknown placeholder {{gaol}} "
+        "(use {goal}, {unit})"
+    ]
