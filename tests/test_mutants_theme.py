@@ -140,3 +140,13 @@ def test_the_hint_lists_every_name_a_frame_may_use(themed: Path) -> None:
         f"theme/labels.yml:{line}:{col}: error: chart.goal_metrics: unknown placeholder {{gaol}} "
         "(use {goal}, {unit})"
     ]
+
+
+def test_a_link_to_a_file_of_the_tree_outside_the_theme_folder_is_not_read(themed: Path) -> None:
+    (themed / "notes.txt").write_text("not a theme file", encoding="utf-8")
+    (themed / "theme/assets/notes.txt").symlink_to(themed / "notes.txt")
+    theme, found = read_theme(themed)
+    assert [p.text() for p in found] == [
+        "theme/assets/notes.txt:1:1: error: is a link that leads outside the theme folder"
+    ]
+    assert "notes.txt" not in theme.assets and "extra.css" in theme.assets
