@@ -150,3 +150,21 @@ def test_a_link_to_a_file_of_the_tree_outside_the_theme_folder_is_not_read(theme
         "theme/assets/notes.txt:1:1: error: is a link that leads outside the theme folder"
     ]
     assert "notes.txt" not in theme.assets and "extra.css" in theme.assets
+
+
+def test_a_theme_file_that_cannot_be_read_is_named_with_the_reason(
+    themed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = Path.read_bytes
+
+    def read_bytes(path: Path) -> bytes:
+        if path.name == "search-on-demand.js":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    theme, found = read_theme(themed)
+    assert [p.text() for p in found] == [
+        "theme/assets/search-on-demand.js:1:1: error: cannot read file: Permission denied"
+    ]
+    assert "search-on-demand.js" not in theme.assets and "explore.js" in theme.assets
