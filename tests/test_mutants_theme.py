@@ -168,3 +168,17 @@ def test_a_theme_file_that_cannot_be_read_is_named_with_the_reason(
         "theme/assets/search-on-demand.js:1:1: error: cannot read file: Permission denied"
     ]
     assert "search-on-demand.js" not in theme.assets and "explore.js" in theme.assets
+
+
+def test_every_override_is_checked_past_a_file_that_is_not_html(themed: Path) -> None:
+    overrides = themed / "theme/overrides"
+    (overrides / "0-readme.txt").write_text("{{ not html", encoding="utf-8")  # sorts first
+    (overrides / "partials/bad.html").write_bytes(b"<p>caf\xe9</p>\n")
+    main_html = overrides / "main.html"
+    main_html.write_text(main_html.read_text(encoding="utf-8") + "{{ x | }}\n", encoding="utf-8")
+    line = main_html.read_text(encoding="utf-8").count("\n")
+    assert problems(themed) == [
+        f"theme/overrides/main.html:{line}:1: error: template syntax error: "
+        "expected token 'name', got 'end of print statement'",
+        "theme/overrides/partials/bad.html:1:7: error: file is not valid UTF-8 (byte 0xe9) (save the file as UTF-8)",
+    ]
