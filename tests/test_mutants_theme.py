@@ -182,3 +182,20 @@ def test_every_override_is_checked_past_a_file_that_is_not_html(themed: Path) ->
         "expected token 'name', got 'end of print statement'",
         "theme/overrides/partials/bad.html:1:7: error: file is not valid UTF-8 (byte 0xe9) (save the file as UTF-8)",
     ]
+
+
+def test_labels_linked_to_elsewhere_in_the_tree_are_not_read(themed: Path) -> None:
+    shutil.move(themed / "theme/labels.yml", themed / "labels.yml")
+    (themed / "theme/labels.yml").symlink_to(themed / "labels.yml")
+    theme, found = read_theme(themed)
+    assert [p.text() for p in found] == ["theme/labels.yml:1:1: error: is a link that leads outside the theme folder"]
+    assert theme.labels == {}
+
+
+def test_labels_that_are_not_utf8_are_named(themed: Path) -> None:
+    labels = themed / "theme/labels.yml"
+    labels.write_bytes(b"# caf\xe9\n" + labels.read_bytes())
+    theme, found = read_theme(themed)
+    error = "theme/labels.yml:1:6: error: file is not valid UTF-8 (byte 0xe9) (save the file as UTF-8)"
+    assert [p.text() for p in found] == [error]
+    assert theme.labels == {}
