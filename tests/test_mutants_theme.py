@@ -199,3 +199,12 @@ def test_labels_that_are_not_utf8_are_named(themed: Path) -> None:
     error = "theme/labels.yml:1:6: error: file is not valid UTF-8 (byte 0xe9) (save the file as UTF-8)"
     assert [p.text() for p in found] == [error]
     assert theme.labels == {}
+
+
+def test_labels_with_a_problem_give_no_labels(themed: Path) -> None:
+    labels = themed / "theme/labels.yml"
+    text = labels.read_text(encoding="utf-8")
+    assert read_theme(themed)[0].labels["status"]["pilot"] == "Pilot"
+    labels.write_text(text.replace("  pilot: Pilot\n", ""), encoding="utf-8")
+    theme, found = read_theme(themed)
+    assert [p.message for p in found] == ["status: missing required field 'pilot'"] and theme.labels == {}
