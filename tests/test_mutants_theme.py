@@ -208,3 +208,14 @@ def test_labels_with_a_problem_give_no_labels(themed: Path) -> None:
     labels.write_text(text.replace("  pilot: Pilot\n", ""), encoding="utf-8")
     theme, found = read_theme(themed)
     assert [p.message for p in found] == ["status: missing required field 'pilot'"] and theme.labels == {}
+
+
+def test_a_theme_with_a_link_out_of_the_tree_is_not_read_at_all(themed: Path, tmp_path: Path) -> None:
+    (tmp_path / "secret.txt").write_text("not for publication", encoding="utf-8")
+    (themed / "theme/assets/leak.txt").symlink_to(tmp_path / "secret.txt")
+    theme, found = read_theme(themed)
+    assert theme == Theme({}, {}, {}, {}, "theme")
+    assert [p.text() for p in found] == [
+        "theme/assets/leak.txt:1:1: error: symbolic link leads outside the content folder (or nowhere); "
+        "it is not followed (copy the file into the theme folder instead of linking to it)"
+    ]
