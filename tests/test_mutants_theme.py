@@ -219,3 +219,28 @@ def test_a_theme_with_a_link_out_of_the_tree_is_not_read_at_all(themed: Path, tm
         "theme/assets/leak.txt:1:1: error: symbolic link leads outside the content folder (or nowhere); "
         "it is not followed (copy the file into the theme folder instead of linking to it)"
     ]
+
+
+def test_a_theme_holds_its_files_and_how_messages_name_its_folder(themed: Path, tmp_path: Path) -> None:
+    theme, found = read_theme(themed)
+    assert found == [] and theme.folder == "theme"
+    assert theme.overrides["main.html"] == (TOOL_THEME / "overrides/main.html").read_bytes()
+    assert theme.assets["extra.css"] == (TOOL_THEME / "assets/extra.css").read_bytes()
+    assert "main.html" not in theme.assets and "extra.css" not in theme.overrides
+    bundled = read_theme(tmp_path / "no-theme")[0]
+    assert bundled.folder == TOOL_THEME.as_posix()
+    assert bundled.template_path("page.md.j2") == f"{TOOL_THEME.as_posix()}/templates/page.md.j2"
+    shutil.rmtree(themed / "theme/templates")
+    assert read_theme(themed)[0].templates == {}
+
+
+def test_a_stored_theme_has_its_labels_not_checked_again(themed: Path) -> None:
+    labels = themed / "theme/labels.yml"
+    labels.write_text(labels.read_text(encoding="utf-8").replace("  pilot: Pilot\n", ""), encoding="utf-8")
+    assert theme_errors(themed)[0].endswith("error: status: missing required field 'pilot'")
+    store = CheckStore(themed)
+    key = theme_key(themed)
+    assert key is not None
+    store.record(key)
+    status = load_theme(themed, store).labels["status"]
+    assert "pilot" not in status and status["planned"] == "Planned"
