@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from generator.content.problems import Problem
-from generator.content.read import _decode, escaping_link, split_front_matter
+from generator.content.read import IMAGE_LIMIT, Sources, _decode, escaping_link, load, split_front_matter
 
 NO_FRONT = "start the file with a line '---', then the fields, then another '---'"
 
@@ -74,3 +77,54 @@ def test_only_png_and_jpeg_files_with_lowercase_names_are_pictures(project: Path
     ]
     assert checked.project is not None
     assert checked.project.images == (("ok.png", b"\x89PNG\r\n\x1a\nxx"),)
+
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def read_errors(sources: Sources, under: str) -> list[str]:
+    return [p.text() for p in sources.problems if p.path.startswith(under)]
+
+
+def test_a_picture_counts_as_a_file_read_and_is_read_whole_up_to_the_limit(project: Path) -> None:
+    images = project / "content/pages/images"
+    images.mkdir(parents=True)
+    before = load(project).files
+    (images / "notes.txt").write_text("x", encoding="utf-8")  # ignored, not read
+    exact = PNG + b"\x00" * (IMAGE_LIMIT - len(PNG))
+    (images / "exact.png").write_bytes(exact)
+    sources = load(project)
+    assert sources.files == before + 1
+    assert sources.images == {"exact.png": exact}
+    assert read_errors(sources, "content/pages/images/exact") == []
+
+
+def test_a_picture_over_the_limit_is_an_error(project: Path) -> None:
+    images = project / "content/pages/images"
+    images.mkdir(parents=True)
+    (images / "big.png").write_bytes(PNG + b"\x00" * (IMAGE_LIMIT + 1 - len(PNG)))
+    sources = load(project)
+    hint = "save it smaller (a screenshot of one window is usually under 300 KB)"
+    assert read_errors(sources, "content/pages/images") == [
+        f"content/pages/images/big.png:1:1: error: image is over 2 MB ({hint})"
+    ]
+    assert sources.images == {}
+
+
+def test_a_picture_that_cannot_be_read_is_named_with_the_reason(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    images = project / "content/pages/images"
+    images.mkdir(parents=True)
+    (images / "locked.png").write_bytes(PNG)
+    real = Path.open
+
+    def open_(path: Path, *args: Any, **kwargs: Any) -> Any:
+        if path.name == "locked.png":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", open_)
+    sources = load(project)
+    assert read_errors(sources, "content/pages/images") == [
+        "content/pages/images/locked.png:1:1: error: cannot read file: Permission denied"
+    ]
+    assert sources.images == {}
