@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -128,3 +129,44 @@ def test_a_picture_that_cannot_be_read_is_named_with_the_reason(project: Path, m
         "content/pages/images/locked.png:1:1: error: cannot read file: Permission denied"
     ]
     assert sources.images == {}
+
+
+def test_a_stored_tree_is_read_back_as_it_was_checked(project: Path) -> None:
+    from generator.checkstore import CheckStore
+    from generator.content.check import check
+
+    fresh = load(project)
+    assert fresh.digests == {}  # only with a store
+    check(project, store=CheckStore(project))
+    store = CheckStore(project)
+    stored = load(project, store=store)
+    assert stored.documents == fresh.documents and stored.problems == fresh.problems == []
+    assert stored.files == fresh.files
+    assert len(store.kept) == len(fresh.documents)  # every one of them came from the store
+    texts = {d.path: (project / d.path).read_text(encoding="utf-8") for d in fresh.documents}
+    assert stored.digests == {rel: hashlib.sha256(text.encode()).hexdigest() for rel, text in texts.items()}
+
+
+def test_a_file_that_passed_is_not_checked_against_the_limits_again(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.checkstore import DOCUMENTS, CheckStore
+    from generator.content import limits
+    from generator.content.check import check
+    from generator.seal import FOLDER
+
+    fresh = load(project)
+    check(project, store=CheckStore(project))
+    (project / FOLDER / DOCUMENTS).unlink()  # the store knows the files passed, but not what reading gave
+    checked: list[str] = []
+    real = limits.markdown_problems
+    monkeypatch.setattr(limits, "markdown_problems", lambda rel, *rest: checked.append(rel) or real(rel, *rest))
+    assert load(project, store=CheckStore(project)).documents == fresh.documents and checked == []
+    about = project / "content/pages/about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    site = project / "content/site.yml"
+    site.write_text(site.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert load(project, store=CheckStore(project)).problems == [] and checked == [
+        "content/site.yml",
+        "content/pages/about.md",
+    ]
