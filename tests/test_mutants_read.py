@@ -170,3 +170,42 @@ def test_a_file_that_passed_is_not_checked_against_the_limits_again(
         "content/site.yml",
         "content/pages/about.md",
     ]
+
+
+def test_every_file_is_counted_and_each_reading_problem_named_at_its_place(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.content import limits
+
+    before = load(project).files
+    pages = project / "content/pages"
+    (pages / "empty.md").write_text(" \n\n", encoding="utf-8")
+    (pages / "locked.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    (pages / "control.md").write_text("---\ntitle: x\n---\nab\x01c\n", encoding="utf-8")
+    (pages / "big.md").write_bytes(b"x" * (limits.FILE_LIMIT + 1))
+    real = limits.read_bytes
+
+    def read_bytes(path: Path) -> tuple[bytes, int]:
+        if path.name == "locked.md":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(limits, "read_bytes", read_bytes)
+    sources = load(project)
+    assert sources.files == before + 4
+    assert read_errors(sources, "content/pages/") == [
+        "content/pages/big.md:1:1: error: the file is 1,025 KB; the limit is 1,024 KB (split it into smaller files)",
+        "content/pages/control.md:4:3: error: control character U+0001 is not allowed "
+        "(delete it; only tabs and line breaks may be used)",
+        "content/pages/empty.md:1:1: error: file is empty",
+        "content/pages/locked.md:1:1: error: cannot read file: Permission denied",
+    ]
+
+
+def test_a_file_of_exactly_the_size_limit_is_read(project: Path) -> None:
+    from generator.content import limits
+
+    text = "---\ntitle: x\n---\n"
+    (project / "content/pages/full.md").write_text(text + "x" * (limits.FILE_LIMIT - len(text)), encoding="utf-8")
+    messages = [p.message for p in load(project).problems if p.path == "content/pages/full.md"]
+    assert len(messages) == 1 and messages[0].startswith("the body is")
