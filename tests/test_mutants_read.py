@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from generator.content.enums import DocumentKind
 from generator.content.problems import Problem
 from generator.content.read import IMAGE_LIMIT, Sources, _decode, escaping_link, load, split_front_matter
 
@@ -209,3 +211,40 @@ def test_a_file_of_exactly_the_size_limit_is_read(project: Path) -> None:
     (project / "content/pages/full.md").write_text(text + "x" * (limits.FILE_LIMIT - len(text)), encoding="utf-8")
     messages = [p.message for p in load(project).problems if p.path == "content/pages/full.md"]
     assert len(messages) == 1 and messages[0].startswith("the body is")
+
+
+LINK = (
+    "error: symbolic link leads outside the content folder (or nowhere); it is not followed "
+    "(copy the file into the content folder instead of linking to it)"
+)
+
+
+def test_links_out_of_the_tree_are_each_named_once_and_not_followed(project: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    (outside / "pictures").mkdir(parents=True)
+    (outside / "page.md").write_text("---\ntitle: Out\n---\nBody\n", encoding="utf-8")
+    (outside / "pictures/a.png").write_bytes(PNG)
+    (outside / "pictures/b.png").write_bytes(PNG)
+    pages = project / "content/pages"
+    (pages / "out.md").symlink_to(outside / "page.md")
+    (pages / "gone.md").symlink_to(pages / "missing.md")
+    (pages / "alias.md").symlink_to(pages / "about.md")  # inside the tree: read like any file
+    (pages / "images").symlink_to(outside / "pictures")
+    sources = load(project)
+    assert [p.text() for p in sources.problems] == [
+        f"content/pages/gone.md:1:1: {LINK}",
+        f"content/pages/out.md:1:1: {LINK}",
+        f"content/pages/images:1:1: {LINK}",
+    ]
+    assert sources.images == {}
+    pages_read = [d.path for d in sources.of_kind(DocumentKind.PAGE) if d.edition is None]
+    assert pages_read == ["content/pages/about.md", "content/pages/alias.md"]
+    assert [d.path for d in sources.of_kind(DocumentKind.SITE)] == ["content/site.yml"]
+
+
+def test_a_content_folder_that_is_a_link_out_is_one_error(project: Path, tmp_path: Path) -> None:
+    shutil.move(project / "content", tmp_path / "elsewhere")
+    (project / "content").symlink_to(tmp_path / "elsewhere")
+    sources = load(project)
+    assert [p.text() for p in sources.problems if p.path.startswith("content")] == [f"content:1:1: {LINK}"]
+    assert [d.path for d in sources.documents if d.path.startswith("content")] == []
