@@ -248,3 +248,23 @@ def test_a_content_folder_that_is_a_link_out_is_one_error(project: Path, tmp_pat
     sources = load(project)
     assert [p.text() for p in sources.problems if p.path.startswith("content")] == [f"content:1:1: {LINK}"]
     assert [d.path for d in sources.documents if d.path.startswith("content")] == []
+
+
+def test_a_missing_or_dangling_file_an_empty_front_matter_and_every_problem_of_a_page(project: Path) -> None:
+    from generator.content import limits
+
+    pages = project / "content/pages"
+    (pages / "bare.md").write_text("---\n---\nBody\n", encoding="utf-8")
+    (pages / "both.md").write_text("---\ntitle: [x\n---\n" + "x" * (limits.BODY_LIMIT + 1), encoding="utf-8")
+    (project / "content/goals.yml").unlink()
+    (project / "content/site.yml").unlink()
+    (project / "content/site.yml").symlink_to(project / "nowhere.yml")
+    sources = load(project)
+    assert [p.text() for p in sources.problems] == [
+        f"content/site.yml:1:1: {LINK}",  # not also missing
+        "content/goals.yml:1:1: error: required file is missing (create content/goals.yml)",
+        "content/pages/bare.md:2:1: error: front matter is empty",
+        "content/pages/both.md:2:10: error: YAML syntax error: expected ',' or ']', but got '<stream end>'",
+        "content/pages/both.md:4:1: error: the body is 65 KB; the limit is 64 KB (split it into several pages)",
+    ]
+    assert [d.path for d in sources.documents if d.path.startswith("content/pages/")] == ["content/pages/about.md"]
