@@ -268,3 +268,35 @@ def test_a_missing_or_dangling_file_an_empty_front_matter_and_every_problem_of_a
         "content/pages/both.md:4:1: error: the body is 65 KB; the limit is 64 KB (split it into several pages)",
     ]
     assert [d.path for d in sources.documents if d.path.startswith("content/pages/")] == ["content/pages/about.md"]
+
+
+def test_initiatives_are_read_past_every_ignored_entry_and_each_is_named(project: Path) -> None:
+    from generator.content.fingerprint import current_state
+
+    fresh = load(project)
+    initiatives = project / "initiatives"
+    (initiatives / "2000").write_text("x", encoding="utf-8")  # each sorts before what is read after it
+    (initiatives / "1999").mkdir()
+    (initiatives / "2022/00-notes.txt").write_text("x", encoding="utf-8")
+    (initiatives / "2022/01-early-years/0-draft.txt").write_text("x", encoding="utf-8")
+    (initiatives / "2022/01-early-years/a-folder.md").mkdir()
+    sources = load(project)
+    ignored = "warning: file is ignored:"
+    assert [p.text() for p in sources.problems] == [
+        "initiatives/1999:1:1: error: no edition 1999 in content/ (create content/1999/edition.yml, or move these "
+        "files)",
+        f"initiatives/2000:1:1: {ignored} initiatives/ holds one folder per edition year",
+        f"initiatives/2022/00-notes.txt:1:1: {ignored} initiatives belong in a goal folder such as 01-<goal-slug>/",
+        f"initiatives/2022/01-early-years/0-draft.txt:1:1: {ignored} only .md files are read here",
+        f"initiatives/2022/01-early-years/a-folder.md:1:1: {ignored} only .md files are read here",
+    ]
+    assert sources.documents == fresh.documents
+    read = [(d.kind, d.edition, d.folder) for d in sources.documents if d.path.startswith("initiatives/2022/01-")]
+    assert read == [(DocumentKind.GOAL_PAGE, 2022, "01-early-years"), (DocumentKind.INITIATIVE, 2022, "01-early-years")]
+    pages = [(d.path, d.kind, d.edition) for d in sources.documents if d.path.startswith("content/2021/")]
+    assert pages == [
+        ("content/2021/edition.yml", DocumentKind.EDITION, 2021),
+        ("content/2021/foreword.md", DocumentKind.PAGE, 2021),
+        ("content/2021/lock.yml", DocumentKind.LOCK, 2021),
+    ]
+    assert sources.fingerprints == {2021: current_state(project, 2021)} and sources.fingerprints[2021]
