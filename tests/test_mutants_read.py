@@ -46,6 +46,7 @@ def test_decoding_names_the_first_bad_byte_and_its_position() -> None:
         [Problem("x", 2, 3, "file is not valid UTF-8 (byte 0xe9)", hint="save the file as UTF-8")],
     )
     assert _decode(b"\xff", "x")[1][0].position() == ("x", 1, 1)
+    assert _decode(b"a\nbb\ncc\xe9", "x")[1][0].position() == ("x", 3, 3)  # counted from the last line feed
 
 
 def test_a_link_out_of_the_root_or_dangling_is_found(tmp_path: Path) -> None:
