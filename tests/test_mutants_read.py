@@ -301,3 +301,14 @@ def test_initiatives_are_read_past_every_ignored_entry_and_each_is_named(project
         ("content/2021/lock.yml", DocumentKind.LOCK, 2021),
     ]
     assert sources.fingerprints == {2021: current_state(project, 2021)} and sources.fingerprints[2021]
+
+
+def test_the_markdown_in_a_yaml_files_text_fields_is_held_to_the_limits(project: Path) -> None:
+    site = project / "content/site.yml"
+    text = site.read_text(encoding="utf-8")
+    quoted = 'footer: "' + "> " * 40 + 'x"'  # a quote 40 deep
+    site.write_text(text.replace("footer: Published by Exampleshire Council.", quoted), encoding="utf-8")
+    assert [p.text() for p in load(project).problems] == [
+        "content/site.yml:6:9: error: this line is nested 40 levels deep (lists, quotes, indentation); the limit is "
+        "10 (flatten the list or quote)"
+    ]
