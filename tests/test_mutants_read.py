@@ -303,12 +303,16 @@ def test_initiatives_are_read_past_every_ignored_entry_and_each_is_named(project
     assert sources.fingerprints == {2021: current_state(project, 2021)} and sources.fingerprints[2021]
 
 
-def test_the_markdown_in_a_yaml_files_text_fields_is_held_to_the_limits(project: Path) -> None:
+def test_the_markdown_in_text_fields_is_held_to_the_limits_yaml_files_and_front_matter(project: Path) -> None:
     site = project / "content/site.yml"
     text = site.read_text(encoding="utf-8")
     quoted = 'footer: "' + "> " * 40 + 'x"'  # a quote 40 deep
     site.write_text(text.replace("footer: Published by Exampleshire Council.", quoted), encoding="utf-8")
+    about = project / "content/pages/about.md"
+    text = about.read_text(encoding="utf-8")
+    about.write_text(text.replace("title: About this site", quoted.replace("footer", "title")), encoding="utf-8")
+    nested = "error: this line is nested 40 levels deep (lists, quotes, indentation); the limit is 10"
     assert [p.text() for p in load(project).problems] == [
-        "content/site.yml:6:9: error: this line is nested 40 levels deep (lists, quotes, indentation); the limit is "
-        "10 (flatten the list or quote)"
+        f"content/site.yml:6:9: {nested} (flatten the list or quote)",
+        f"content/pages/about.md:2:8: {nested} (flatten the list or quote)",
     ]
