@@ -1,12 +1,16 @@
-"""The theme's small helpers: sentence frames filled, template paths, which theme folder is used."""
+"""The theme's small helpers (sentence frames filled, template paths, which theme folder is used), and the check
+store's key of a theme with what load_theme takes from it."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
-from generator.content.theme import TOOL_THEME, Theme, _location, fill
+from generator.checkstore import CheckStore
+from generator.content.theme import TOOL_THEME, Theme, _location, fill, load_theme, read_theme, theme_key
+from generator.errors import ThemeError
 
 
 def test_a_frame_is_filled_by_name_and_braces_inside_values_stay() -> None:
@@ -29,3 +33,214 @@ def test_a_trees_own_theme_folder_is_used_else_the_bundled_one(tmp_path: Path) -
     (tmp_path / "theme").unlink()
     (tmp_path / "theme").mkdir()
     assert _location(tmp_path) == (tmp_path / "theme", "theme")
+
+
+@pytest.fixture
+def themed(tmp_path: Path) -> Path:
+    """A root with its own copy of the bundled theme (read_theme, load_theme and theme_key need no content)."""
+    root = tmp_path / "root"
+    shutil.copytree(TOOL_THEME, root / "theme")
+    return root
+
+
+def test_a_themes_key_follows_every_files_name_and_bytes(themed: Path, tmp_path: Path) -> None:
+    key = theme_key(themed)
+    assert isinstance(key, str) and theme_key(themed) == key
+    twin = tmp_path / "twin"
+    shutil.copytree(themed, twin)
+    assert theme_key(twin) == key  # the same files in another tree: the same key
+    css = themed / "theme/assets/extra.css"
+    css.write_bytes(css.read_bytes() + b"\n")
+    changed = theme_key(themed)
+    assert changed not in (key, None)
+    (themed / "theme/overrides/partials").mkdir(exist_ok=True)
+    (themed / "theme/overrides/partials/new.html").write_text("", encoding="utf-8")
+    assert theme_key(themed) not in (key, changed, None)
+
+
+def test_a_theme_with_a_link_has_no_key(themed: Path, tmp_path: Path) -> None:
+    (tmp_path / "other.css").write_text("a {}", encoding="utf-8")
+    (themed / "theme/assets/other.css").symlink_to(tmp_path / "other.css")
+    assert theme_key(themed) is None
+
+
+def theme_errors(root: Path, store: CheckStore | None = None) -> list[str]:
+    """What load_theme raises for root, as file:line texts."""
+    with pytest.raises(ThemeError) as raised:
+        load_theme(root, store)
+    return [p.text() for p in raised.value.problems]
+
+
+def test_load_theme_takes_a_stores_word_that_the_themes_files_passed(themed: Path) -> None:
+    template = themed / "theme/templates/page.md.j2"
+    template.write_text("{{ page.title |", encoding="utf-8")
+    error = "theme/templates/page.md.j2:1:1: error: template syntax error: unexpected end of template, expected 'name'."
+    assert theme_errors(themed) == [error]
+    assert theme_errors(themed, CheckStore(themed)) == [error]  # a store without this theme: checked
+    store = CheckStore(themed)
+    key = theme_key(themed)
+    assert key is not None
+    store.record(key)
+    # Recorded as passed (as validation does), its templates are read, not parsed again.
+    assert load_theme(themed, store).templates["page.md.j2"] == "{{ page.title |"
+    template.write_text("{{ page.title | }}", encoding="utf-8")  # other bytes: another key, checked again
+    syntax = "expected token 'name', got 'end of print statement'"
+    assert theme_errors(themed, store) == [f"theme/templates/page.md.j2:1:1: error: template syntax error: {syntax}"]
+
+
+def problems(root: Path) -> list[str]:
+    """What read_theme finds in root's theme, as file:line texts."""
+    return [p.text() for p in read_theme(root)[1]]
+
+
+def test_every_template_is_read_past_one_that_is_not_a_template_or_not_utf8(themed: Path) -> None:
+    templates = themed / "theme/templates"
+    (templates / "_bad.md.j2").write_bytes(b"caf\xe9")  # sorts first
+    (templates / "a-notes.txt").write_text("{{ not a template", encoding="utf-8")  # before accessibility.md.j2
+    (templates / "page.md.j2").write_text("# {{ page.title }}\n{{ x | }}\n", encoding="utf-8")
+    theme, found = read_theme(themed)
+    assert [p.text() for p in found] == [
+        "theme/templates/_bad.md.j2:1:4: error: file is not valid UTF-8 (byte 0xe9) (save the file as UTF-8)",
+        "theme/templates/page.md.j2:2:1: error: template syntax error: expected token 'name', got 'end of print "
+        "statement'",
+    ]
+    assert sorted(theme.templates) == sorted(p.name for p in templates.glob("*.j2") if p.name != "_bad.md.j2")
+    assert theme.templates["page.md.j2"] == "# {{ page.title }}\n{{ x | }}\n"
+    assert theme.templates["print.md.j2"] == (TOOL_THEME / "templates/print.md.j2").read_text(encoding="utf-8")
+
+
+def test_a_template_named_by_a_variable_or_a_number_is_not_looked_up(themed: Path) -> None:
+    page = themed / "theme/templates/page.md.j2"
+    page.write_text(page.read_text(encoding="utf-8") + "{% include part %}\n{% include 3 %}\n", encoding="utf-8")
+    assert problems(themed) == []
+
+
+def position(path: Path, text: str) -> tuple[int, int]:
+    """The line and column of the first place text is in path."""
+    before = path.read_text(encoding="utf-8").split(text)[0]
+    return before.count("\n") + 1, len(before) - before.rfind("\n")
+
+
+def test_a_closing_brace_alone_in_a_frame_is_stray(themed: Path) -> None:
+    labels = themed / "theme/labels.yml"
+    text = labels.read_text(encoding="utf-8")
+    labels.write_text(text.replace("moved to {link}.", "moved to {link}}."), encoding="utf-8")
+    line, col = position(labels, '"This page has moved')
+    assert problems(themed) == [
+        f"theme/labels.yml:{line}:{col}: error: redirect.moved: a brace that is not part of a {{name}} (use {{link}})"
+    ]
+
+
+def test_the_hint_lists_every_name_a_frame_may_use(themed: Path) -> None:
+    labels = themed / "theme/labels.yml"
+    text = labels.read_text(encoding="utf-8")
+    labels.write_text(text.replace('"Goal {goal} context', '"Goal {gaol} context'), encoding="utf-8")
+    line, col = position(labels, '"Goal {gaol} context')
+    assert problems(themed) == [
+        f"theme/labels.yml:{line}:{col}: error: chart.goal_metrics: unknown placeholder {{gaol}} "
+        "(use {goal}, {unit})"
+    ]
+
+
+def test_a_link_to_a_file_of_the_tree_outside_the_theme_folder_is_not_read(themed: Path) -> None:
+    (themed / "notes.txt").write_text("not a theme file", encoding="utf-8")
+    (themed / "theme/assets/notes.txt").symlink_to(themed / "notes.txt")
+    theme, found = read_theme(themed)
+    assert [p.text() for p in found] == [
+        "theme/assets/notes.txt:1:1: error: is a link that leads outside the theme folder"
+    ]
+    assert "notes.txt" not in theme.assets and "extra.css" in theme.assets
+
+
+def test_a_theme_file_that_cannot_be_read_is_named_with_the_reason(
+    themed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = Path.read_bytes
+
+    def read_bytes(path: Path) -> bytes:
+        if path.name == "search-on-demand.js":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    theme, found = read_theme(themed)
+    assert [p.text() for p in found] == [
+        "theme/assets/search-on-demand.js:1:1: error: cannot read file: Permission denied"
+    ]
+    assert "search-on-demand.js" not in theme.assets and "explore.js" in theme.assets
+
+
+def test_every_override_is_checked_past_a_file_that_is_not_html(themed: Path) -> None:
+    overrides = themed / "theme/overrides"
+    (overrides / "0-readme.txt").write_text("{{ not html", encoding="utf-8")  # sorts first
+    (overrides / "partials/bad.html").write_bytes(b"<p>caf\xe9</p>\n")
+    main_html = overrides / "main.html"
+    main_html.write_text(main_html.read_text(encoding="utf-8") + "{{ x | }}\n", encoding="utf-8")
+    line = main_html.read_text(encoding="utf-8").count("\n")
+    assert problems(themed) == [
+        f"theme/overrides/main.html:{line}:1: error: template syntax error: "
+        "expected token 'name', got 'end of print statement'",
+        "theme/overrides/partials/bad.html:1:7: error: file is not valid UTF-8 (byte 0xe9) (save the file as UTF-8)",
+    ]
+
+
+def test_labels_linked_to_elsewhere_in_the_tree_are_not_read(themed: Path) -> None:
+    shutil.move(themed / "theme/labels.yml", themed / "labels.yml")
+    (themed / "theme/labels.yml").symlink_to(themed / "labels.yml")
+    theme, found = read_theme(themed)
+    assert [p.text() for p in found] == ["theme/labels.yml:1:1: error: is a link that leads outside the theme folder"]
+    assert theme.labels == {}
+
+
+def test_labels_that_are_not_utf8_are_named(themed: Path) -> None:
+    labels = themed / "theme/labels.yml"
+    labels.write_bytes(b"# caf\xe9\n" + labels.read_bytes())
+    theme, found = read_theme(themed)
+    error = "theme/labels.yml:1:6: error: file is not valid UTF-8 (byte 0xe9) (save the file as UTF-8)"
+    assert [p.text() for p in found] == [error]
+    assert theme.labels == {}
+
+
+def test_labels_with_a_problem_give_no_labels(themed: Path) -> None:
+    labels = themed / "theme/labels.yml"
+    text = labels.read_text(encoding="utf-8")
+    assert read_theme(themed)[0].labels["status"]["pilot"] == "Pilot"
+    labels.write_text(text.replace("  pilot: Pilot\n", ""), encoding="utf-8")
+    theme, found = read_theme(themed)
+    assert [p.message for p in found] == ["status: missing required field 'pilot'"] and theme.labels == {}
+
+
+def test_a_theme_with_a_link_out_of_the_tree_is_not_read_at_all(themed: Path, tmp_path: Path) -> None:
+    (tmp_path / "secret.txt").write_text("not for publication", encoding="utf-8")
+    (themed / "theme/assets/leak.txt").symlink_to(tmp_path / "secret.txt")
+    theme, found = read_theme(themed)
+    assert theme == Theme({}, {}, {}, {}, "theme")
+    assert [p.text() for p in found] == [
+        "theme/assets/leak.txt:1:1: error: symbolic link leads outside the content folder (or nowhere); "
+        "it is not followed (copy the file into the theme folder instead of linking to it)"
+    ]
+
+
+def test_a_theme_holds_its_files_and_how_messages_name_its_folder(themed: Path, tmp_path: Path) -> None:
+    theme, found = read_theme(themed)
+    assert found == [] and theme.folder == "theme"
+    assert theme.overrides["main.html"] == (TOOL_THEME / "overrides/main.html").read_bytes()
+    assert theme.assets["extra.css"] == (TOOL_THEME / "assets/extra.css").read_bytes()
+    assert "main.html" not in theme.assets and "extra.css" not in theme.overrides
+    bundled = read_theme(tmp_path / "no-theme")[0]
+    assert bundled.folder == TOOL_THEME.as_posix()
+    assert bundled.template_path("page.md.j2") == f"{TOOL_THEME.as_posix()}/templates/page.md.j2"
+    shutil.rmtree(themed / "theme/templates")
+    assert read_theme(themed)[0].templates == {}
+
+
+def test_a_stored_theme_has_its_labels_not_checked_again(themed: Path) -> None:
+    labels = themed / "theme/labels.yml"
+    labels.write_text(labels.read_text(encoding="utf-8").replace("  pilot: Pilot\n", ""), encoding="utf-8")
+    assert theme_errors(themed)[0].endswith("error: status: missing required field 'pilot'")
+    store = CheckStore(themed)
+    key = theme_key(themed)
+    assert key is not None
+    store.record(key)
+    status = load_theme(themed, store).labels["status"]
+    assert "pilot" not in status and status["planned"] == "Planned"
