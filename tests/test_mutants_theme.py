@@ -58,6 +58,21 @@ def test_a_themes_key_follows_every_files_name_and_bytes(themed: Path, tmp_path:
     assert theme_key(themed) not in (key, changed, None)
 
 
+def test_a_file_name_with_a_line_feed_cannot_give_another_theme_s_key(tmp_path: Path) -> None:
+    """Files 'x' and 'y', against one file named 'x <sha256 of x>' + line feed + 'y' holding y's bytes: with the
+    parts joined by lines the two keys were equal, so a theme could borrow one that passed its checks."""
+    import hashlib
+
+    plain, crafted = tmp_path / "plain", tmp_path / "crafted"
+    for root in (plain, crafted):
+        (root / "theme").mkdir(parents=True)
+    (plain / "theme/x").write_bytes(b"x")
+    (plain / "theme/y").write_bytes(b"y")
+    (crafted / "theme" / f"x {hashlib.sha256(b'x').hexdigest()}\ny").write_bytes(b"y")
+    assert None not in (theme_key(plain), theme_key(crafted))
+    assert theme_key(plain) != theme_key(crafted)
+
+
 def test_a_theme_with_a_link_has_no_key(themed: Path, tmp_path: Path) -> None:
     (tmp_path / "other.css").write_text("a {}", encoding="utf-8")
     (themed / "theme/assets/other.css").symlink_to(tmp_path / "other.css")

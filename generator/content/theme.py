@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -264,17 +265,18 @@ def theme_key(root: Path) -> str | None:
     """The check store's key of the theme root uses: every file's name and bytes; None (always checked) when
     it holds a link or cannot be read."""
     folder, shown = _location(root)
-    parts = [shown]
+    parts: list[str | list[str]] = [shown]
     try:
         for path in sorted([folder, *folder.rglob("*")]):
             if path.is_symlink():
                 return None
             if path.is_file():
                 digest = hashlib.sha256(path.read_bytes()).hexdigest()
-                parts.append(f"{path.relative_to(folder).as_posix()} {digest}")
+                parts.append([path.relative_to(folder).as_posix(), digest])
     except OSError:
         return None
-    return file_key("theme", "theme", None, "", hashlib.sha256("\n".join(parts).encode()).hexdigest())
+    # JSON, not lines: a file name may hold a line feed, and two themes must never share a key.
+    return file_key("theme", "theme", None, "", hashlib.sha256(json.dumps(parts).encode()).hexdigest())
 
 
 def load_theme(root: Path, store: CheckStore | None = None) -> Theme:
