@@ -259,3 +259,18 @@ def test_a_stored_theme_has_its_labels_not_checked_again(themed: Path) -> None:
     store.record(key)
     status = load_theme(themed, store).labels["status"]
     assert "pilot" not in status and status["planned"] == "Planned"
+
+
+def test_a_required_asset_that_cannot_be_read_is_named_once(themed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    read_bytes = Path.read_bytes
+
+    def refuse(path: Path) -> bytes:
+        if path.name == "explore.js":
+            raise PermissionError(13, "Permission denied", str(path))
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    _, problems = read_theme(themed)
+    assert [p.text() for p in problems if "explore.js" in p.path] == [
+        "theme/assets/explore.js:1:1: error: cannot read file: Permission denied"
+    ]

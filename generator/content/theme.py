@@ -247,7 +247,8 @@ def read_theme(root: Path, checked: bool = True) -> tuple[Theme, list[Problem]]:
         _check_overrides(reader, overrides)
     assets = reader.files("assets")
     for name in REQUIRED_ASSETS:
-        if name not in assets:
+        # One that is there but cannot be read (or leads outside) has its own error; it is not also missing.
+        if name not in assets and not (folder / "assets" / name).is_file():
             reader.missing(f"assets/{name}", "a required asset")
     labels = _check_labels(reader, checked)
     return Theme(templates, labels, overrides, assets, shown), sorted(set(reader.problems))
