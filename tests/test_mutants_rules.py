@@ -155,3 +155,13 @@ def test_an_unknown_place_is_suggested_or_sent_to_places_yml() -> None:
         ("place 'Elsewhere' is not in content/places.yml", "add it to content/places.yml first"),
         ("place 'Southwarc' is not in content/places.yml", "did you mean 'Southwark'?"),
     ]
+
+
+def test_figures_and_amounts_must_be_finite() -> None:
+    data = {"year": 2022, "metrics": [{"value": 1}, {"value": float("inf")}], "funding": [{"amount": float("nan")}]}
+    assert _messages(rules.check_edition(_doc(DocumentKind.EDITION, data, edition=2022))) == [
+        "metrics[1].value: must be a finite number",
+        "funding[0].amount: must be a finite number",
+    ]
+    doc = Document(DocumentKind.EDITION, "x.yml", data, Spans(values={("metrics", 1, "value"): (5, 10)}), edition=2022)
+    assert [(p.line, p.col) for p in rules.check_edition(doc)] == [(5, 10), (1, 1)]
