@@ -112,3 +112,56 @@ def test_a_folder_stands_for_a_goal_only_with_its_number_and_slug() -> None:
     assert ctx.folder_goal("school-years") is None
     assert ctx.folder_for(2) == "02-school-years"
     assert ctx.folder_for(7) == "07-..."
+
+
+def test_a_district_is_suggested_only_from_a_likeness_of_0_7() -> None:
+    def town_in(district: str) -> list[tuple[str, str]]:
+        places = [{"name": "Southwark", "kind": "district"}, {"name": "Ham", "kind": "town", "district": district}]
+        return [(p.message, p.hint) for p in rules.check_places(_doc(DocumentKind.PLACES, {"places": places}))]
+
+    # Southvale is two thirds like Southwark: below the cut-off, so the general hint.
+    assert town_in("Southvale") == [
+        ("'Southvale' is not a district in this file", "district must name a place of kind district")
+    ]
+    assert town_in("Southwarc") == [("'Southwarc' is not a district in this file", "did you mean 'Southwark'?")]
+
+
+def test_a_range_of_decimals() -> None:
+    def edition(metric: dict[str, Any]) -> Document:
+        return _doc(DocumentKind.EDITION, {"year": 2022, "metrics": [metric]}, edition=2022)
+
+    assert _messages(rules.check_edition(edition({"value": 1.5, "value_max": 2.5}))) == []
+    assert _messages(rules.check_edition(edition({"value": 2.5, "value_max": 1.5}))) == [
+        "metrics[0].value_max: 1.5 is not above value 2.5"
+    ]
+
+
+def test_an_initiative_id_is_compared_with_its_file_name_even_without_a_folder() -> None:
+    ctx = rules.Context([])
+    ctx.goals, ctx.editions = {1: "early-years"}, [2022]
+    data = {"id": "y", "goal": 1, "summary": "S.", "last_reported": 2022}
+    doc = _doc(DocumentKind.INITIATIVE, data, "x.md", body="Text.", edition=2022, folder="01-early-years")
+    assert _messages(rules.check_initiative(doc, ctx)) == ["id 'y' does not match the file name x.md"]
+
+
+def test_an_unknown_place_is_suggested_or_sent_to_places_yml() -> None:
+    ctx = rules.Context([])
+    ctx.goals, ctx.editions = {1: "early-years"}, [2022]
+    ctx.places = {"Southwark": {"name": "Southwark", "kind": "district"}}
+    data = {"id": "x", "goal": 1, "summary": "S.", "last_reported": 2022, "places": ["Elsewhere", "Southwarc"]}
+    path = "initiatives/2022/01-early-years/x.md"
+    doc = _doc(DocumentKind.INITIATIVE, data, path, body="Text.", edition=2022, folder="01-early-years")
+    assert [(p.message, p.hint) for p in rules.check_initiative(doc, ctx)] == [
+        ("place 'Elsewhere' is not in content/places.yml", "add it to content/places.yml first"),
+        ("place 'Southwarc' is not in content/places.yml", "did you mean 'Southwark'?"),
+    ]
+
+
+def test_figures_and_amounts_must_be_finite() -> None:
+    data = {"year": 2022, "metrics": [{"value": 1}, {"value": float("inf")}], "funding": [{"amount": float("nan")}]}
+    assert _messages(rules.check_edition(_doc(DocumentKind.EDITION, data, edition=2022))) == [
+        "metrics[1].value: must be a finite number",
+        "funding[0].amount: must be a finite number",
+    ]
+    doc = Document(DocumentKind.EDITION, "x.yml", data, Spans(values={("metrics", 1, "value"): (5, 10)}), edition=2022)
+    assert [(p.line, p.col) for p in rules.check_edition(doc)] == [(5, 10), (1, 1)]

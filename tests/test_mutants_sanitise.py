@@ -6,6 +6,9 @@ import re
 
 import pytest
 
+from generator.content.enums import DocumentKind
+from generator.content.html_check import check_document
+from generator.content.read import Document
 from generator.content.sanitise import (
     Finding,
     _as_html,
@@ -19,6 +22,7 @@ from generator.content.sanitise import (
     url_scheme,
     value_problem,
 )
+from generator.content.yamlspans import Spans
 
 
 @pytest.mark.parametrize(
@@ -227,3 +231,54 @@ def test_a_closing_tag_is_judged_where_it_stands(html: str) -> None:
 def test_a_host_hidden_by_tabs_newlines_or_control_characters_is_not_local(value: str) -> None:
     assert url_scheme(value) is None
     assert not is_local(value)
+
+
+def test_show_keeps_a_printable_backslash_as_it_is() -> None:
+    assert show("C:\\x é'\"") == "C:\\x é'\""
+
+
+def test_an_element_without_its_own_hint_is_told_to_be_markdown() -> None:
+    (finding,) = findings("<blink>x</blink>")
+    assert (finding.message, finding.hint) == ("HTML element <blink> is not allowed", "write it in Markdown instead")
+
+
+def test_a_refused_value_with_no_text_of_its_own_is_found_at_its_attribute() -> None:
+    by_attribute = (r"(?i)(?<![\w:-])id\s*=", r"\]\(")
+    # Nothing left once the edge spaces and control characters are stripped: no needle for the text.
+    assert [f.needles for f in findings('<p id="">x</p>')] == [by_attribute]
+    assert [f.needles for f in findings('<p id=" \x01">x</p>')] == [by_attribute]
+    # A no-break space is not an edge character: it is the text to look for.
+    assert [f.needles for f in findings('<p id="&nbsp;">x</p>')] == [("\xa0", *by_attribute)]
+
+
+def test_an_attribute_without_a_value_reads_as_empty_in_a_rewrite() -> None:
+    # The image is moved out of the table (as a browser does): it is shown as the parser read it.
+    (finding,) = findings("<table><tr><td>a</td><img alt></tr></table>")
+    assert finding.message == "the sanitiser would rewrite 'nothing' as '<img alt=>'"
+    assert finding.key == ("rewritten", "[('start', 'img', 'alt=')]")
+
+
+def test_a_refused_element_is_located_by_its_own_name_and_tag() -> None:
+    def found(body: str) -> list[tuple[int, int, str]]:
+        doc = Document(DocumentKind.PAGE, "content/pages/x.md", {"title": "X"}, Spans(), body, 4)
+        return [(p.line, p.col, p.message) for p in check_document(doc)]
+
+    # At the column of its tag, not at the start of the line.
+    assert found("x <blink>b</blink>\n") == [(4, 3, "HTML element <blink> is not allowed")]
+    # A prefix that ends inside the comment shows a <blink> the whole body keeps in the comment: the search for
+    # the <font> must not stop there.
+    body = "<!--\n<blink>\na\na\n-->\n\n<font>x</font>\n"
+    assert found(body) == [(10, 1, "HTML element <font> is not allowed")]
+
+
+def test_an_attribute_written_without_a_value_is_judged_as_empty() -> None:
+    assert [f.message for f in findings("<p id>x</p>")] == ["id '' is not allowed"]
+
+
+def test_whitespace_in_text_is_compared_as_a_browser_shows_it() -> None:
+    # nh3 drops the line break that opens a <pre> (as browsers do); collapsed, the text reads the same.
+    assert findings("<pre>\nx</pre>") == []
+    assert findings("<pre>\n</pre>") == []  # text that is only whitespace is no text
+    # Text a browser moves out of the table is shown with its spaces collapsed.
+    (finding,) = findings("<table><tr><td>a</td></tr>two  words</table>")
+    assert finding.message == "the sanitiser would rewrite 'nothing' as 'two words'"

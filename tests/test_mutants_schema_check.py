@@ -131,3 +131,39 @@ def test_each_pattern_is_explained_by_its_field(path: tuple[Any, ...], message: 
 def test_pattern_values_are_cut_to_60_characters() -> None:
     assert _pattern_message(("url",), "a" * 70) == f"'{'a' * 57}...' is not an https:// address; links must use https"
     assert _pattern_message(("licence", "url"), "a" * 70).startswith(f"'{'a' * 59}…'")
+
+
+def test_site_name_is_explained_like_the_organisation() -> None:
+    assert _pattern_message(("site_name",), 'a"b') == (
+        "'a\"b' may not contain \", <, > or control characters; use ‘ ’ or “ ” for quotes"
+    )
+
+
+def test_a_schema_without_properties_still_reports_unknown_and_missing_fields() -> None:
+    # No "properties" to offer: the problem is still reported, with no field to suggest.
+    closed = {"type": "object", "additionalProperties": False}
+    assert _problems(closed, "a: 1\n") == [(1, 1, "unknown field 'a'", "allowed fields: ")]
+    assert _problems({"type": "object", "required": ["a"]}, "b: 1\n") == [(1, 1, "missing required field 'a'", "")]
+    other = {"type": "object", "properties": {"b": {}}, "required": ["a"]}
+    assert _problems(other, "b: 1\n") == [(1, 1, "missing required field 'a'", "")]
+
+
+def test_a_required_entry_that_is_not_text_is_named_from_the_schema() -> None:
+    # jsonschema's message quotes only text ("1 is a required property"): the name comes from the keyword.
+    assert _problems({"type": "object", "required": [1]}, "b: 1\n") == [(1, 1, "missing required field '[1]'", "")]
+
+
+def test_only_quoted_text_is_told_to_drop_its_quotes() -> None:
+    number = {"type": "object", "properties": {"n": {"type": "number"}, "i": {"type": "integer"}}}
+    assert _problems(number, "n: true\ni: [1]\n") == [
+        (2, 4, "i: expected a whole number, got a list", ""),
+        (1, 4, "n: expected a number, got true/false (true)", ""),
+    ]
+
+
+def test_other_keywords_keep_jsonschema_s_message_at_the_value() -> None:
+    data, spans, _ = parse("a:\n  b: 2\n", "f.yml")
+    doc = Document(DocumentKind.SITE, "f.yml", data, spans)
+    schema = {"properties": {"a": {"properties": {"b": {"const": 1}}}}}
+    [problem] = check(doc, jsonschema.Draft202012Validator(schema))
+    assert (problem.path, problem.line, problem.col, problem.message) == ("f.yml", 2, 6, "a.b: 1 was expected")

@@ -128,3 +128,28 @@ def test_hints_for_syntax_errors() -> None:
     assert _yaml_hint("could not find expected ':'") == "each line of a mapping needs 'key: value'"
     assert _yaml_hint("a tab here") == "indent with spaces, not tabs"
     assert _yaml_hint("other") == ""
+
+
+def test_a_problem_in_a_key_is_named_by_the_mapping_that_holds_it() -> None:
+    assert _parsed('a:\n  "k\\x01": 1\n') == (None, [(2, 5, "a: control character U+0001 is not allowed", CONTROL)])
+    assert _parsed('"k\\x01": 1\n') == (None, [(1, 3, "control character U+0001 is not allowed", CONTROL)])
+    # A document that is one value has no field name to put first.
+    assert _parsed('"x\\x01"\n', 4) == (None, [(5, 3, "control character U+0001 is not allowed", CONTROL)])
+
+
+def test_a_forbidden_character_after_a_leading_blank_line() -> None:
+    assert _parsed('\na: "\\x01"\n') == (None, [(2, 5, "a: control character U+0001 is not allowed", CONTROL)])
+
+
+def test_libyaml_reads_what_it_accepts_and_text_with_a_tab_is_read_by_the_pure_loader() -> None:
+    # [a?b] is a plain value to libyaml (as in YAML 1.2); the pure-Python loader would refuse it.
+    assert _parsed("a: [a?b]\n") == ({"a": ["a?b"]}, [])
+    # libyaml would accept a tab inside a plain value; the pure loader's refusal is the one users see.
+    tab = "YAML syntax error: found character '\\t' that cannot start any token"
+    assert _parsed("a: b\tc\n") == (None, [(1, 5, tab, "indent with spaces, not tabs")])
+
+
+def test_a_character_yaml_refuses_is_found_on_its_own_line_and_column() -> None:
+    message, hint = "YAML cannot be read: character U+FFFE is not allowed", "delete it or write the character you meant"
+    assert _parsed("\na: 1\nb: \ufffe\n", 1) == (None, [(4, 4, message, hint)])
+    assert _parsed("\n\ufffe\n") == (None, [(2, 1, message, hint)])
