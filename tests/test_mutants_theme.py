@@ -167,17 +167,22 @@ def test_a_link_to_a_file_of_the_tree_outside_the_theme_folder_is_not_read(theme
     assert "notes.txt" not in theme.assets and "extra.css" in theme.assets
 
 
-def test_a_theme_file_that_cannot_be_read_is_named_with_the_reason(
-    themed: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _unreadable(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Files of this name cannot be read from now on (as root, permissions cannot make them so)."""
     real = Path.read_bytes
 
     def read_bytes(path: Path) -> bytes:
-        if path.name == "search-on-demand.js":
+        if path.name == name:
             raise PermissionError(13, "Permission denied", str(path))
         return real(path)
 
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
+
+
+def test_a_theme_file_that_cannot_be_read_is_named_with_the_reason(
+    themed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _unreadable(monkeypatch, "search-on-demand.js")
     theme, found = read_theme(themed)
     assert [p.text() for p in found] == [
         "theme/assets/search-on-demand.js:1:1: error: cannot read file: Permission denied"
@@ -262,14 +267,7 @@ def test_a_stored_theme_has_its_labels_not_checked_again(themed: Path) -> None:
 
 
 def test_a_required_asset_that_cannot_be_read_is_named_once(themed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    read_bytes = Path.read_bytes
-
-    def refuse(path: Path) -> bytes:
-        if path.name == "explore.js":
-            raise PermissionError(13, "Permission denied", str(path))
-        return read_bytes(path)
-
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    _unreadable(monkeypatch, "explore.js")
     _, problems = read_theme(themed)
     assert [p.text() for p in problems if "explore.js" in p.path] == [
         "theme/assets/explore.js:1:1: error: cannot read file: Permission denied"
