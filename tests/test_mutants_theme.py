@@ -136,25 +136,24 @@ def position(path: Path, text: str) -> tuple[int, int]:
     return before.count("\n") + 1, len(before) - before.rfind("\n")
 
 
-def test_a_closing_brace_alone_in_a_frame_is_stray(themed: Path) -> None:
+@pytest.mark.parametrize(
+    ("old", "new", "value", "message"),
+    [
+        # A closing brace alone is stray.
+        ("moved to {link}.", "moved to {link}}.", '"This page has moved', "redirect.moved: a brace that is not part "
+         "of a {name} (use {link})"),
+        # The hint lists every name the frame may use.
+        ('"Goal {goal} context', '"Goal {gaol} context', '"Goal {gaol} context', "chart.goal_metrics: unknown "
+         "placeholder {gaol} (use {goal}, {unit})"),
+    ],
+)  # fmt: skip
+def test_a_frame_with_a_wrong_brace_is_named_at_its_value_with_the_names_it_may_use(
+    themed: Path, old: str, new: str, value: str, message: str
+) -> None:
     labels = themed / "theme/labels.yml"
-    text = labels.read_text(encoding="utf-8")
-    labels.write_text(text.replace("moved to {link}.", "moved to {link}}."), encoding="utf-8")
-    line, col = position(labels, '"This page has moved')
-    assert problems(themed) == [
-        f"theme/labels.yml:{line}:{col}: error: redirect.moved: a brace that is not part of a {{name}} (use {{link}})"
-    ]
-
-
-def test_the_hint_lists_every_name_a_frame_may_use(themed: Path) -> None:
-    labels = themed / "theme/labels.yml"
-    text = labels.read_text(encoding="utf-8")
-    labels.write_text(text.replace('"Goal {goal} context', '"Goal {gaol} context'), encoding="utf-8")
-    line, col = position(labels, '"Goal {gaol} context')
-    assert problems(themed) == [
-        f"theme/labels.yml:{line}:{col}: error: chart.goal_metrics: unknown placeholder {{gaol}} "
-        "(use {goal}, {unit})"
-    ]
+    labels.write_text(labels.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    line, col = position(labels, value)
+    assert problems(themed) == [f"theme/labels.yml:{line}:{col}: error: {message}"]
 
 
 def test_a_link_to_a_file_of_the_tree_outside_the_theme_folder_is_not_read(themed: Path) -> None:
