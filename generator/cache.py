@@ -115,17 +115,32 @@ class Cache:
         """The name an entry is sealed under: its path in the cache folder."""
         return path.relative_to(self.folder).as_posix()
 
-    def _chart_path(self, spec: ChartSpec) -> Path:
-        key = hashlib.sha256(f"{fingerprint()}\n{spec!r}".encode()).hexdigest()
-        return self.folder / "charts" / f"{key}.json"
+    def _entry(self, kind: str, key: str) -> Path:
+        """Where the entry of this kind for this key (charts, stylesheets) lies, under this generator's version."""
+        digest = hashlib.sha256(f"{fingerprint()}\n{key}".encode()).hexdigest()
+        return self.folder / kind / f"{digest}.json"
+
+    def _opened(self, path: Path) -> Any:
+        """What a JSON entry holds, if it is whole and sealed under this cache's key; None otherwise."""
+        try:
+            payload = self.seal.open(self._name(path), path.read_bytes())
+            return json.loads(payload) if payload is not None else None
+        except (OSError, ValueError):
+            return None
+
+    def _keep(self, path: Path, entry: Any) -> None:
+        """Seal and store a JSON entry, best effort."""
+        sealed = self.seal.seal(self._name(path), json.dumps(entry, ensure_ascii=False, sort_keys=True).encode())
+        if sealed is not None and self._stored(lambda: write.store_file(path, sealed)):
+            self.used.add(path)
 
     def chart(self, spec: ChartSpec) -> Chart | None:
         """The chart drawn for this spec by an earlier build, if its entry is whole."""
-        path = self._chart_path(spec)
+        path = self._entry("charts", repr(spec))
+        entry = self._opened(path)
         try:
-            payload = self.seal.open(self._name(path), path.read_bytes())
-            chart = _chart_from(spec, json.loads(payload)) if payload is not None else None
-        except (OSError, ValueError, TypeError, KeyError):
+            chart = _chart_from(spec, entry) if entry is not None else None
+        except (TypeError, KeyError, ValueError):
             chart = None
         if chart is not None:
             self.used.add(path)
@@ -141,25 +156,14 @@ class Cache:
             "header": list(chart.header),
             "rows": [list(row) for row in chart.rows],
         }
-        path = self._chart_path(chart.spec)
-        sealed = self.seal.seal(self._name(path), json.dumps(entry, ensure_ascii=False, sort_keys=True).encode())
-        if sealed is not None and self._stored(lambda: write.store_file(path, sealed)):
-            self.used.add(path)
-
-    def _cut_path(self, key: str) -> Path:
-        digest = hashlib.sha256(f"{fingerprint()}\n{key}".encode()).hexdigest()
-        return self.folder / "stylesheets" / f"{digest}.json"
+        self._keep(self._entry("charts", repr(chart.spec)), entry)
 
     def cut(self, key: str, names: frozenset[str]) -> dict[str, str] | None:
         """The stylesheets an earlier build cut for this key (render/stylesheets.py), if the entry is whole and
         holds exactly the sheets named."""
-        path = self._cut_path(key)
         self.cutting = True
-        try:
-            payload = self.seal.open(self._name(path), path.read_bytes())
-            entry = json.loads(payload) if payload is not None else None
-        except (OSError, ValueError):
-            return None
+        path = self._entry("stylesheets", key)
+        entry = self._opened(path)
         if not isinstance(entry, dict) or set(entry) != names or not all(isinstance(v, str) for v in entry.values()):
             return None
         self.used.add(path)
@@ -167,10 +171,7 @@ class Cache:
 
     def store_cut(self, key: str, sheets: Mapping[str, str]) -> None:
         """Keep stylesheets as cut for later builds."""
-        path = self._cut_path(key)
-        sealed = self.seal.seal(self._name(path), json.dumps(dict(sheets), ensure_ascii=False, sort_keys=True).encode())
-        if sealed is not None and self._stored(lambda: write.store_file(path, sealed)):
-            self.used.add(path)
+        self._keep(self._entry("stylesheets", key), dict(sheets))
 
     def templates(self) -> jinja2.BytecodeCache:
         """A Jinja bytecode cache keeping the page templates compiled for later builds (sealed: bytecode is code)."""

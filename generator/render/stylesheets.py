@@ -4,6 +4,7 @@ can put into the document keeps its rules. Same pages, same stylesheets: the cut
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import html
 import json
@@ -115,15 +116,21 @@ class Cuts(Protocol):
 
 def cut_key(sheets: Mapping[str, str], vocab: Vocabulary) -> str:
     """A sha256 of everything a cut depends on: the stylesheets (name and text) and the whole vocabulary."""
-    parts = {
-        "sheets": sorted(sheets.items()),
-        "vocabulary": {
-            "classes": sorted(vocab.classes), "ids": sorted(vocab.ids), "elements": sorted(vocab.elements),
-            "values": sorted(vocab.values), "prefixes": list(vocab.prefixes), "properties": sorted(vocab.properties),
-            "page_only": {name: sorted(found) for name, found in sorted(vocab.page_only.items())},
-        },
-    }  # fmt: skip
+    # Every field of the vocabulary, whatever fields it gains: a cut keyed by only some of them could be stale.
+    fields = {field.name: _plain(getattr(vocab, field.name)) for field in dataclasses.fields(vocab)}
+    parts = {"sheets": sorted(sheets.items()), "vocabulary": fields}
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()
+
+
+def _plain(value: object) -> object:
+    """A vocabulary field as JSON can hold it, in one order: sets sorted, mappings by their keys."""
+    if isinstance(value, frozenset | set):
+        return sorted(value)
+    if isinstance(value, Mapping):
+        return {name: _plain(found) for name, found in sorted(value.items())}
+    if isinstance(value, tuple):
+        return list(value)
+    return value
 
 
 def pruned_stylesheets(site: Path, pages: Iterable[tuple[Path, str]], cuts: Cuts | None = None) -> dict[str, str]:
