@@ -196,6 +196,27 @@ def test_materials_stylesheets_are_cut_to_the_pages_and_the_scripts_they_load(tm
     assert files == {"assets/stylesheets/main.css": ".a{x:y}.from-script{x:y}.ours{x:var(--kept)}:root{--kept:1}"}
 
 
+def test_scripts_count_where_the_browser_finds_them_and_only_inside_the_site(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    sheets = site / "assets/stylesheets"
+    sheets.mkdir(parents=True)
+    rules = ".deep{x:y}.twice{x:y}.outside{x:y}.remote{x:y}.dots{x:y}"
+    (sheets / "main.css").write_text(rules)
+    (site / "assets/deep.js").write_text('add("deep")')
+    (site / "assets/twice.js").write_text('add("twice")')
+    (site / "assets/dots.js").write_text('add("dots")')
+    (tmp_path / "outside.js").write_text('add("outside")')  # beside the site: never part of it
+    (site / "a/b").mkdir(parents=True)
+    (site / "a/b/index.html").write_text(
+        '<script src="../../assets/deep.js"></script><script src="../../assets/twice.js"></script>'
+        '<script src="../../../outside.js"></script><script src="https://cdn.example/assets/remote.js"></script>'
+        '<script src="../../a/../assets/./dots.js"></script>'
+    )
+    (site / "a/index.html").write_text('<script src="../assets/twice.js"></script>')  # the same file, another path
+    files = dict(finished_files(site))
+    assert files["assets/stylesheets/main.css"] == ".deep{x:y}.twice{x:y}.dots{x:y}"
+
+
 def test_the_bundled_materials_stylesheets_parse_and_keep_what_the_site_needs() -> None:
     css = next((resources.files("material") / "templates/assets/stylesheets").glob("main.*.min.css"))  # type: ignore[attr-defined]
     text = css.read_text(encoding="utf-8")

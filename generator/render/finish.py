@@ -7,20 +7,22 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .compact import compact
-from .stylesheets import Cuts, pruned_stylesheets
+from .stylesheets import Cuts, Pages, pruned_stylesheets
 
 
 def finished_files(site: Path, cuts: Cuts | None = None) -> Iterator[tuple[str, str]]:
     """The files of the edition rendered into site that change, one at a time: (relative path, new text), for the
-    writer to write as they come. Pages are read twice (for the stylesheets, then to compact each), so an edition
-    of any size is never in memory whole; stylesheet cuts made before are taken from cuts (the build's cache)."""
+    writer to write as they come. Each page is read once: its words are noted for the stylesheets and it is
+    compacted, so an edition of any size is never in memory whole; the stylesheets come last, once every page is
+    noted. Stylesheet cuts made before are taken from cuts (the build's cache)."""
     site = site.resolve()
-    paths = sorted(site.rglob("*.html"))
-    yield from pruned_stylesheets(site, ((path, _read(path)[0]) for path in paths), cuts).items()
-    for path in paths:
+    pages = Pages(site)
+    for path in sorted(site.rglob("*.html")):
         text, decoded = _read(path)
+        pages.add(path, text)
         if decoded and (compacted := compact(text)) != text:
             yield path.relative_to(site).as_posix(), compacted
+    yield from pruned_stylesheets(pages, cuts).items()
 
 
 def _read(path: Path) -> tuple[str, bool]:

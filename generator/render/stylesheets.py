@@ -8,6 +8,7 @@ import dataclasses
 import hashlib
 import html
 import json
+import os
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -24,6 +25,7 @@ STYLESHEETS = "assets/stylesheets"
 _TAG = re.compile(r"""<([A-Za-z][^\s/>]*)((?>[^>"']+|"[^"]*"|'[^']*')*)>""")
 _ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
+_SRC = re.compile(r"""<script\b[^>]*\ssrc\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 # In a script: every word that could name a class, id, element or attribute value, and every string's text.
 _WORD = re.compile(r"[A-Za-z_][\w-]*")
 _STRING = re.compile(r""""([^"\\\n]*)"|'([^'\\\n]*)'""")
@@ -93,17 +95,31 @@ class _Found:
         )  # fmt: skip
 
 
-def _scripts(site: Path, page: Path, text: str) -> set[Path]:
-    """The script files a page loads from the site (src relative to the page)."""
-    found = set()
-    for src in re.findall(r"""<script\b[^>]*\ssrc\s*=\s*["']?([^"'\s>]+)""", text, re.IGNORECASE):
-        parts = urlsplit(html.unescape(src))
-        if parts.scheme or parts.netloc:
-            continue  # another host: not part of the site (and the CSP would block it)
-        path = (page.parent / unquote(parts.path)).resolve()
-        if path.is_relative_to(site) and path.is_file():
-            found.add(path)
-    return found
+class Pages:
+    """What an edition's pages hold for the cut, gathered as each page is read, so the pages can be finished and
+    written in the same pass and an edition of any size is never in memory whole."""
+
+    def __init__(self, site: Path) -> None:
+        self.site = site
+        self.found = _Found()
+        self.scripts: set[Path] = set()
+        self._files: dict[str, Path | None] = {}  # a script's path, as the browser resolves it -> the file, if any
+
+    def add(self, page: Path, text: str) -> None:
+        """One page (a file under site) and its text."""
+        self.found.add(text)
+        for src in _SRC.findall(text):
+            parts = urlsplit(html.unescape(src))
+            if parts.scheme or parts.netloc:
+                continue  # another host: not part of the site (and the CSP would block it)
+            # A browser resolves the src against the page's URL by its text alone ('..' removes a segment): so
+            # does this, and each distinct script is looked up once (every page loads the same few).
+            target = os.path.normpath(os.path.join(page.parent, unquote(parts.path)))
+            if target not in self._files:
+                path = Path(target).resolve()
+                self._files[target] = path if path.is_relative_to(self.site) and path.is_file() else None
+            if (found := self._files[target]) is not None:
+                self.scripts.add(found)
 
 
 class Cuts(Protocol):
@@ -133,19 +149,16 @@ def _plain(value: object) -> object:
     return value
 
 
-def pruned_stylesheets(site: Path, pages: Iterable[tuple[Path, str]], cuts: Cuts | None = None) -> dict[str, str]:
-    """Material's stylesheets of the edition rendered into site, cut to what its pages ((path, text), each read
-    once) and their scripts can use; relative path -> text. Nothing when the edition has none (another renderer).
+def pruned_stylesheets(pages: Pages, cuts: Cuts | None = None) -> dict[str, str]:
+    """Material's stylesheets of the edition rendered into pages.site, cut to what its pages (each added to pages)
+    and their scripts can use; relative path -> text. Nothing when the edition has none (another renderer).
     With cuts, a cut made before for the same sheets and vocabulary is taken from there, and a new one kept there."""
+    site = pages.site
     paths = sorted((site / STYLESHEETS).glob("*.css"))
     if not paths:
         return {}
-    found, scripts = _Found(), set[Path]()
-    for page, text in pages:
-        found.add(text)
-        scripts |= _scripts(site, page, text)
     others = [p for p in sorted(site.rglob("*.css")) if p.parent != site / STYLESHEETS]
-    vocab = found.vocabulary([_text(p) for p in sorted(scripts)], [_text(p) for p in others])
+    vocab = pages.found.vocabulary([_text(p) for p in sorted(pages.scripts)], [_text(p) for p in others])
     sheets = {sheet.relative_to(site).as_posix(): _text(sheet) for sheet in paths}
     if cuts is None:
         return prune_sheets(sheets, vocab)

@@ -5,6 +5,7 @@ CSS never needs one (next to ';', ',', '{', '}', and after ':')."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any
 
@@ -48,6 +49,7 @@ def _tokens(tokens: Sequence[Any]) -> list[Any]:
     return out
 
 
+@functools.lru_cache(maxsize=8)  # every edition loads the same few stylesheets: each is minified once a build
 def minified_css(data: bytes) -> bytes:
     """A stylesheet's bytes without comments and needless white space; as they were if not UTF-8."""
     try:
