@@ -65,7 +65,12 @@ def _bundled_theme_read_once() -> Iterator[None]:
 # from one drawing per test process, keyed by its spec (drawing is byte-stable: test_charts.py checks it in fresh
 # processes). test_slow_list.py checks that each entry names a test that exists.
 REAL_DRAWING_MODULES = {"test_cache.py", "test_faults.py"}
-REAL_DRAWING = {"test_build.py": {"test_charts_are_drawn_while_the_pages_render"}}
+REAL_DRAWING = {
+    "test_build.py": {
+        "test_charts_are_drawn_while_the_pages_render",
+        "test_charts_drawn_before_the_render_starts_leave_no_worker_beside_mkdocs",
+    }
+}
 
 
 # Whether the test being set up or run draws for real (set before its fixtures, module-scoped builds too).

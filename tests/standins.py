@@ -44,6 +44,9 @@ class Drawn:
     def __init__(self, specs: list[ChartSpec], charts: dict[ChartSpec, Chart]) -> None:
         self.specs, self.charts = specs, charts
 
+    def ready(self) -> bool:
+        return True
+
     def result(self) -> dict[ChartSpec, Chart]:
         return self.charts
 

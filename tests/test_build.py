@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import re
 import shutil
@@ -216,6 +217,41 @@ def test_charts_are_drawn_while_the_pages_render(tmp_path: Path, monkeypatch: py
     folder = root / "site" / str(project.editions[-1].year) / "charts"
     assert (folder / "status-by-goal.svg").read_text(encoding="utf-8") == chart.svg
     assert (folder / "status-by-goal-narrow.svg").read_text(encoding="utf-8") == chart.narrow_svg
+
+
+def test_charts_drawn_before_the_render_starts_leave_no_worker_beside_mkdocs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a large build the charts are drawn long before the pages are generated. The worker, a fork of the build
+    with the whole model mapped, must be gone by then, not wait beside MkDocs until the render ends."""
+    root = tmp_path / "project"
+    shutil.copytree(VALID, root)
+    drawings: list[chartspecs.Drawing] = []
+    generate = build_module.stage_editions
+
+    def recorded(specs: list[chartspecs.ChartSpec], workers: int | None = None) -> chartspecs.Drawing:
+        drawings.append(chartspecs.Drawing(specs, workers))
+        return drawings[-1]
+
+    def after_the_charts(*args: object, **kwargs: object) -> object:
+        deadline = time.monotonic() + 60
+        while not all(share.done() for share in drawings[-1].shares):
+            assert time.monotonic() < deadline, "the charts were not drawn in 60 s"
+            time.sleep(0.01)
+        return generate(*args, **kwargs)  # type: ignore[arg-type]
+
+    workers_at_render: list[list[object]] = []
+
+    class Watching(Copying):
+        def start(self, config_file: Path, epoch: int) -> Done:
+            workers_at_render.append(multiprocessing.active_children())
+            return super().start(config_file, epoch)
+
+    monkeypatch.setattr(build_module, "Drawing", recorded)
+    monkeypatch.setattr(build_module, "stage_editions", after_the_charts)
+    timings = build(root, renderer=Watching())
+    assert drawings[-1].pool is not None and timings.charts_drawn > 0  # drawn in a worker, as on any build
+    assert workers_at_render and workers_at_render == [[]] * len(workers_at_render)
 
 
 @pytest.mark.parametrize(("budget", "side_by_side"), [(10_000, True), (30, False)])

@@ -144,12 +144,18 @@ def _build(root: Path, site: Path, renderer: Renderer, on_warnings: Callable[[li
             editions = stage_editions(project, theme, charts, staged, renderer, cache)
             _return_freed_memory()
         timings.pages = {e.edition.year: len(e.pages) for e in editions}
+        # The charts are drawn while the pages are generated and rendered: waiting for them, and the worker's CPU
+        # (counted once it has ended), belong to the charts stage. Drawn already (a large build), they are taken
+        # now, so the worker, a fork of this process with the whole model mapped, has ended before MkDocs starts.
+        drawings = None
+        if drawing.ready():
+            with timings.stage("charts"):
+                drawings = found | _drawn(drawing, cache, timings)
         with timings.stage("render"):
             timings.editions_rendered = _render(project, theme, charts, staged, site, renderer, editions, cache)
-        # The charts were drawn while the pages were generated and rendered: waiting for them, and the worker's CPU
-        # (counted once it has ended), belong to the charts stage.
-        with timings.stage("charts"):
-            drawings = found | _drawn(drawing, cache, timings)
+        if drawings is None:
+            with timings.stage("charts"):
+                drawings = found | _drawn(drawing, cache, timings)
         with timings.stage("finish"):
             for edition in editions:
                 if edition.edition.year in timings.editions_rendered:

@@ -325,6 +325,12 @@ class Drawing:
             self.stop()
             raise
 
+    def ready(self) -> bool:
+        """Whether result() would return at once: every share drawn (or failed), or nothing to draw."""
+        if self.pool is None:
+            return not self.specs
+        return all(share.done() for share in self.shares)
+
     def result(self) -> dict[ChartSpec, Chart]:
         """Every chart, by its spec, once drawn; the workers have ended when it returns (or raises)."""
         if self.pool is None:
