@@ -213,6 +213,10 @@ def test_scripts_count_where_the_browser_finds_them_and_only_inside_the_site(tmp
         '<script src="../../a/../assets/./dots.js"></script>'
     )
     (site / "a/index.html").write_text('<script src="../assets/twice.js"></script>')  # the same file, another path
+    (site / "a/c").mkdir()
+    (site / "a/c/loop.js").symlink_to("loop.js")  # a link to itself: no file, as for the browser
+    # A NUL byte cannot name a file: the page is finished, not the build stopped by a traceback.
+    (site / "a/c/index.html").write_text('<script src="../../assets/%00.js"></script><script src="loop.js"></script>')
     files = dict(finished_files(site))
     assert files["assets/stylesheets/main.css"] == ".deep{x:y}.twice{x:y}.dots{x:y}"
 

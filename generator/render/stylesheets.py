@@ -116,10 +116,18 @@ class Pages:
             # does this, and each distinct script is looked up once (every page loads the same few).
             target = os.path.normpath(os.path.join(page.parent, unquote(parts.path)))
             if target not in self._files:
-                path = Path(target).resolve()
-                self._files[target] = path if path.is_relative_to(self.site) and path.is_file() else None
+                self._files[target] = _site_file(self.site, target)
             if (found := self._files[target]) is not None:
                 self.scripts.add(found)
+
+
+def _site_file(site: Path, target: str) -> Path | None:
+    """The file at target, if it is one inside site."""
+    try:
+        path = Path(target).resolve()
+    except (OSError, ValueError, RuntimeError):  # a NUL byte, a loop of links: nothing a browser could load
+        return None
+    return path if path.is_relative_to(site) and path.is_file() else None
 
 
 class Cuts(Protocol):
