@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.checkstore import CheckStore
 from generator.content.check import check
+from generator.content.problems import ERROR
+from generator.content.read import load, read_schemas
+from generator.content.validate import validate
 
 
 def test_broken_edition_files_are_not_also_reported_as_no_edition(project: Path) -> None:
@@ -13,3 +17,21 @@ def test_broken_edition_files_are_not_also_reported_as_no_edition(project: Path)
     messages = [p.text() for p in check(project).problems]
     assert any("edition.yml" in m for m in messages)
     assert not any("there is no edition" in m for m in messages)
+
+
+def test_a_store_cannot_skip_documents_read_without_one(project: Path) -> None:
+    # Read without a store, a text has no digest and so no key: validate checks it every time.
+    store = CheckStore(project)
+    assert [p for p in validate(load(project), read_schemas(), store=store) if p.severity == ERROR] == []
+    rel = "initiatives/2022/03-good-jobs/job-fairs.md"
+    page = project / rel
+    page.write_text(page.read_text(encoding="utf-8").replace("status: ", "status: x"), encoding="utf-8")
+    errors = [p for p in validate(load(project), read_schemas(), store=store) if p.severity == ERROR]
+    assert [p.path for p in errors] == [rel]
+
+
+def test_by_default_a_published_edition_is_checked_against_its_lock(project: Path) -> None:
+    foreword = project / "content/2021/foreword.md"
+    foreword.write_text(foreword.read_text(encoding="utf-8") + "More.\n", encoding="utf-8")
+    messages = [p.message for p in validate(load(project), read_schemas())]
+    assert "this file of the published 2021 edition has changed since it was published" in messages
