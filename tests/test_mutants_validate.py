@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from generator.checkstore import CheckStore
+from generator.content import validate as validate_module
 from generator.content.check import check
 from generator.content.problems import ERROR
 from generator.content.read import load, read_schemas
@@ -35,3 +38,18 @@ def test_by_default_a_published_edition_is_checked_against_its_lock(project: Pat
     foreword.write_text(foreword.read_text(encoding="utf-8") + "More.\n", encoding="utf-8")
     messages = [p.message for p in validate(load(project), read_schemas())]
     assert "this file of the published 2021 edition has changed since it was published" in messages
+
+
+def test_only_files_changed_since_they_passed_are_checked_again(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    check(project, store=CheckStore(project))
+    checked: list[str] = []
+    real = validate_module.check
+    monkeypatch.setattr(validate_module, "check", lambda doc, v: checked.append(doc.path) or real(doc, v))
+    store = CheckStore(project)
+    assert [p for p in validate(load(project, store=store), read_schemas(), store=store) if p.severity == ERROR] == []
+    assert checked == []
+    about = project / "content/pages/about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    store = CheckStore(project)
+    validate(load(project, store=store), read_schemas(), store=store)
+    assert checked == ["content/pages/about.md"]
