@@ -6,12 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from generator.checkstore import CheckStore
+from generator.checkstore import DOCUMENTS, CheckStore
 from generator.content import validate as validate_module
 from generator.content.check import check
 from generator.content.problems import ERROR
 from generator.content.read import load, read_schemas
 from generator.content.validate import validate
+from generator.seal import FOLDER
 
 
 def test_broken_edition_files_are_not_also_reported_as_no_edition(project: Path) -> None:
@@ -53,3 +54,12 @@ def test_only_files_changed_since_they_passed_are_checked_again(project: Path, m
     store = CheckStore(project)
     validate(load(project, store=store), read_schemas(), store=store)
     assert checked == ["content/pages/about.md"]
+
+
+def test_a_file_that_passed_before_is_kept_with_its_document_for_the_next_check(project: Path) -> None:
+    check(project, store=CheckStore(project))
+    (project / FOLDER / DOCUMENTS).unlink()  # the store knows the files passed, but not what reading gave
+    check(project, store=CheckStore(project))  # read again, passed as stored: kept with what reading gave
+    store = CheckStore(project)
+    assert load(project, store=store).documents == load(project).documents
+    assert len(store.kept) == len(load(project).documents)  # every one of them came from the store
