@@ -63,3 +63,12 @@ def test_a_file_that_passed_before_is_kept_with_its_document_for_the_next_check(
     store = CheckStore(project)
     assert load(project, store=store).documents == load(project).documents
     assert len(store.kept) == len(load(project).documents)  # every one of them came from the store
+
+
+def test_a_file_with_problems_is_not_stored_as_passed(project: Path) -> None:
+    rel = "initiatives/2022/03-good-jobs/job-fairs.md"
+    page = project / rel
+    page.write_text(page.read_text(encoding="utf-8").replace("status: ", "status: x"), encoding="utf-8")
+    first = check(project, store=CheckStore(project)).problems
+    assert rel in [p.path for p in first if p.severity == ERROR]
+    assert check(project, store=CheckStore(project)).problems == first
