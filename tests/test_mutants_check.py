@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from generator.checkstore import CheckStore
 from generator.content.check import check, load_checked, read_project
 from generator.content.problems import ERROR, WARNING
+from generator.content.read import load
 from generator.errors import ContentError
 
 
@@ -47,3 +49,11 @@ def test_frozen_false_leaves_out_the_differences_from_a_lock(project: Path) -> N
     foreword.write_text(foreword.read_text(encoding="utf-8") + "More.\n", encoding="utf-8")
     assert any("has changed since it was published" in p.message for p in load_checked(project)[1])
     assert not any("has changed since it was published" in p.message for p in load_checked(project, frozen=False)[1])
+
+
+def test_read_project_checks_with_its_store_and_saves_it(project: Path) -> None:
+    assert not CheckStore(project).known()
+    read_project(project, store=CheckStore(project))
+    store = CheckStore(project)
+    assert load(project, store=store).documents == load(project).documents
+    assert len(store.kept) == len(load(project).documents)  # every file passed and was stored
