@@ -7,9 +7,11 @@ from pathlib import Path
 import pytest
 
 from generator.checkstore import CheckStore
+from generator.content import check as check_module
 from generator.content.check import check, load_checked, read_project
 from generator.content.problems import ERROR, WARNING
 from generator.content.read import load
+from generator.content.theme import theme_key
 from generator.errors import ContentError
 
 
@@ -57,3 +59,13 @@ def test_read_project_checks_with_its_store_and_saves_it(project: Path) -> None:
     store = CheckStore(project)
     assert load(project, store=store).documents == load(project).documents
     assert len(store.kept) == len(load(project).documents)  # every file passed and was stored
+
+
+def test_a_theme_that_passed_is_stored_and_not_read_again(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    check(project, store=CheckStore(project))
+    assert theme_key(project) in CheckStore(project).known()
+    read: list[Path] = []
+    real = check_module.read_theme
+    monkeypatch.setattr(check_module, "read_theme", lambda root: read.append(root) or real(root))
+    assert check(project, store=CheckStore(project)).problems == check(project).problems
+    assert read == [project]  # only by the check without a store
