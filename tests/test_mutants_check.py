@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -9,9 +10,10 @@ import pytest
 from generator.checkstore import CheckStore
 from generator.content import check as check_module
 from generator.content.check import check, load_checked, read_project
+from generator.content.memo import Memo
 from generator.content.problems import ERROR, WARNING
 from generator.content.read import load
-from generator.content.theme import theme_key
+from generator.content.theme import TOOL_THEME, theme_key
 from generator.errors import ContentError
 
 
@@ -69,3 +71,20 @@ def test_a_theme_that_passed_is_stored_and_not_read_again(project: Path, monkeyp
     monkeypatch.setattr(check_module, "read_theme", lambda root: read.append(root) or real(root))
     assert check(project, store=CheckStore(project)).problems == check(project).problems
     assert read == [project]  # only by the check without a store
+
+
+def test_a_theme_with_problems_is_not_stored_as_passed(project: Path) -> None:
+    shutil.copytree(TOOL_THEME, project / "theme")
+    (project / "theme/templates/page.md.j2").write_text("{{ page.title |", encoding="utf-8")
+    first = check(project, store=CheckStore(project)).problems
+    assert "theme/templates/page.md.j2" in [p.path for p in first]
+    assert check(project, store=CheckStore(project)).problems == first
+
+
+def test_with_a_memo_the_theme_is_read_through_it(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = check(project).problems
+    memo = Memo()
+    theme = memo.read_theme(project)
+    monkeypatch.setattr(check_module, "read_theme", lambda root: pytest.fail("read again"))
+    assert load_checked(project, memo=memo)[1] == expected
+    assert memo.theme is theme  # read once, kept until its owner forgets it
