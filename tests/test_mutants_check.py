@@ -88,3 +88,18 @@ def test_with_a_memo_the_theme_is_read_through_it(project: Path, monkeypatch: py
     monkeypatch.setattr(check_module, "read_theme", lambda root: pytest.fail("read again"))
     assert load_checked(project, memo=memo)[1] == expected
     assert memo.theme is theme  # read once, kept until its owner forgets it
+
+
+def test_with_a_memo_the_documents_checked_once_are_not_checked_again(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.content import validate as validate_module
+
+    checked: list[str] = []
+    real = validate_module.check
+    monkeypatch.setattr(validate_module, "check", lambda doc, v: checked.append(doc.path) or real(doc, v))
+    memo = Memo()
+    first = load_checked(project, memo=memo)[1]
+    assert len(checked) == len(load(project).documents)
+    checked.clear()
+    assert load_checked(project, memo=memo)[1] == first and checked == []
