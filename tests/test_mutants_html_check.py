@@ -146,3 +146,40 @@ def test_a_render_budget_used_up_exactly_still_locates(monkeypatch: pytest.Monke
     assert _found(_page(body)) == [(6, 4, "event attribute 'onclick' on <b> would run script")]
     monkeypatch.setattr(html_check, "RENDER_BUDGET", used - 1)  # one short: found by its text alone
     assert _found(_page(body)) == [(4, 5, "event attribute 'onclick' on <b> would run script")]
+
+
+def test_a_needle_is_looked_for_only_on_its_line_and_above() -> None:
+    # '__a_1' is nowhere and the "id=" of the last line is below it: column 1 of its own line, not the last line.
+    assert _found(_page("# __a\n\n# __a\n\nsay id= here")) == [
+        (4, 3, "id '__a' is not allowed"),
+        (6, 1, "id '__a_1' is not allowed"),
+    ]
+
+
+def test_a_reference_definition_on_no_line_of_its_own_is_reported_at_the_bodys_first_line() -> None:
+    # Inside a quote the definition still counts, but its line starts with '>': the body's first line.
+    message = "link reference definitions such as [foo]: ... are not supported"
+    assert _found(_page("x\n\n> [Foo]: https://x.org\n")) == [(4, 1, message)]
+
+
+def test_the_same_finding_twice_is_located_at_each_of_its_lines() -> None:
+    body = "<b onclick=x>a</b>\n\n<b onclick=x>b</b>\n"
+    assert _found(_page(body)) == [
+        (4, 4, "event attribute 'onclick' on <b> would run script"),
+        (6, 4, "event attribute 'onclick' on <b> would run script"),
+    ]
+
+
+def test_front_matter_that_is_one_string_is_reported_without_a_field_name() -> None:
+    data, spans, _ = parse('"<b onclick=x>a</b>"\n', "f.yml")
+    doc = Document(DocumentKind.PAGE, "content/pages/x.md", data, spans, "", 1)
+    assert _found(doc) == [(1, 1, "event attribute 'onclick' on <b> would run script")]
+
+
+def test_exactly_the_locate_limit_of_findings_are_all_located(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(html_check, "LOCATE_LIMIT", 2)
+    body = "ok\n\nok\n\n<b onclick=x>a</b>\n\nok\n\n<i onclick=y>b</i>\n"
+    assert _found(_page(body)) == [
+        (8, 4, "event attribute 'onclick' on <b> would run script"),
+        (12, 4, "event attribute 'onclick' on <i> would run script"),
+    ]

@@ -3,7 +3,7 @@ nesting, emphasis and line limits at their edges."""
 
 from __future__ import annotations
 
-from generator.content.markdown_bounds import Cost, Finding, _bracket_work, _lines, _tag_work, check, over_limits
+from generator.content.markdown_bounds import Cost, Finding, _bracket_work, _lines, _tag_work, check, over_limits, scan
 
 NESTED_11 = "this line is nested 11 levels deep (lists, quotes, indentation); the limit is 10"
 
@@ -86,3 +86,15 @@ def test_per_file_totals_at_the_limit_pass_and_over_it_are_refused() -> None:
         ),
     ]
     assert [name for name, _, _ in over_limits({"headings": 2000})] == ["headings"]
+
+
+def test_a_plain_line_is_answered_without_the_scans_as_the_scans_would() -> None:
+    # No line feed, mark, tag or bracket: the shortcut; its answer is scan's, every total 0 at offset 0.
+    zero = {"work": Cost(0, 0), "copies": Cost(0, 0), "headings": Cost(0, 0)}
+    for text in ("plain", "Plain text, with (parentheses) and # signs", "a1 b2"):
+        assert check(text) == ([], zero) == scan(text)
+
+
+def test_a_parenthesis_before_any_closing_bracket_is_no_link() -> None:
+    assert _bracket_work("abc(x) y", 0) == []
+    assert _bracket_work("(x", 0) == []

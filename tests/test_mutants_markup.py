@@ -29,3 +29,22 @@ def test_one_converter_per_thread() -> None:
     thread.start()
     thread.join()
     assert other and other[0] is not first
+
+
+def test_a_new_threads_converter_has_the_sites_extensions_and_settings() -> None:
+    # Each thread builds its own converter: check one built here, not the one this thread may already hold.
+    out: list[str] = []
+    thread = threading.Thread(target=lambda: out.append(to_html("# Title {: #t .c }\n\n| a |\n|---|\n| 1 |\n")[0]))
+    thread.start()
+    thread.join()
+    assert out, "the thread converted the text"
+    assert '<h1 class="c" id="t">Title<a class="headerlink" href="#t" title="Permanent link">&para;</a></h1>' in out[0]
+    assert "<table>" in out[0]
+
+
+def test_a_new_thread_keeps_the_converter_it_built() -> None:
+    converters: list[object] = []
+    thread = threading.Thread(target=lambda: converters.extend([markup._converter(), markup._converter()]))
+    thread.start()
+    thread.join()
+    assert len(converters) == 2 and converters[0] is converters[1]

@@ -44,3 +44,15 @@ def test_each_alias_is_refused_once_and_refusals_stop_at_the_report_limit() -> N
     ]
     text = "".join(f"k{i}: !!str v\n" for i in range(25))
     assert [r.line for r in prescan(text)[1]] == list(range(20))
+
+
+def test_depth_counts_down_by_one_at_each_closed_collection() -> None:
+    # The mapping, the outer list, then 15 more after an empty list has closed: 17 levels.
+    text = "a: [[], " + "[" * 15 + "]" * 15 + "]\n"
+    assert _refusals(text) == [(0, 22, "YAML is nested more than 16 levels deep")]
+    assert _refusals("a: [[], " + "[" * 14 + "]" * 14 + "]\n") == []
+
+
+def test_reading_stops_at_the_report_limit_before_a_later_syntax_error() -> None:
+    text = "".join(f"k{i}: !!str v\n" for i in range(20)) + "bad: [\n"
+    assert [r.line for r in prescan(text)[1]] == list(range(20))
