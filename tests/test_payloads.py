@@ -109,6 +109,11 @@ PAYLOADS = [
     field("title-in-code-span", "title: Job fairs", "title", f"`{IMG}`", 0),
     field("title-raw-html-markdown-escapes", "title: Job fairs", "title", "<IMG SRC=JaVaScRiPt:alert('XSS')>", 0),
     field("title-attr-list", "title: Job fairs", "title", 'Job fairs {: onclick="alert(1)" }', 0),
+    # A heading's id is made from its text: Material's own controls have ids such as __search.
+    field("title-heading-id-of-the-site", "title: Job fairs", "title", "__search", 0),
+    field("title-heading-id-by-entities", "title: Job fairs", "title", "&#95;&#95;drawer", 0),
+    field("title-heading-id-by-wide-low-lines", "title: Job fairs", "title", "\uff3f\uff3fsearch", 0),
+    field("goal-title-heading-id", "    title: Early years", "    title", "__search", 0, GOALS),
     field("summary-script", "summary: Fairs", "summary", "<script>alert(1)</script>", 0),
     field("summary-reference-definition", "summary: Fairs", "summary", "Fairs.\n[x]: https://evil.example/t.png", 0),
     field("source-attr-list-in-emphasis", SOURCE, "source", 'Audit*{: onmouseover="alert(1)"}', 0),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -21,10 +22,15 @@ _ID_CLASS = re.compile(r":?(?:[ ]*[#.][\w-]+)*[ ]*")
 _REFERENCE = re.compile(r"^ {0,3}\[([^\]]+)\]:")
 _REFERENCE_HINT = "write the link inline, [text](address): a definition could change links in other files on the page"
 
+
+def _heading(text: str) -> str:
+    return "# " + " ".join(text.split("\n"))
+
+
 # Templates print a field as a paragraph, a heading or table cell (one line), as link text and as a link address.
 CONTEXTS: tuple[Callable[[str], str], ...] = (
     lambda text: text,
-    lambda text: "# " + " ".join(text.split("\n")),
+    _heading,
     lambda text: f"[{text}](https://example.org/)",
     lambda text: f"[link]({text})",
 )
@@ -50,13 +56,22 @@ def _reference(label: str) -> Finding:
 def field_findings(text: str) -> list[Finding]:
     """What the sanitiser would change wherever a template may print this text, raw or as Markdown."""
     if not any(c in text for c in "<[{"):
-        return []  # without these, neither HTML nor Markdown can make an element or attribute
+        return _heading_id(text)  # without these, HTML and Markdown make no element or attribute but that id
     found = findings(text)  # Material prints some fields (site name, footer, page titles) as raw HTML
     for context in CONTEXTS:
         html, references = to_html(context(text))
         found += findings(html) + [_reference(label) for label in references]
     found += _attribute_lists(text)
     return list(dict.fromkeys(found))
+
+
+def _heading_id(text: str) -> list[Finding]:
+    """What the allowlist refuses in the id a heading of this text gets: Markdown makes it from the text, and ids
+    may not begin '__'. Only a '_' can start one: written, as an entity ('&'), or as a character that the slug
+    folds to '_'; text without any is not rendered."""
+    if "&" not in text and "_" not in unicodedata.normalize("NFKD", text):
+        return []
+    return list(dict.fromkeys(findings(to_html(_heading(text))[0])))
 
 
 def _attribute_lists(text: str) -> list[Finding]:
