@@ -222,3 +222,13 @@ def test_a_repeated_id_names_the_line_of_the_first() -> None:
     assert [(p.path, p.line, p.col, p.message) for p in problems] == [
         (again.path, 3, 5, f"id 'x' is already used in {first.path}:4")
     ]
+
+
+def test_an_initiative_may_name_no_places() -> None:
+    ctx = rules.Context([])
+    ctx.goals, ctx.editions = {1: "early-years"}, [2022]
+    ctx.places = {"Southwark": {"name": "Southwark", "kind": "district"}}
+    data = {"id": "x", "goal": 1, "summary": "S.", "last_reported": 2022}
+    path = "initiatives/2022/01-early-years/x.md"
+    doc = _doc(DocumentKind.INITIATIVE, data, path, body="Text.", edition=2022, folder="01-early-years")
+    assert _messages(rules.check_initiative(doc, ctx)) == []
