@@ -165,3 +165,70 @@ def test_figures_and_amounts_must_be_finite() -> None:
     ]
     doc = Document(DocumentKind.EDITION, "x.yml", data, Spans(values={("metrics", 1, "value"): (5, 10)}), edition=2022)
     assert [(p.line, p.col) for p in rules.check_edition(doc)] == [(5, 10), (1, 1)]
+
+
+def test_only_edition_files_make_editions() -> None:
+    # An initiative or page in a year's folder does not make that year an edition; edition.yml does.
+    docs = [
+        _doc(DocumentKind.EDITION, {"year": 2021}, "content/2021/edition.yml", edition=2021),
+        _doc(DocumentKind.INITIATIVE, {"id": "x"}, "initiatives/2023/01-early-years/x.md", edition=2023),
+        _doc(DocumentKind.EDITION, {"year": 2020}, "content/2020/edition.yml", edition=2020),
+    ]
+    assert rules.Context(docs).editions == [2020, 2021]
+
+
+def test_a_shared_tile_is_named_by_its_row_and_column() -> None:
+    places = [
+        {"name": "Northtown", "kind": "district", "grid": {"row": 1, "col": 2}},
+        {"name": "Southvale", "kind": "district", "grid": {"row": 1, "col": 2}},
+    ]
+    assert _messages(rules.check_places(_doc(DocumentKind.PLACES, {"places": places}))) == [
+        "district 'Southvale' has the tile at row 1, col 2, as 'Northtown' does"
+    ]
+
+
+def test_a_page_name_is_its_file_name_even_without_a_folder() -> None:
+    assert _messages(rules.check_page(_doc(DocumentKind.PAGE, {"title": "X"}, "about.md"))) == []
+    assert _messages(rules.check_page(_doc(DocumentKind.PAGE, {"title": "X"}, "search.md"))) == [
+        "page name 'search' is reserved for generated pages"
+    ]
+
+
+def test_a_range_must_end_in_a_finite_number_at_its_value_max() -> None:
+    data = {"year": 2022, "metrics": [{"value": 1, "value_max": float("inf")}]}
+    spans = Spans(values={("metrics", 0, "value_max"): (6, 16)})
+    problems = list(rules.check_edition(Document(DocumentKind.EDITION, "x.yml", data, spans, edition=2022)))
+    assert [(p.line, p.col, p.message, p.hint) for p in problems] == [
+        (6, 16, "metrics[0].value_max: must be a finite number", "")
+    ]
+
+
+def test_a_range_from_an_infinite_value_is_reported_once() -> None:
+    # The value is reported as not finite; whether the range runs upwards from it is not asked.
+    data = {"year": 2022, "metrics": [{"value": float("inf"), "value_max": 5}]}
+    assert _messages(rules.check_edition(_doc(DocumentKind.EDITION, data, edition=2022))) == [
+        "metrics[0].value: must be a finite number"
+    ]
+
+
+def test_a_repeated_id_names_the_line_of_the_first() -> None:
+    def initiative(path: str, id_at: tuple[int, int]) -> Document:
+        spans = Spans(values={(): (2, 1), ("id",): id_at})
+        return Document(DocumentKind.INITIATIVE, path, {"id": "x"}, spans, edition=2022)
+
+    first = initiative("initiatives/2022/01-early-years/x.md", (4, 5))
+    again = initiative("initiatives/2022/02-school-years/x.md", (3, 5))
+    problems = list(rules.check_unique_ids([first, again]))
+    assert [(p.path, p.line, p.col, p.message) for p in problems] == [
+        (again.path, 3, 5, f"id 'x' is already used in {first.path}:4")
+    ]
+
+
+def test_an_initiative_may_name_no_places() -> None:
+    ctx = rules.Context([])
+    ctx.goals, ctx.editions = {1: "early-years"}, [2022]
+    ctx.places = {"Southwark": {"name": "Southwark", "kind": "district"}}
+    data = {"id": "x", "goal": 1, "summary": "S.", "last_reported": 2022}
+    path = "initiatives/2022/01-early-years/x.md"
+    doc = _doc(DocumentKind.INITIATIVE, data, path, body="Text.", edition=2022, folder="01-early-years")
+    assert _messages(rules.check_initiative(doc, ctx)) == []
