@@ -77,12 +77,21 @@ def test_each_body_finding_is_at_its_own_line() -> None:
     assert _found(_page("   \n\n")) == []
 
 
-def test_past_the_render_budget_findings_are_located_by_their_text(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(html_check, "RENDER_BUDGET", 10)
+@pytest.mark.parametrize(
+    ("limit", "value", "lines"),
+    [
+        ("RENDER_BUDGET", 10, (8, 8)),  # past the budget: both findings located by their text alone
+        ("LOCATE_LIMIT", 2, (8, 12)),  # exactly the limit of findings: each one located at its line
+    ],
+)
+def test_findings_are_located_within_the_budget_and_the_limit(
+    monkeypatch: pytest.MonkeyPatch, limit: str, value: int, lines: tuple[int, int]
+) -> None:
+    monkeypatch.setattr(html_check, limit, value)
     body = "ok\n\nok\n\n<b onclick=x>a</b>\n\nok\n\n<i onclick=y>b</i>\n"
     assert _found(_page(body)) == [
-        (8, 4, "event attribute 'onclick' on <b> would run script"),
-        (8, 4, "event attribute 'onclick' on <i> would run script"),
+        (lines[0], 4, "event attribute 'onclick' on <b> would run script"),
+        (lines[1], 4, "event attribute 'onclick' on <i> would run script"),
     ]
 
 
@@ -174,12 +183,3 @@ def test_front_matter_that_is_one_string_is_reported_without_a_field_name() -> N
     data, spans, _ = parse('"<b onclick=x>a</b>"\n', "f.yml")
     doc = Document(DocumentKind.PAGE, "content/pages/x.md", data, spans, "", 1)
     assert _found(doc) == [(1, 1, "event attribute 'onclick' on <b> would run script")]
-
-
-def test_exactly_the_locate_limit_of_findings_are_all_located(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(html_check, "LOCATE_LIMIT", 2)
-    body = "ok\n\nok\n\n<b onclick=x>a</b>\n\nok\n\n<i onclick=y>b</i>\n"
-    assert _found(_page(body)) == [
-        (8, 4, "event attribute 'onclick' on <b> would run script"),
-        (12, 4, "event attribute 'onclick' on <i> would run script"),
-    ]

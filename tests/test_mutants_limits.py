@@ -132,31 +132,26 @@ def test_at_most_report_limit_markdown_problems_per_file() -> None:
     assert len(limits.markdown_problems("f.md", {}, parse("{}", "f.yml")[1], body, 1)) == limits.REPORT_LIMIT
 
 
-def test_markdown_problems_in_a_list_item_are_at_the_item_with_their_hint() -> None:
-    data, spans, problems = parse("a: x\nnotes:\n  - ok\n  - '" + "1. " * 11 + "x'\n", "f.yml")
+@pytest.mark.parametrize(
+    ("yaml_text", "expected"),
+    [
+        (  # a finding in a list item is at the item, with its hint
+            "a: x\nnotes:\n  - ok\n  - '" + "1. " * 11 + "x'\n",
+            (4, 5, "this line is nested 11 levels deep (lists, quotes, indentation); the limit is 10",
+             "flatten the list or quote"),
+        ),
+        (  # 201 items of one heading each: no part is larger than another, so the first is named
+            "a: x\nnotes:\n" + "  - '# h'\n" * 201,
+            (3, 5, "the file has 201 headings ('#' lines or '---' and '===' underlines); the limit is 200",
+             "split the page, or write \\# at the start of a line that is not a heading"),
+        ),
+    ],
+)  # fmt: skip
+def test_markdown_problems_in_list_items_point_at_the_item(yaml_text: str, expected: tuple[int, int, str, str]) -> None:
+    data, spans, problems = parse(yaml_text, "f.yml")
     assert problems == []
-    assert [(p.line, p.col, p.message, p.hint) for p in limits.markdown_problems("f.yml", data, spans)] == [
-        (
-            4,
-            5,
-            "this line is nested 11 levels deep (lists, quotes, indentation); the limit is 10",
-            "flatten the list or quote",
-        )
-    ]
-
-
-def test_a_file_total_made_of_single_headings_points_at_the_first() -> None:
-    # 201 items of one heading each: no part is larger than another, so the first is named.
-    data, spans, problems = parse("a: x\nnotes:\n" + "  - '# h'\n" * 201, "f.yml")
-    assert problems == []
-    assert [(p.line, p.col, p.message, p.hint) for p in limits.markdown_problems("f.yml", data, spans)] == [
-        (
-            3,
-            5,
-            "the file has 201 headings ('#' lines or '---' and '===' underlines); the limit is 200",
-            "split the page, or write \\# at the start of a line that is not a heading",
-        )
-    ]
+    found = limits.markdown_problems("f.yml", data, spans)
+    assert [(p.line, p.col, p.message, p.hint) for p in found] == [expected]
 
 
 def test_a_file_total_split_evenly_points_at_the_first_part() -> None:
