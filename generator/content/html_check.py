@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections import Counter
@@ -21,6 +22,7 @@ RENDER_BUDGET = 100_000
 _ID_CLASS = re.compile(r":?(?:[ ]*[#.][\w-]+)*[ ]*")
 _REFERENCE = re.compile(r"^ {0,3}\[([^\]]+)\]:")
 _REFERENCE_HINT = "write the link inline, [text](address): a definition could change links in other files on the page"
+_HEADING_HINT = "a heading gets its id from its text, and ids starting __ are the site's: do not start the text with __"
 
 
 def _heading(text: str) -> str:
@@ -71,7 +73,8 @@ def _heading_id(text: str) -> list[Finding]:
     folds to '_'; text without any is not rendered."""
     if "&" not in text and "_" not in unicodedata.normalize("NFKD", text):
         return []
-    return list(dict.fromkeys(findings(to_html(_heading(text))[0])))
+    found = dict.fromkeys(findings(to_html(_heading(text))[0]))
+    return [dataclasses.replace(f, hint=_HEADING_HINT) for f in found]
 
 
 def _attribute_lists(text: str) -> list[Finding]:
