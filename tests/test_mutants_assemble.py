@@ -12,7 +12,7 @@ import yaml
 from conftest import VALID
 
 from generator.content.check import check
-from generator.content.enums import PlaceKind
+from generator.content.enums import PlaceKind, Qualifier
 from generator.content.model import Accessibility, Licence, Metric, Project
 
 
@@ -182,3 +182,56 @@ def test_site_wide_pages_are_not_an_editions_pages(project: Project) -> None:
     ]
     assert [e.year for e in project.editions] == [2021, 2022]
     assert project.images == ()
+
+
+def test_funding_with_its_qualifier_period_and_note(tmp_path: Path) -> None:
+    import shutil
+
+    root = tmp_path / "p"
+    shutil.copytree(VALID, root)
+    path = root / "initiatives/2022/01-early-years/reading-start.md"
+    text = path.read_text(encoding="utf-8")
+    source = "    source: Early Years Fund\n"
+    extra = '    qualifier: over\n    period: "2021-22"\n    note: For books.\n'
+    path.write_text(text.replace(source, source + extra), encoding="utf-8")
+    model = check(root).project
+    assert model is not None
+    edition = model.edition(2022)
+    assert edition is not None
+    funding = next(i for i in edition.initiatives if i.id == "reading-start").funding
+    assert [(f.qualifier, f.period, f.note) for f in funding] == [(Qualifier.OVER, "2021-22", "For books.")]
+
+
+def test_an_editions_corrections_numbered_from_one() -> None:
+    three = VALID.parent / "three-editions"
+    model = check(three).project
+    assert model is not None
+    edition = model.edition(2021)
+    assert edition is not None
+    raw = yaml.safe_load((three / "content/2021/corrections.yml").read_text(encoding="utf-8"))["corrections"]
+    assert [(c.number, c.date, c.note) for c in edition.corrections] == [
+        (n + 1, c["date"], c["note"]) for n, c in enumerate(raw)
+    ]
+    log = three / "content/2021/corrections.yml"
+    assert [(c.pos.path, c.pos.line, c.pos.col) for c in edition.corrections] == [
+        ("content/2021/corrections.yml", _line(log, "- date:"), 3)
+    ]
+    files = [(f.path, f.change.value) for f in edition.corrections[0].files]
+    assert files == [(f["path"], f["change"]) for f in raw[0]["files"]]
+    fields = [(x.field, x.old, x.new) for x in edition.corrections[0].files[0].fields]
+    assert fields == [(x["field"], x["old"], x["new"]) for x in raw[0]["files"][0]["fields"]]
+
+
+def test_a_language_other_than_the_default_and_a_licence_id(tmp_path: Path) -> None:
+    import shutil
+
+    root = tmp_path / "p"
+    shutil.copytree(VALID, root)
+    site = root / "content/site.yml"
+    text = site.read_text(encoding="utf-8").replace("language: en\n", "language: cy\n")
+    text += "licence:\n  name: Open Government Licence\n  url: https://example.org/ogl\n  id: OGL-UK-3.0\n"
+    site.write_text(text, encoding="utf-8")
+    model = check(root).project
+    assert model is not None
+    assert model.site.language == "cy"
+    assert model.site.licence == Licence("Open Government Licence", "https://example.org/ogl", "OGL-UK-3.0")

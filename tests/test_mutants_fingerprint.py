@@ -82,3 +82,9 @@ def test_a_file_that_cannot_be_read_is_unreadable_and_a_missing_one_none(
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
     assert fingerprints(tmp_path, 2022)["initiatives/2022/01-a/x.md"] == UNREADABLE
     assert file_sha256(tmp_path / "initiatives/2022/01-a/x.md") == UNREADABLE
+
+
+def test_an_edition_without_a_content_folder_still_has_its_initiatives(tmp_path: Path) -> None:
+    (tmp_path / "initiatives/2023/01-a").mkdir(parents=True)
+    (tmp_path / "initiatives/2023/01-a/x.md").write_text("x", encoding="utf-8")
+    assert edition_paths(tmp_path, 2023) == ["initiatives/2023/01-a/x.md"]

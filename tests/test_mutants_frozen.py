@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from generator.content.enums import FileChange
-from generator.content.frozen import _inside, differences
+from pathlib import Path
+
+from generator.content.check import check
+from generator.content.enums import DocumentKind, FileChange, Severity
+from generator.content.frozen import _inside, check_frozen, check_lock, differences
+from generator.content.read import load
 
 
 def test_differences_are_changed_added_and_removed_in_path_order() -> None:
@@ -24,3 +28,28 @@ def test_a_lock_names_only_files_inside_its_edition() -> None:
     assert not _inside("content/2021/edition.yml", 2022)
     assert not _inside("pages/2022/x.md", 2022)
     assert not _inside("content/2022/../2021/edition.yml", 2022)
+
+
+def test_check_lock_compares_the_files_unless_told_not_to(project: Path) -> None:
+    foreword = project / "content/2021/foreword.md"
+    foreword.write_text(foreword.read_text(encoding="utf-8") + "\nA late change.\n", encoding="utf-8")
+    sources = load(project)
+    lock = next(d for d in sources.documents if d.kind == DocumentKind.LOCK)
+    changed = "this file of the published 2021 edition has changed since it was published"
+    assert [(p.path, p.message) for p in check_lock(lock, sources, {})] == [("content/2021/foreword.md", changed)]
+    assert list(check_lock(lock, sources, {}, differ=False)) == []
+
+
+def test_check_frozen_compares_the_files_unless_told_not_to(project: Path) -> None:
+    (project / "content/2021/foreword.md").write_text("---\ntitle: Foreword\n---\nRewritten.\n", encoding="utf-8")
+    sources = load(project)
+    changed = [p.path for p in check_frozen(sources.documents, sources)]
+    assert changed == ["content/2021/foreword.md"]
+    assert list(check_frozen(sources.documents, sources, differences=False)) == []
+
+
+def test_a_lock_that_cannot_be_read_is_not_also_a_missing_lock(project: Path) -> None:
+    (project / "content/2021/lock.yml").write_text("edition: [2021\n", encoding="utf-8")
+    problems = check(project).problems
+    errors = [(p.path, p.message.split(":")[0]) for p in problems if p.severity == Severity.ERROR]
+    assert errors == [("content/2021/lock.yml", "YAML syntax error")]  # and no "edition 2021 ... has no lock"
