@@ -157,6 +157,19 @@ def test_compact_takes_out_indentation_only_where_a_browser_ignores_it(page: str
     assert compact(page) == expected
 
 
+def test_furniture_shared_by_pages_is_compacted_once() -> None:
+    # The head and the footer recur on every page of an edition: each distinct run of them is compacted once.
+    from generator.render.compact import _collapse
+
+    head, foot = "<head>\n  <meta a>\n</head>\n  ", "\n  <footer>\n    x\n  </footer>\n"
+    pages = [f"{head}<article>\n  page {n}\n</article>{foot}" for n in range(3)]
+    _collapse.cache_clear()
+    assert [compact(p) for p in pages] == [
+        f"<head>\n<meta a>\n</head>\n<article>\n  page {n}\n</article>\n<footer>\nx\n</footer>\n" for n in range(3)
+    ]
+    assert (_collapse.cache_info().misses, _collapse.cache_info().hits) == (2, 4)
+
+
 def test_a_tag_left_open_costs_one_pass() -> None:
     # Splitting an unclosed tag's text every possible way took 15 s at 24 characters (catastrophic backtracking).
     page = '<p>\n <a title="x" ' + "b" * 100_000 + '"\n'

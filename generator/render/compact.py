@@ -8,6 +8,7 @@ Material lays code out with pre-wrap) or is not laid out at all (script, style).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _KEEP = re.compile(r"<(article|pre|textarea|code|kbd|script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 # A whole tag (its attribute values are left alone), or a run of HTML whitespace holding a line break. The group
@@ -15,6 +16,9 @@ _KEEP = re.compile(r"<(article|pre|textarea|code|kbd|script|style)\b.*?</\1\s*>"
 _TAG_OR_RUN = re.compile(r"""(<(?>[^>"']+|"[^"]*"|'[^']*')*>)|[ \t\r\n\f]*\n[ \t\r\n\f]*""")
 
 
+# Most of a page outside its kept elements recurs on the edition's other pages (the head's and footer's runs between
+# their scripts and styles): about 40% of the text the bundled site compacts. A few recent ones are remembered.
+@lru_cache(maxsize=64)
 def _collapse(text: str) -> str:
     return _TAG_OR_RUN.sub(lambda m: m.group(1) or "\n", text)
 

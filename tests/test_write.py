@@ -1,0 +1,52 @@
+"""The writer's folders: made where a file goes into one that is not there, never asked for where it is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator import write
+from generator.errors import OutputError
+
+
+def _count_mkdir(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    made: list[Path] = []
+    real = Path.mkdir
+
+    def mkdir(self: Path, *args: object, **kwargs: object) -> None:
+        made.append(self)
+        real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "mkdir", mkdir)
+    return made
+
+
+def test_files_go_into_new_folders_made_for_them(tmp_path: Path) -> None:
+    write.write_each(tmp_path / "site", [("a/b/index.html", "<p>1</p>"), ("a/b/c/x.svg", b"<svg/>"), ("top", "t")])
+    assert (tmp_path / "site/a/b/index.html").read_text() == "<p>1</p>"
+    assert (tmp_path / "site/a/b/c/x.svg").read_bytes() == b"<svg/>"
+    assert (tmp_path / "site/top").read_text() == "t"
+
+
+def test_files_written_over_their_old_selves_make_no_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pages = [(f"goals/{n}/index.html", f"<p>{n}</p>") for n in range(5)]
+    write.write_each(tmp_path, pages)
+    made = _count_mkdir(monkeypatch)
+    write.write_each(tmp_path, [(rel, text + "\n") for rel, text in pages])
+    assert made == []
+    assert (tmp_path / "goals/4/index.html").read_text() == "<p>4</p>\n"
+
+
+def test_linked_or_copied_files_get_their_folders(tmp_path: Path) -> None:
+    source = tmp_path / "page.html"
+    source.write_text("page")
+    write.place_files(tmp_path / "entry", {"2022/goals/1/index.html": source, "2022/index.html": source})
+    linked = tmp_path / "entry/2022/goals/1/index.html"
+    assert linked.read_text() == "page" and linked.stat().st_ino == source.stat().st_ino
+
+
+def test_a_file_in_the_way_of_a_folder_is_named(tmp_path: Path) -> None:
+    (tmp_path / "goals").write_text("not a folder")
+    with pytest.raises(OutputError, match=r"cannot write .*goals: it is a file, not a folder"):
+        write.write_each(tmp_path, [("goals/1/index.html", "x")])
