@@ -8,6 +8,7 @@ import pytest
 from generator.content import html_check
 from generator.content.enums import DocumentKind
 from generator.content.html_check import _match_label, check_document, field_findings, string_fields
+from generator.content.markup import to_html
 from generator.content.read import Document
 from generator.content.yamlspans import Spans, parse
 
@@ -30,6 +31,14 @@ def test_every_string_with_its_path() -> None:
 def test_a_field_finding_is_reported_once_whatever_the_contexts_that_find_it() -> None:
     (finding,) = field_findings("<b onclick=x>a</b>")
     assert (finding.message, finding.hint) == ("event attribute 'onclick' on <b> would run script", SCRIPT)
+
+
+@pytest.mark.parametrize("text", ["Xmas:Lights", "Xbox:One", "Pedal:X"])
+def test_text_without_link_syntax_is_not_read_as_a_link_address(text: str) -> None:
+    # Only link fields are printed as addresses, and their schema wants https://. Text that cannot make a link
+    # (no <, [ or {) is not checked as one, though as an address it would be a scheme the allowlist refuses.
+    assert html_check.findings(to_html(f"[link]({text})")[0]) != []
+    assert field_findings(text) == []
 
 
 def test_a_reference_definition_in_a_field_is_refused() -> None:
