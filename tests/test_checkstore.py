@@ -18,6 +18,7 @@ import generator.content.validate as validating
 from generator.checkstore import FOLDER, NAME, CheckStore, file_key
 from generator.cli import main
 from generator.content.check import check
+from generator.content.theme import TOOL_THEME
 
 FILES = sorted(p.relative_to(VALID).as_posix() for p in VALID.rglob("*") if p.suffix in (".md", ".yml"))
 EDITS = {
@@ -146,12 +147,15 @@ def _imported(root: Path) -> set[str]:
 
 
 def test_validate_loads_only_what_it_needs(project: Path) -> None:
-    """Never the renderer or the chart drawing; once the store has the tree, no Markdown, schema or Jinja."""
+    """Never the renderer or the chart drawing; Jinja only to check a tree's own theme (the bundled one is only
+    read); once the store has the tree, no Markdown, schema or Jinja."""
     cold = _imported(project)
     assert not {m for m in cold if m.split(".")[0] in ("matplotlib", "mkdocs", "material", "numpy")}
-    assert {"markdown", "jsonschema", "jinja2"} <= cold
+    assert {"markdown", "jsonschema"} <= cold and "jinja2" not in cold
     warm = _imported(project)
     assert not {m for m in warm if m.split(".")[0] in ("markdown", "jsonschema", "jinja2", "pymdownx")}
+    shutil.copytree(TOOL_THEME, project / "theme")
+    assert "jinja2" in _imported(project)
 
 
 class _Payload:

@@ -55,11 +55,29 @@ def bundled(rel: str) -> str:
 
 
 def test_the_bundled_theme_and_a_copy_of_it_have_no_problems(themed: Path) -> None:
-    assert read_theme(REPO)[1] == []
-    assert read_theme(VALID)[1] == []
+    assert read_theme(REPO)[1] == []  # the repository's theme/ is the bundled theme, checked as a tree's own
+    assert read_theme(VALID, checked=True)[1] == []
     theme, problems = read_theme(themed)
     assert problems == [] and theme.folder == "theme"
     assert errors(themed) == []
+
+
+def test_only_a_trees_own_theme_is_checked_the_bundled_one_is_read(
+    themed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The bundled theme ships with the code and is checked here (above), as the code is: validate reads it only.
+    import generator.content.theme as theming
+
+    parsed: list[str] = []
+    real = theming._parse
+    monkeypatch.setattr(theming, "_parse", lambda text, shown, env: parsed.append(shown) or real(text, shown, env))
+    bundled = read_theme(VALID)[0]
+    assert parsed == [] and set(bundled.templates) >= set(REQUIRED_TEMPLATES) and bundled.labels["status"]
+    assert read_theme(VALID, checked=True)[1] == [] and len(parsed) >= len(REQUIRED_TEMPLATES)
+    parsed.clear()
+    assert read_theme(themed)[1] == [] and {p.split("/")[0] for p in parsed} == {"theme"}
+    parsed.clear()
+    assert load_theme(VALID).templates == bundled.templates and parsed == []
 
 
 def test_required_templates_are_those_the_page_types_render() -> None:

@@ -144,25 +144,20 @@ def _references(tree: nodes.Template) -> Iterator[tuple[str, int]]:
 
 def _check_templates(reader: _Reader, raw: dict[str, bytes], checked: bool = True) -> dict[str, str]:
     templates: dict[str, str] = {}
-    trees: dict[str, nodes.Template] = {}
-    import jinja2
-
-    env = jinja2.Environment()
     for name, data in raw.items():
-        shown = f"{reader.shown}/templates/{name}"
-        if not name.endswith(".j2"):
-            continue
-        text = reader.text(shown, data)
-        if text is None:
-            continue
-        templates[name] = text
-        if not checked:
-            continue
-        tree = _parse(text, shown, env)
-        if isinstance(tree, Problem):
-            reader.problems.append(tree)
-        else:
-            trees[name] = tree
+        if name.endswith(".j2") and (text := reader.text(f"{reader.shown}/templates/{name}", data)) is not None:
+            templates[name] = text
+    trees: dict[str, nodes.Template] = {}
+    if checked:  # Jinja is imported only to check: reading a theme does not need it
+        import jinja2
+
+        env = jinja2.Environment()
+        for name, text in templates.items():
+            tree = _parse(text, f"{reader.shown}/templates/{name}", env)
+            if isinstance(tree, Problem):
+                reader.problems.append(tree)
+            else:
+                trees[name] = tree
     # A template that cannot be read has its own error; it is not also missing.
     present = {name for name in raw if name.endswith(".j2")}
     for name in REQUIRED_TEMPLATES:
@@ -230,10 +225,14 @@ def _check_frames(doc: Document, schema: dict[str, Any]) -> Iterator[Problem]:
                 yield Problem(doc.path, line, col, f"{section}.{key}: {what}", hint=hint)
 
 
-def read_theme(root: Path, checked: bool = True) -> tuple[Theme, list[Problem]]:
+def read_theme(root: Path, checked: bool | None = None) -> tuple[Theme, list[Problem]]:
     """The theme root uses (its own theme/ or the bundled one) and every problem found in it; with checked=False
-    (a theme whose checks passed with these very files, see load_theme) only what reading finds."""
+    (a theme whose checks passed with these very files, see load_theme) only what reading finds. By default a
+    content tree's own theme is checked, and the bundled one is only read: it ships with this code, and the test
+    suite checks it (tests/test_theme.py), as it checks the code."""
     folder, shown = _location(root)
+    if checked is None:
+        checked = shown == "theme"
     reader = _Reader(folder, shown)
     if shown == "theme" and (links := _links_out(root, folder)):
         return Theme({}, {}, {}, {}, shown), links
@@ -284,7 +283,8 @@ def load_theme(root: Path, store: CheckStore | None = None) -> Theme:
     """The theme root uses; raises ThemeError naming every problem in it. With a check store that has these
     theme files as passed (validation, just before, recorded them), their templates are not parsed again."""
     key = theme_key(root) if store is not None else None
-    theme, problems = read_theme(root, checked=not (store is not None and key is not None and store.passed(key)))
+    passed = store is not None and key is not None and store.passed(key)
+    theme, problems = read_theme(root, checked=False if passed else None)
     if problems:
         raise ThemeError(problems)
     return theme
