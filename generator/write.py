@@ -63,7 +63,9 @@ def _in_folder(path: Path, write: Callable[..., object], *args: object) -> None:
     page over its rendered self, a docs tree's second file), and asking first cost two system calls a file."""
     try:
         write(*args)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
+        # A missing folder is made; a file in the way makes mkdir fail naming the folder, which _writing turns into
+        # the file that blocks it (a failed link would name its source instead).
         path.parent.mkdir(parents=True, exist_ok=True)
         write(*args)
 

@@ -13,9 +13,10 @@ from conftest import REPO, VALID
 from generator.cli import main
 from generator.commands.build import build
 from generator.content import enums
+from generator.content.bundled_theme import CHECKED_SHA256
 from generator.content.check import check, read_project
 from generator.content.problems import ERROR
-from generator.content.theme import REQUIRED_TEMPLATES, TOOL_THEME, load_theme, read_theme
+from generator.content.theme import REQUIRED_TEMPLATES, TOOL_THEME, bundled_digest, load_theme, read_theme
 from generator.errors import ContentError, RenderError, ThemeError
 from generator.render.mkdocs_config import language_files
 from generator.site.charts.specs import edition_specs
@@ -62,6 +63,11 @@ def test_the_bundled_theme_and_a_copy_of_it_have_no_problems(themed: Path) -> No
     assert errors(themed) == []
 
 
+def test_the_bundled_theme_is_recorded_as_the_one_checked() -> None:
+    assert read_theme(VALID, checked=True)[1] == []
+    assert bundled_digest() == CHECKED_SHA256, "the bundled theme changed: record it with python tests/update_golden.py"
+
+
 def test_only_a_trees_own_theme_is_checked_the_bundled_one_is_read(
     themed: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -78,6 +84,39 @@ def test_only_a_trees_own_theme_is_checked_the_bundled_one_is_read(
     assert read_theme(themed)[1] == [] and {p.split("/")[0] for p in parsed} == {"theme"}
     parsed.clear()
     assert load_theme(VALID).templates == bundled.templates and parsed == []
+
+
+def test_a_bundled_theme_edited_where_it_is_installed_is_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import generator.content.theme as theming
+
+    installed = shutil.copytree(TOOL_THEME, tmp_path / "site-packages" / "theme")
+    assert read_theme(VALID)[1] == []
+    monkeypatch.setattr(theming, "TOOL_THEME", installed)
+    assert read_theme(VALID)[1] == []  # the same files as checked
+    goal = installed / "templates" / "goal.md.j2"
+    goal.write_text(goal.read_text(encoding="utf-8") + "{% if %}\n", encoding="utf-8")
+    lines = len(goal.read_text(encoding="utf-8").splitlines())
+    assert [p.text().split(": error: ")[0] for p in read_theme(VALID)[1]] == [f"{goal.as_posix()}:{lines}:1"]
+    with pytest.raises(ThemeError):
+        load_theme(VALID)
+
+
+def test_a_bundled_theme_holding_a_link_has_no_digest_and_is_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import generator.content.theme as theming
+
+    installed = shutil.copytree(TOOL_THEME, tmp_path / "theme")
+    (installed / "assets" / "extra-link.css").symlink_to(installed / "assets" / "extra.css")
+    monkeypatch.setattr(theming, "TOOL_THEME", installed)
+    assert bundled_digest() is None
+    parsed: list[str] = []
+    real = theming._parse
+    monkeypatch.setattr(theming, "_parse", lambda text, shown, env: parsed.append(shown) or real(text, shown, env))
+    read_theme(VALID)
+    assert len(parsed) >= len(REQUIRED_TEMPLATES)
 
 
 def test_required_templates_are_those_the_page_types_render() -> None:

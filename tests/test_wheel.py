@@ -60,11 +60,14 @@ def test_installed_wheel_builds_a_content_tree_from_another_folder(wheel: Path, 
     done = _run([python, "-m", "pip", "install", "--no-deps", "--force-reinstall", "--quiet", wheel], tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
 
-    script = "import generator.content.theme as t; print(t.__file__); print(t.TOOL_THEME)"
+    script = (
+        "import generator.content.theme as t; print(t.__file__, t.TOOL_THEME, t.bundled_digest() == t.CHECKED_SHA256)"
+    )
     where = _run([python, "-c", script], tmp_path)
-    module, theme = where.stdout.split()
+    module, theme, as_checked = where.stdout.split()
     assert Path(module).is_relative_to(venv) and Path(theme) == Path(module).parent.parent / "theme", where.stdout
     assert not Path(module).is_relative_to(REPO)
+    assert as_checked == "True", "the installed theme's files are not those the tests checked"
 
     root = tmp_path / "content tree"
     shutil.copytree(VALID, root)

@@ -50,3 +50,13 @@ def test_a_file_in_the_way_of_a_folder_is_named(tmp_path: Path) -> None:
     (tmp_path / "goals").write_text("not a folder")
     with pytest.raises(OutputError, match=r"cannot write .*goals: it is a file, not a folder"):
         write.write_each(tmp_path, [("goals/1/index.html", "x")])
+
+
+def test_a_file_in_the_way_of_a_linked_files_folder_is_named_not_its_source(tmp_path: Path) -> None:
+    source = tmp_path / "source.html"
+    source.write_text("page")
+    (tmp_path / "entry").mkdir()
+    (tmp_path / "entry/goals").write_text("not a folder")
+    with pytest.raises(OutputError) as raised:
+        write.place_files(tmp_path / "entry", {"goals/1/index.html": source})
+    assert str(raised.value) == f"cannot write {tmp_path / 'entry/goals'}: it is a file, not a folder"

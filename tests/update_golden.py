@@ -1,4 +1,5 @@
-"""Rewrite the fixture's golden generated Markdown: run python tests/update_golden.py, then review the diff."""
+"""Rewrite the fixture's golden generated Markdown, and the digest of the bundled theme as checked
+(generator/content/bundled_theme.py): run python tests/update_golden.py, then review the diff."""
 
 from __future__ import annotations
 
@@ -10,12 +11,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent.parent))
 
 from generator.content.check import read_project
-from generator.content.theme import load_theme
+from generator.content.theme import TOOL_THEME, bundled_digest, load_theme, read_theme
 from generator.site.charts.specs import edition_charts
 from generator.site.pages import edition_docs
 
 FIXTURE = Path(__file__).parent / "fixtures" / "valid"
 GOLDEN = Path(__file__).parent / "golden"
+BUNDLED = Path(__file__).parent.parent / "generator" / "content" / "bundled_theme.py"
 
 
 def generated() -> dict[str, str]:
@@ -38,7 +40,22 @@ def _generated() -> dict[str, str]:
     return out
 
 
+def record_bundled_theme() -> str:
+    """Check the bundled theme in full and record the digest of its files; exits naming the problems if any."""
+    problems = read_theme(FIXTURE, checked=True)[1]
+    if problems:
+        sys.exit("the bundled theme has problems; nothing was written:\n" + "\n".join(p.text() for p in problems))
+    digest = bundled_digest()
+    if digest is None:
+        sys.exit(f"{TOOL_THEME} holds a link or a file that cannot be read; nothing was written")
+    text = BUNDLED.read_text(encoding="utf-8")
+    head = text[: text.index("CHECKED_SHA256 = ")]
+    BUNDLED.write_text(f'{head}CHECKED_SHA256 = "{digest}"\n', encoding="utf-8", newline="\n")
+    return digest
+
+
 if __name__ == "__main__":
+    print(f"recorded the bundled theme as checked: {record_bundled_theme()}")
     shutil.rmtree(GOLDEN, ignore_errors=True)
     for name, content in generated().items():
         path = GOLDEN / name

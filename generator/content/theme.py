@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..checkstore import CheckStore, file_key
 from ..errors import ThemeError
+from .bundled_theme import CHECKED_SHA256
 from .enums import DocumentKind
 from .problems import Problem
 from .read import Document, _decode, escaping_link, read_schemas
@@ -228,11 +229,11 @@ def _check_frames(doc: Document, schema: dict[str, Any]) -> Iterator[Problem]:
 def read_theme(root: Path, checked: bool | None = None) -> tuple[Theme, list[Problem]]:
     """The theme root uses (its own theme/ or the bundled one) and every problem found in it; with checked=False
     (a theme whose checks passed with these very files, see load_theme) only what reading finds. By default a
-    content tree's own theme is checked, and the bundled one is only read: it ships with this code, and the test
-    suite checks it (tests/test_theme.py), as it checks the code."""
+    content tree's own theme is checked, and the bundled one only read while its files are those the test suite
+    checked (bundled_theme.CHECKED_SHA256); edited where it is installed, it is checked too."""
     folder, shown = _location(root)
     if checked is None:
-        checked = shown == "theme"
+        checked = shown == "theme" or bundled_digest() != CHECKED_SHA256
     reader = _Reader(folder, shown)
     if shown == "theme" and (links := _links_out(root, folder)):
         return Theme({}, {}, {}, {}, shown), links
@@ -261,11 +262,9 @@ def _links_out(root: Path, folder: Path) -> list[Problem]:
     return [Problem(link.relative_to(root).as_posix(), 1, 1, message, hint=hint) for link in sorted(links)]
 
 
-def theme_key(root: Path) -> str | None:
-    """The check store's key of the theme root uses: every file's name and bytes; None (always checked) when
-    it holds a link or cannot be read."""
-    folder, shown = _location(root)
-    parts: list[str | list[str]] = [shown]
+def _files(folder: Path) -> list[str | list[str]] | None:
+    """Every file under folder as [name, sha256 of its bytes], in order; None when one is a link or unreadable."""
+    parts: list[str | list[str]] = []
     try:
         for path in sorted([folder, *folder.rglob("*")]):
             if path.is_symlink():
@@ -275,8 +274,26 @@ def theme_key(root: Path) -> str | None:
                 parts.append([path.relative_to(folder).as_posix(), digest])
     except OSError:
         return None
-    # JSON, not lines: a file name may hold a line feed, and two themes must never share a key.
-    return file_key("theme", "theme", None, "", hashlib.sha256(json.dumps(parts).encode()).hexdigest())
+    return parts
+
+
+def _digest(parts: list[str | list[str]]) -> str:
+    # JSON, not lines: a file name may hold a line feed, and two themes must never share a digest.
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+
+
+def bundled_digest() -> str | None:
+    """The sha256 of the bundled theme's files as they are now (names and bytes)."""
+    files = _files(TOOL_THEME)
+    return None if files is None else _digest(files)
+
+
+def theme_key(root: Path) -> str | None:
+    """The check store's key of the theme root uses: every file's name and bytes; None (always checked) when
+    it holds a link or cannot be read."""
+    folder, shown = _location(root)
+    files = _files(folder)
+    return None if files is None else file_key("theme", "theme", None, "", _digest([shown, *files]))
 
 
 def load_theme(root: Path, store: CheckStore | None = None) -> Theme:
