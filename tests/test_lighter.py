@@ -159,15 +159,19 @@ def test_compact_takes_out_indentation_only_where_a_browser_ignores_it(page: str
 
 def test_furniture_shared_by_pages_is_compacted_once() -> None:
     # The head and the footer recur on every page of an edition: each distinct run of them is compacted once.
-    from generator.render.compact import _collapse
+    from generator.render.compact import _RECURRING, _collapse_recurring
 
     head, foot = "<head>\n  <meta a>\n</head>\n  ", "\n  <footer>\n    x\n  </footer>\n"
     pages = [f"{head}<article>\n  page {n}\n</article>{foot}" for n in range(3)]
-    _collapse.cache_clear()
+    _collapse_recurring.cache_clear()
     assert [compact(p) for p in pages] == [
         f"<head>\n<meta a>\n</head>\n<article>\n  page {n}\n</article>\n<footer>\nx\n</footer>\n" for n in range(3)
     ]
-    assert (_collapse.cache_info().misses, _collapse.cache_info().hits) == (2, 4)
+    assert (_collapse_recurring.cache_info().misses, _collapse_recurring.cache_info().hits) == (2, 4)
+    # A long text (a page's own table of contents) is compacted without being kept.
+    long = "<nav>\n  " + "<a>x</a>\n  " * _RECURRING + "</nav>"
+    assert compact(long) == "<nav>\n" + "<a>x</a>\n" * _RECURRING + "</nav>"
+    assert _collapse_recurring.cache_info().currsize == 2
 
 
 def test_a_tag_left_open_costs_one_pass() -> None:

@@ -16,11 +16,19 @@ _KEEP = re.compile(r"<(article|pre|textarea|code|kbd|script|style)\b.*?</\1\s*>"
 _TAG_OR_RUN = re.compile(r"""(<(?>[^>"']+|"[^"]*"|'[^']*')*>)|[ \t\r\n\f]*\n[ \t\r\n\f]*""")
 
 
-# Most of a page outside its kept elements recurs on the edition's other pages (the head's and footer's runs between
-# their scripts and styles): about 40% of the text the bundled site compacts. A few recent ones are remembered.
-@lru_cache(maxsize=64)
 def _collapse(text: str) -> str:
+    return _collapse_recurring(text) if len(text) <= _RECURRING else _collapse_text(text)
+
+
+def _collapse_text(text: str) -> str:
     return _TAG_OR_RUN.sub(lambda m: m.group(1) or "\n", text)
+
+
+# Much of a page outside its kept elements recurs on the edition's other pages (the head's and footer's runs between
+# their scripts and styles, under 8 KB each): about 40% of the text the bundled site compacts. A few recent ones are
+# remembered; longer texts (a page's own table of contents) do not recur, and would hold memory for nothing.
+_RECURRING = 32_768
+_collapse_recurring = lru_cache(maxsize=64)(_collapse_text)
 
 
 def compact(page: str) -> str:
