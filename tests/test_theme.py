@@ -68,15 +68,21 @@ def test_the_bundled_theme_is_recorded_as_the_one_checked() -> None:
     assert bundled_digest() == CHECKED_SHA256, "the bundled theme changed: record it with python tests/update_golden.py"
 
 
-def test_only_a_trees_own_theme_is_checked_the_bundled_one_is_read(
-    themed: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # The bundled theme ships with the code and is checked here (above), as the code is: validate reads it only.
+def _parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The theme files whose templates are parsed (checked) from now on, as they are."""
     import generator.content.theme as theming
 
     parsed: list[str] = []
     real = theming._parse
     monkeypatch.setattr(theming, "_parse", lambda text, shown, env: parsed.append(shown) or real(text, shown, env))
+    return parsed
+
+
+def test_only_a_trees_own_theme_is_checked_the_bundled_one_is_read(
+    themed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The bundled theme ships with the code and is checked here (above), as the code is: validate reads it only.
+    parsed = _parses(monkeypatch)
     bundled = read_theme(VALID)[0]
     assert parsed == [] and set(bundled.templates) >= set(REQUIRED_TEMPLATES) and bundled.labels["status"]
     assert read_theme(VALID, checked=True)[1] == [] and len(parsed) >= len(REQUIRED_TEMPLATES)
@@ -112,9 +118,7 @@ def test_a_bundled_theme_holding_a_link_has_no_digest_and_is_checked(
     (installed / "assets" / "extra-link.css").symlink_to(installed / "assets" / "extra.css")
     monkeypatch.setattr(theming, "TOOL_THEME", installed)
     assert bundled_digest() is None
-    parsed: list[str] = []
-    real = theming._parse
-    monkeypatch.setattr(theming, "_parse", lambda text, shown, env: parsed.append(shown) or real(text, shown, env))
+    parsed = _parses(monkeypatch)
     read_theme(VALID)
     assert len(parsed) >= len(REQUIRED_TEMPLATES)
 

@@ -147,15 +147,11 @@ def _build(root: Path, site: Path, renderer: Renderer, on_warnings: Callable[[li
         # The charts are drawn while the pages are generated and rendered: waiting for them, and the worker's CPU
         # (counted once it has ended), belong to the charts stage. Drawn already (a large build), they are taken
         # now, so the worker, a fork of this process with the whole model mapped, has ended before MkDocs starts.
-        drawings = None
-        if drawing.ready():
-            with timings.stage("charts"):
-                drawings = found | _drawn(drawing, cache, timings)
+        drawings = _taken(drawing, found, cache, timings) if drawing.ready() else None
         with timings.stage("render"):
             timings.editions_rendered = _render(project, theme, charts, staged, site, renderer, editions, cache)
         if drawings is None:
-            with timings.stage("charts"):
-                drawings = found | _drawn(drawing, cache, timings)
+            drawings = _taken(drawing, found, cache, timings)
         with timings.stage("finish"):
             for edition in editions:
                 if edition.edition.year in timings.editions_rendered:
@@ -219,6 +215,12 @@ def _charts(
     unique = list(dict.fromkeys(spec for s in specs.values() for spec in s.all()))
     found = {spec: chart for spec in unique if (chart := cache.chart(spec)) is not None}
     return {year: s.map(describe) for year, s in specs.items()}, found, [s for s in unique if s not in found]
+
+
+def _taken(drawing: Drawing, found: dict[ChartSpec, Chart], cache: Cache, timings: Timings) -> dict[ChartSpec, Chart]:
+    """Every chart: those found in the cache and those the drawing made, waited for in the charts stage."""
+    with timings.stage("charts"):
+        return found | _drawn(drawing, cache, timings)
 
 
 def _drawn(drawing: Drawing, cache: Cache, timings: Timings) -> dict[ChartSpec, Chart]:
