@@ -16,8 +16,10 @@ from conftest import REPO
 from generator.render.compact import compact
 from generator.render.css_prune import Vocabulary, prune, prune_sheets
 from generator.render.finish import finished_files
+from generator.render.scripts import inline_scripts
 from generator.render.stylesheets import vocabulary
 from generator.site.minify import minified_css
+from generator.write import write_each
 
 
 def vocab(
@@ -187,6 +189,25 @@ def test_an_edition_without_materials_stylesheets_only_gets_compact_pages(tmp_pa
     (tmp_path / "b.html").write_bytes(b"<p>\n  \xff</p>")  # not UTF-8: left as it is
     (tmp_path / "c.html").write_text("<p>x</p>", encoding="utf-8")
     assert dict(finished_files(tmp_path)) == {"a/index.html": "<nav>\n<p>x</p>\n</nav>\n"}
+
+
+def test_finishing_gathers_the_inline_scripts_that_reading_the_finished_pages_finds(tmp_path: Path) -> None:
+    edition = tmp_path / "2025"
+    (edition / "a").mkdir(parents=True)
+    (edition / "index.html").write_text(
+        "<head>\n  <script>top()</script>\n</head>\n<article><script>content()</script></article>\n"
+        '<script src="x.js"></script><script type="application/json">{"data": 1}</script>',
+        encoding="utf-8",
+    )
+    (edition / "a/index.html").write_text("<body>\n  <script>\n  deeper()\n  </script>\n</body>", encoding="utf-8")
+    (edition / "b.html").write_bytes(b"<p>\n  \xff</p><script>undecoded()</script>")  # not UTF-8: left as it is
+    (tmp_path / "index.html").write_text("<script>redirect()</script>", encoding="utf-8")
+    scripts: set[str] = set()
+    write_each(edition, finished_files(edition, scripts=scripts))
+    assert scripts == {"top()", "\n  deeper()\n  ", "undecoded()"} == inline_scripts(edition)
+    # The pages beside the edition's folder are read; the edition's, gathered as they were finished, are not.
+    assert inline_scripts(tmp_path, [edition]) == {"redirect()"}
+    assert inline_scripts(tmp_path) == scripts | {"redirect()"}
 
 
 def test_finished_pages_come_one_at_a_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,6 +10,7 @@ import os
 import shutil
 from pathlib import Path
 
+import jinja2
 import pytest
 import yaml
 from conftest import REPO
@@ -25,7 +26,7 @@ from generator.errors import ThemeError
 from generator.render.mkdocs_config import config
 from generator.site.charts.data import ChartSpec, Series, chart, chart_words
 from generator.site.exports import edition_data
-from generator.site.templating import yaml_string
+from generator.site.templating import environment, yaml_string
 
 JOB = "initiatives/2022/03-good-jobs/job-fairs.md"
 
@@ -94,6 +95,34 @@ def test_a_theme_template_cannot_reach_python_internals(project: Path, hostile: 
     assert (problem.path, problem.line) == ("theme/templates/page.md.j2", 5)
     assert "unsafe" in problem.message and "<class" not in problem.message
     assert not (project / "site").exists()
+
+
+class _Lookalike:
+    """Harmless attributes with the names the sandbox refuses on Python's internal types."""
+
+    gi_frame = "a field"
+    mro = "another field"
+
+
+def test_the_sandbox_remembers_a_verdict_only_for_the_type_it_was_given() -> None:
+    env = environment(load_theme(REPO))
+    for name in ("gi_frame", "mro"):
+        page = env.from_string(f"{{{{ x.{name} }}}}")
+        assert page.render(x=_Lookalike()) in ("a field", "another field")
+        generator_or_class = (n for n in ()) if name == "gi_frame" else str
+        with pytest.raises(jinja2.exceptions.SecurityError):
+            page.render(x=generator_or_class)
+        assert page.render(x=_Lookalike()) in ("a field", "another field")
+
+
+def test_the_sandbox_remembers_a_bounded_number_of_verdicts() -> None:
+    env = environment(load_theme(REPO))
+    lookalike, frames = _Lookalike(), (n for n in ())
+    for n in range(2 * env.REMEMBERED):  # type: ignore[attr-defined]
+        assert env.is_safe_attribute(lookalike, f"name{n}", None)
+    assert len(env._verdicts) == env.REMEMBERED  # type: ignore[attr-defined]
+    assert not env.is_safe_attribute(frames, "gi_frame", None) and not env.is_safe_attribute(lookalike, "_x", None)
+    assert env.is_safe_attribute(lookalike, "gi_frame", None)
 
 
 def test_a_template_error_reaches_the_user_without_a_traceback(

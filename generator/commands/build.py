@@ -153,22 +153,23 @@ def _build(root: Path, site: Path, renderer: Renderer, on_warnings: Callable[[li
         if drawings is None:
             drawings = _taken(drawing, found, cache, timings)
         with timings.stage("finish"):
-            for edition in editions:
-                if edition.edition.year in timings.editions_rendered:
-                    # Lighter pages and stylesheets (render/finish.py), before the edition is cached.
-                    write_each(edition.site, finished_files(edition.site, cache))
+            scripts: set[str] = set()  # the inline scripts of the pages finished, for the Content-Security-Policy
+            finished = [e for e in editions if e.edition.year in timings.editions_rendered]
+            for edition in finished:
+                # Lighter pages and stylesheets (render/finish.py), before the edition is cached.
+                write_each(edition.site, finished_files(edition.site, cache, scripts))
             svgs = {
                 e.edition.year: drawing_files([drawings[c.spec] for c in charts[e.edition.year].all()])
                 for e in editions
             }
-            for edition in editions:
+            for edition in finished:
                 # MkDocs never reads the drawings; a cached edition (restored) has them already.
-                if edition.edition.year in timings.editions_rendered:
-                    write_files(edition.site, svgs[edition.edition.year])
+                write_files(edition.site, svgs[edition.edition.year])
             latest = next(e for e in editions if e.edition == project.latest)
             top = root_files(project, latest.pages, theme.labels)
             write_files(staged / "site", top)
-            headers = header_files(inline_scripts(staged / "site"))
+            # No page is written into an edition's folder once it is finished: the drawings are not pages.
+            headers = header_files(scripts | inline_scripts(staged / "site", [e.site for e in finished]))
             write_files(staged / "site", headers)
             expected = {name: size for e in editions for name, size in e.expected.items()}
             expected |= {name: len(content.encode()) for name, content in {**top, **headers}.items()}
@@ -178,8 +179,8 @@ def _build(root: Path, site: Path, renderer: Renderer, on_warnings: Callable[[li
                     f"the built site in {staged / 'site'} is incomplete ({len(gaps)} of {len(expected)} expected files"
                     f" missing or damaged, e.g. {gaps[0]}); {site} was left as it was"
                 )
-            for edition in editions:
-                if edition.edition.year in timings.editions_rendered and edition.key:
+            for edition in finished:
+                if edition.key:
                     cache.store_edition(edition.key, edition.site)
             replace_site(staged / "site", site)
             cache.prune()

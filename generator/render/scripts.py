@@ -6,6 +6,7 @@ sanitiser keeps free of script; should one get through, the policy does not allo
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 # The HTML tokeniser ends a script's text at the first '</script' (any case) followed by '>', '/' or whitespace.
@@ -29,9 +30,18 @@ def scripts_in(html: str) -> list[str]:
     return found
 
 
-def inline_scripts(site: Path) -> set[str]:
-    """Every distinct inline script of every page under site (they differ by page depth, so there are a few)."""
+def inline_scripts(site: Path, finished: Collection[Path] = ()) -> set[str]:
+    """Every distinct inline script of every page under site (they differ by page depth, so there are a few),
+    except under the folders finished: their scripts were gathered as their pages were finished (finish.py)."""
     found: set[str] = set()
-    for page in sorted(site.rglob("*.html")):
+    for page in _pages(site, set(finished)):
         found.update(scripts_in(page.read_text(encoding="utf-8", errors="replace")))
     return found
+
+
+def _pages(site: Path, finished: set[Path]) -> Iterator[Path]:
+    """What site.rglob("*.html") finds, less what lies under the folders finished (not walked at all)."""
+    yield from site.glob("*.html")
+    for entry in site.iterdir():
+        if entry not in finished and entry.is_dir() and not entry.is_symlink():
+            yield from entry.rglob("*.html")
