@@ -8,6 +8,8 @@ import io
 import json
 import os
 import shutil
+import types
+import weakref
 from pathlib import Path
 
 import jinja2
@@ -115,9 +117,44 @@ def test_the_sandbox_remembers_a_verdict_only_for_the_type_it_was_given() -> Non
         assert page.render(x=_Lookalike()) in ("a field", "another field")
 
 
-def test_the_sandbox_remembers_a_bounded_number_of_verdicts() -> None:
+def test_a_proxy_is_judged_by_what_it_stands_for_every_time() -> None:
+    # weakref.proxy reports the class of its referent (isinstance believes it) and reaches its internals.
+    env = environment(load_theme(REPO))
+    frames, lookalike = (n for n in ()), _Lookalike()
+    page = env.from_string("{{ x.gi_frame }}")
+    assert page.render(x=weakref.proxy(lookalike)) == "a field"
+    with pytest.raises(jinja2.exceptions.SecurityError):
+        page.render(x=weakref.proxy(frames))
+
+
+class _Equal(type):
+    """A metaclass whose classes equal every type, the generator type included."""
+
+    def __hash__(cls) -> int:
+        return hash(types.GeneratorType)
+
+    def __eq__(cls, other: object) -> bool:
+        return True
+
+
+class _EqualToEveryType(metaclass=_Equal):
+    gi_frame = "a field"
+
+
+def test_a_type_equal_to_another_does_not_share_its_verdict() -> None:
+    env = environment(load_theme(REPO))
+    page = env.from_string("{{ x.gi_frame }}")
+    assert page.render(x=_EqualToEveryType()) == "a field"
+    with pytest.raises(jinja2.exceptions.SecurityError):
+        page.render(x=(n for n in ()))
+
+
+def test_the_sandbox_remembers_a_bounded_number_of_short_names() -> None:
     env = environment(load_theme(REPO))
     lookalike, frames = _Lookalike(), (n for n in ())
+    for n in range(100):
+        assert env.is_safe_attribute(lookalike, "x" * 65 + str(n), None)
+    assert env._verdicts == {}  # type: ignore[attr-defined]
     for n in range(2 * env.REMEMBERED):  # type: ignore[attr-defined]
         assert env.is_safe_attribute(lookalike, f"name{n}", None)
     assert len(env._verdicts) == env.REMEMBERED  # type: ignore[attr-defined]

@@ -24,22 +24,27 @@ class _Sandbox(SandboxedEnvironment):
 
     # A template asks only about names in its source, but obj[key] asks about any string key a lookup fails on.
     REMEMBERED = 4096
+    LONGEST = 64
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
-        self._verdicts: dict[tuple[type, str], bool] = {}
+        self._verdicts: dict[tuple[int, str], tuple[type, bool]] = {}
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        # The sandbox's verdict depends on the name and on which of Python's internal types (functions, code,
-        # frames, generators, classes) the object is an instance of: on its type, so one verdict serves every
-        # instance. (isinstance also believes an object's __class__, but an object that only claims to be a frame
-        # or a function has none of their internals to reach.)
-        key = (type(obj), attr)
-        verdict = self._verdicts.get(key)
-        if verdict is None:
-            verdict = super().is_safe_attribute(obj, attr, value)
-            if len(self._verdicts) < self.REMEMBERED:
-                self._verdicts[key] = verdict
+        # Jinja's verdict depends on the name and on which of Python's internal types (functions, code, frames,
+        # generators, classes) the object is an instance of, as isinstance tells from obj.__class__. Where that is
+        # the object's own type, one verdict serves every instance of the type. Anything else (a proxy reports
+        # the class of what it stands for) is asked every time, as is a long name or a str subclass.
+        cls = type(obj)
+        if obj.__class__ is not cls or type(attr) is not str or len(attr) > self.LONGEST:
+            return super().is_safe_attribute(obj, attr, value)
+        key = (id(cls), attr)  # by identity: a metaclass may define its own equality
+        known = self._verdicts.get(key)
+        if known is not None and known[0] is cls:
+            return known[1]
+        verdict = super().is_safe_attribute(obj, attr, value)
+        if len(self._verdicts) < self.REMEMBERED:
+            self._verdicts[key] = (cls, verdict)  # holding the type keeps its id from being reused
         return verdict
 
 
