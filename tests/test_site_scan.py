@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -88,10 +89,13 @@ def scan(text: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled content, built into a temporary folder (the repository's own site/ is left alone)."""
-    output = tmp_path_factory.mktemp("scan") / "site"
-    build(REPO, output)
-    return output
+    """The bundled content, copied into a temporary folder and built there: the repository's own site/ is left
+    alone, and the site is on the content's file system (the swap needs one), wherever the temporary folder is."""
+    root = tmp_path_factory.mktemp("scan")
+    for folder in ("content", "initiatives", "theme"):
+        shutil.copytree(REPO / folder, root / folder)
+    build(root)
+    return root / "site"
 
 
 def test_the_scanner_finds_what_it_looks_for() -> None:
