@@ -208,6 +208,7 @@ def test_finishing_gathers_the_inline_scripts_that_reading_the_finished_pages_fi
     # The pages beside the edition's folder are read; the edition's, gathered as they were finished, are not.
     assert inline_scripts(tmp_path, [edition]) == {"redirect()"}
     assert inline_scripts(tmp_path) == scripts | {"redirect()"}
+    assert inline_scripts(tmp_path / "gone") == set()  # removed meanwhile: the completeness check names it
 
 
 def test_finished_pages_come_one_at_a_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -41,7 +41,12 @@ def inline_scripts(site: Path, finished: Collection[Path] = ()) -> set[str]:
 
 def _pages(site: Path, finished: set[Path]) -> Iterator[Path]:
     """What site.rglob("*.html") finds, less what lies under the folders finished (not walked at all)."""
-    yield from site.glob("*.html")
-    for entry in site.iterdir():
+    try:
+        entries = sorted(site.iterdir())
+    except OSError:  # as for rglob, a site gone meanwhile holds no page (the completeness check names it)
+        return
+    for entry in entries:
+        if entry.name.endswith(".html"):
+            yield entry
         if entry not in finished and entry.is_dir() and not entry.is_symlink():
             yield from entry.rglob("*.html")
