@@ -115,6 +115,15 @@ def project(tmp_path: Path) -> Path:
     return root
 
 
+def bundled_copy(root: Path) -> Path:
+    """The bundled content (and the repository's theme) copied into root, to build there: the repository's own
+    site/ is left alone, and the site is on the content's file system (the swap needs one), wherever the
+    temporary folders are (a tmpfs /tmp is another file system than the repository)."""
+    for folder in ("content", "initiatives", "theme"):
+        shutil.copytree(REPO / folder, root / folder)
+    return root
+
+
 def overlay(root: Path, case: str) -> Path:
     """Copy an invalid case's files over a project; returns the root."""
     shutil.copytree(INVALID / case / "files", root, dirs_exist_ok=True)

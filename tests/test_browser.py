@@ -20,7 +20,7 @@ from urllib.parse import urljoin, urlsplit
 import pypdf
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import FIXTURES, REPO, VALID
+from conftest import FIXTURES, VALID, bundled_copy
 from PIL import Image
 from playwright.sync_api import Browser, Page, sync_playwright
 
@@ -81,10 +81,10 @@ AXE_TAGS = [*WCAG, "best-practice"]
 AXE_EXTRA = {"label-content-name-mismatch": {"enabled": True}}
 
 
-def _serve(root: Path, output: Path | None = None) -> Iterator[str]:
-    """Build the project at root (into output, default root/site) and serve it over HTTP on a free local port."""
-    build(root, output)
-    handler = functools.partial(_Host, directory=str(output or root / "site"))
+def _serve(root: Path) -> Iterator[str]:
+    """Build the project at root (into root/site) and serve it over HTTP on a free local port."""
+    build(root)
+    handler = functools.partial(_Host, directory=str(root / "site"))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -109,8 +109,8 @@ def three(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def bundled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The real Essex content, built into a temporary folder (the repository's own site/ is left alone)."""
-    yield from _serve(REPO, tmp_path_factory.mktemp("bundled") / "site")
+    """The real Essex content, built in a temporary folder (conftest.bundled_copy)."""
+    yield from _serve(bundled_copy(tmp_path_factory.mktemp("bundled")))
 
 
 @pytest.fixture(scope="module")

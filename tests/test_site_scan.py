@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import bundled_copy
 
 from generator.commands.build import build
 
@@ -89,11 +88,8 @@ def scan(text: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled content, copied into a temporary folder and built there: the repository's own site/ is left
-    alone, and the site is on the content's file system (the swap needs one), wherever the temporary folder is."""
-    root = tmp_path_factory.mktemp("scan")
-    for folder in ("content", "initiatives", "theme"):
-        shutil.copytree(REPO / folder, root / folder)
+    """The bundled content, built in a temporary folder (conftest.bundled_copy)."""
+    root = bundled_copy(tmp_path_factory.mktemp("scan"))
     build(root)
     return root / "site"
 
