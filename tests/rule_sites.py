@@ -104,7 +104,8 @@ def traced(run: Callable[[], T]) -> tuple[T, set[tuple[str, int]]]:
     hits: set[tuple[str, int]] = set()
     root = str(CONTENT) + "/"
     # Line events only in functions that hold a site: tracing every line of the reader costs 3x its run time.
-    wanted = {(s.module, s.function) for s in _cached_sites()}
+    # The check runs on every call of the reader, so it is one set lookup by the code's own file name and name.
+    wanted = {(f"{root}{s.module}.py", s.function) for s in _cached_sites()}
 
     def local(frame: FrameType, event: str, arg: Any) -> Any:
         if event == "line":
@@ -113,9 +114,7 @@ def traced(run: Callable[[], T]) -> tuple[T, set[tuple[str, int]]]:
 
     def calls(frame: FrameType, event: str, arg: Any) -> Any:
         code = frame.f_code
-        if code.co_filename.startswith(root) and (Path(code.co_filename).stem, code.co_name) in wanted:
-            return local
-        return None
+        return local if (code.co_filename, code.co_name) in wanted else None
 
     previous = sys.gettrace()
     sys.settrace(calls)
