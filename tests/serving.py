@@ -36,12 +36,20 @@ def children(pid: int) -> list[int]:
     return found
 
 
+_IGNORING_SIGINT = (
+    "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_IGN); os.execv(sys.argv[1], sys.argv[1:])"
+)
+
+
 class Serve:
     """serve on a free port; its output lines are kept, with the time each arrived, as it runs."""
 
-    def __init__(self, root: Path, *args: str, timeout: float = 300) -> None:
+    def __init__(self, root: Path, *args: str, timeout: float = 300, sigint_ignored: bool = False) -> None:
+        """sigint_ignored starts serve as a shell script's background job is started: with SIGINT ignored."""
         env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONUNBUFFERED="1")
         command = [sys.executable, str(REPO / "build.py"), "serve", "--root", str(root), "--port", "0", *args]
+        if sigint_ignored:  # an ignored signal stays ignored across exec
+            command = [sys.executable, "-c", _IGNORING_SIGINT, *command]
         self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
         self.lines: list[tuple[float, str]] = []
         self.url = ""

@@ -250,7 +250,8 @@ def _stops_cleanly(serve: Serve, root: Path, how: int) -> None:
 
 
 def test_serve_shows_saves_reports_broken_files_and_stops_on_ctrl_c(project: Path) -> None:
-    serve = Serve(project)
+    # Started as a shell script starts a background job, SIGINT ignored: Ctrl-C (kill -INT) must stop it all the same.
+    serve = Serve(project, sigint_ignored=True)
     try:
         assert serve.url, serve.output
         assert "Reading Start" in serve.get("initiatives/reading-start/")[1]

@@ -37,10 +37,15 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
+# Both set here, as build sets them: a shell script that starts serve in the background hands it SIGINT ignored,
+# and Python keeps an ignored SIGINT ignored, so Ctrl-C (or kill -INT) would not stop it.
+_STOPPING = (signal.SIGINT, signal.SIGTERM)
+
+
 def run(*, root: Path, edition: int | None = None, port: int = 8000) -> int:
     """Serve a live preview until Ctrl-C (or SIGTERM); leaves no process or staging folder behind."""
     chosen = _port(port)
-    previous = signal.signal(signal.SIGTERM, _interrupt)
+    previous = {signum: signal.signal(signum, _interrupt) for signum in _STOPPING}
     staged = scratch(root, "serve-")
     counter = itertools.count()
     watcher: Watcher | None = None
@@ -78,6 +83,7 @@ def run(*, root: Path, edition: int | None = None, port: int = 8000) -> int:
         if site is not None:
             site.shutdown()
         discard(staged)
-        signal.signal(signal.SIGTERM, previous)
+        for signum, action in previous.items():
+            signal.signal(signum, action)
     print("Stopped the preview.")
     return 0
