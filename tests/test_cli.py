@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -114,3 +115,23 @@ def test_validate_does_not_load_the_build_and_waits_as_the_build_does() -> None:
     from generator.commands import build
 
     assert cli.WAIT == build.WAIT
+
+
+def test_output_to_a_reader_that_has_gone_ends_quietly(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """levelup validate | head: once head has exited, the next write fails; no "internal error" for that."""
+
+    class Gone:
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def flush(self) -> None:
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def fileno(self) -> int:
+            raise io.UnsupportedOperation("fileno")  # as io.StringIO: no file to point at the null device
+
+    monkeypatch.setattr(sys, "stdout", Gone())
+    assert main(["validate", "--root", str(project)]) == 141
+    assert "internal error" not in capsys.readouterr().err
