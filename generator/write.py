@@ -329,18 +329,24 @@ def sync_files(base: Path, files: Mapping[str, str | bytes], before: Mapping[str
 
 def signal(path: Path, text: str) -> None:
     """Replace a small file with a new one (a new inode, so even a polling watcher sees it); no fsync: a signal."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(text)
-    os.replace(name, path)
+    with _writing(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(text)
+            os.replace(name, path)
+        except BaseException:
+            Path(name).unlink(missing_ok=True)  # a full disk leaves no half-written signal behind
+            raise
 
 
 def scratch(root: Path, prefix: str) -> Path:
     """A fresh private folder under root/.build (the preview's staging: docs, site, signal)."""
     build = root / ".build"
-    build.mkdir(exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=prefix, dir=build))
+    with _writing(build):
+        build.mkdir(exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=prefix, dir=build))
 
 
 # --- the build's caches (see cache.py): each entry appears whole under its final name, or not at all --------------

@@ -3,6 +3,7 @@ errors reach the terminal and the page and keep the last good pages; Ctrl-C leav
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import shutil
@@ -12,6 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
 from conftest import VALID
 from serving import Serve, children
 
@@ -19,9 +21,13 @@ from generator.content.check import load_checked
 from generator.content.memo import Memo
 from generator.content.problems import ERROR, Problem
 from generator.content.theme import load_theme
+from generator.errors import OutputError, UsageError
+from generator.render.mkdocs_live import _LocalServer
 from generator.serve import overlay
+from generator.serve import preview as preview_module
 from generator.serve.preview import Preview
 from generator.serve.session import Session, draw_here
+from generator.serve.watch import Watcher
 from generator.site.charts.specs import edition_specs
 from generator.site.pages import edition_docs
 from generator.write import sync_files
@@ -237,9 +243,14 @@ def _problems(serve: Serve) -> list[str]:
     return list(json.loads(text)["problems"]) if status == 200 else ["(no report)"]
 
 
-def _stops_cleanly(serve: Serve, root: Path, how: int) -> None:
+def _stops_cleanly(serve: Serve, root: Path, how: int, then: int | None = None) -> None:
+    """One signal (or two in quick succession: then) ends serve with 0 and leaves nothing behind."""
     pid = serve.process.pid
     assert list((root / ".build").glob("serve-*"))
+    if then is not None:
+        serve.process.send_signal(how)
+        time.sleep(0.01)  # the second arrives while the first is cleaning up
+        how = then
     assert serve.stop(how) == 0
     assert "Stopped the preview." in serve.output
     assert children(pid) == []
@@ -272,9 +283,32 @@ def test_serve_shows_saves_reports_broken_files_and_stops_on_ctrl_c(project: Pat
         assert serve.wait_for(lambda: _problems(serve) == []), serve.output
         assert serve.wait_for(lambda: "Reading Start Again" not in serve.get("initiatives/reading-start/")[1])
         assert f"{INITIATIVE}:" in serve.output  # the terminal showed the errors too
+        assert _fetch(serve, "/", "127.0.0.1")[0] == 200
+        assert _fetch(serve, "/", "localhost")[0] == 200
+        # A page elsewhere whose host name is re-pointed at 127.0.0.1 (DNS rebinding) reads nothing.
+        for host in ("attacker.example", "127.0.0.1.attacker.example", ""):
+            status, body = _fetch(serve, "/data/initiatives.json", host)
+            assert status == 400 and b"Reading Start" not in body, host
+        assert _fetch(serve, "/%00", "127.0.0.1")[0] == 404
+        assert "Traceback" not in serve.output
         assert serve.process.poll() is None
     finally:
         _stops_cleanly(serve, project, signal.SIGINT)
+
+
+def _fetch(serve: Serve, path: str, host: str) -> tuple[int, bytes]:
+    """A GET with the Host header a browser sends for host (with serve's port; none when host is empty)."""
+    port = int(serve.url.rsplit(":", 1)[1].strip("/"))
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.putrequest("GET", path, skip_host=True)
+        if host:
+            connection.putheader("Host", f"{host}:{port}")
+        connection.endheaders()
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
 
 
 def test_serve_starts_on_content_with_errors_shows_the_fix_and_stops_on_sigterm(project: Path) -> None:
@@ -288,7 +322,8 @@ def test_serve_starts_on_content_with_errors_shows_the_fix_and_stops_on_sigterm(
         assert serve.wait_for(lambda: "Audit 2021" in serve.get("")[1]), serve.output
         assert _problems(serve) == []
     finally:
-        _stops_cleanly(serve, project, signal.SIGTERM)
+        # A second signal while the first is cleaning up (Ctrl-C pressed twice) must not cut the clean-up short.
+        _stops_cleanly(serve, project, signal.SIGTERM, then=signal.SIGINT)
 
 
 def test_serve_refuses_a_port_in_use_and_an_edition_that_is_not_there(project: Path) -> None:
@@ -309,3 +344,71 @@ def test_the_waiting_page_and_the_overlay_ship_with_the_package() -> None:
     assert "problems.json" in overlay.assets()[overlay.SCRIPT]
     assert "title: Preview" in str(overlay.waiting_docs()["index.md"])
     assert os.path.basename(overlay.REPORT) == "problems.json"
+
+
+def test_a_port_taken_during_the_first_build_is_a_usage_error() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        server = _LocalServer("127.0.0.1", port, builder=lambda: None, root=".")
+        try:
+            server.server_bind()
+            raise AssertionError("the port was taken")
+        except UsageError as exc:
+            assert f"cannot serve on 127.0.0.1:{port}" in str(exc)
+        finally:
+            server.server_close()
+
+
+def test_a_round_that_cannot_write_or_print_never_raises(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """MkDocs' server stalls every request after a rebuild that raised: a full disk or a terminal that has gone
+    away (serve | head) must cost a message at most."""
+    preview, _, said = _preview(project, tmp_path)
+    preview.rebuild()
+    real = preview_module.write_files
+
+    def full(base: Path, files: Any) -> None:
+        raise OutputError(f"cannot write {base}: No space left on device")
+
+    monkeypatch.setattr(preview_module, "write_files", full)
+    _edit(project, INITIATIVE, "title: Reading Start", "title: Reading Start Again")
+    preview.rebuild()
+    assert any("No space left on device" in line for line in said)
+    monkeypatch.setattr(preview_module, "write_files", real)
+
+    def gone(text: str) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    preview.say = gone
+    _edit(project, INITIATIVE, "title: Reading Start Again", "title: Reading Start")
+    preview.rebuild()
+    assert _report(preview) == {"problems": []}
+    assert "Reading Start Again" not in (preview.docs_dir / "initiatives/reading-start/index.md").read_text("utf-8")
+
+
+def test_the_watcher_goes_on_when_it_cannot_signal(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    calls: list[int] = []
+    said: list[str] = []
+
+    def notify() -> None:
+        calls.append(len(calls))
+        if len(calls) == 1:
+            raise OutputError("cannot write .build/serve-x/signal/rebuild: No space left on device")
+
+    watcher = Watcher(tmp_path, notify, say=said.append)
+    watcher.start()
+    try:
+        deadline = time.monotonic() + 30
+        for n in (1, 2):
+            (tmp_path / "content" / f"{n}.yml").write_text("x: 1\n", encoding="utf-8")
+            while len(calls) < n and time.monotonic() < deadline:
+                time.sleep(0.02)
+        assert len(calls) >= 2, "the watcher stopped after the failed signal"
+        assert said and "No space left on device" in said[0]
+        assert {p.name for p in watcher.drain()} >= {"1.yml", "2.yml"}
+    finally:
+        watcher.stop()

@@ -60,3 +60,22 @@ def test_a_file_in_the_way_of_a_linked_files_folder_is_named_not_its_source(tmp_
     with pytest.raises(OutputError) as raised:
         write.place_files(tmp_path / "entry", {"goals/1/index.html": source})
     assert str(raised.value) == f"cannot write {tmp_path / 'entry/goals'}: it is a file, not a folder"
+
+
+def test_a_signal_that_cannot_be_written_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device", dst)
+
+    monkeypatch.setattr(write.os, "replace", full)
+    with pytest.raises(OutputError, match="No space left on device"):
+        write.signal(tmp_path / "signal" / "rebuild", "1")
+    assert list((tmp_path / "signal").iterdir()) == []
+
+
+def test_a_preview_folder_that_cannot_be_made_is_one_clear_line(tmp_path: Path) -> None:
+    (tmp_path / ".build").write_text("in the way", encoding="utf-8")
+    with pytest.raises(OutputError) as raised:
+        write.scratch(tmp_path, "serve-")
+    assert str(raised.value) == f"cannot write {tmp_path / '.build'}: it is a file, not a folder"

@@ -33,13 +33,17 @@ def _port(port: int) -> int:
         return int(probe.getsockname()[1])
 
 
-def _interrupt(signum: int, frame: FrameType | None) -> None:
-    raise KeyboardInterrupt
-
-
 # Both set here, as build sets them: a shell script that starts serve in the background hands it SIGINT ignored,
 # and Python keeps an ignored SIGINT ignored, so Ctrl-C (or kill -INT) would not stop it.
 _STOPPING = (signal.SIGINT, signal.SIGTERM)
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    # The first signal stops the preview; later ones (a second Ctrl-C) are ignored until it has cleaned up, or
+    # they would cut the clean-up short and leave the staging folder, or the server's thread, behind.
+    for other in _STOPPING:
+        signal.signal(other, signal.SIG_IGN)
+    raise KeyboardInterrupt
 
 
 def run(*, root: Path, edition: int | None = None, port: int = 8000) -> int:

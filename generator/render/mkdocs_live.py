@@ -19,6 +19,8 @@ from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.theme import Theme as MkDocsTheme
 
+from ..errors import UsageError
+
 # MkDocs says this before every partial rebuild; the preview does them on purpose.
 _DIRTY_NOTICE = "A 'dirty' build is being performed"
 # How often MkDocs' server looks at the signal folder for a 'rebuild now' (seconds): one small folder.
@@ -72,6 +74,33 @@ class _Compiled(jinja2.BytecodeCache):
         self.code[bucket.key] = bucket.bytecode_to_string()
 
 
+class _LocalServer(LiveReloadServer):
+    """MkDocs' server answering only to its own address: a page elsewhere whose name an attacker re-points at
+    127.0.0.1 (DNS rebinding) would otherwise read the preview, drafts included, as its own origin."""
+
+    def __init__(self, host: str, port: int, **kwargs: Any) -> None:
+        super().__init__(host=host, port=port, **kwargs)
+        names = (host, "localhost")
+        # A browser leaves out port 80 from the Host header.
+        self.hosts = {f"{name}:{port}" for name in names} | (set(names) if port == 80 else set())
+        self.address = f"{host}:{port}"
+
+    def server_bind(self) -> None:
+        # The port was free when serve started; something may have taken it during the first build.
+        try:
+            super().server_bind()
+        except OSError as exc:
+            raise UsageError(f"cannot serve on {self.address} ({exc.strerror}); choose another --port") from None
+
+    def _serve_request(self, environ: dict[str, Any], start_response: Any) -> Any:
+        if environ.get("HTTP_HOST", "").lower() not in self.hosts:
+            start_response("400 Bad Request", [("Content-Type", "text/plain; charset=utf-8")])
+            return [f"This preview answers only at http://{self.address}/".encode()]
+        if "\0" in environ.get("PATH_INFO", ""):
+            return None  # no file has such a name: not found, not a traceback in the terminal
+        return super()._serve_request(environ, start_response)
+
+
 class LiveSite:
     """Serves site_dir on host:port and rebuilds it from config_file whenever signal_dir changes."""
 
@@ -79,9 +108,7 @@ class LiveSite:
         os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life notice, on every build
         self.config_file, self.signal_dir = config_file, signal_dir
         self.url = f"http://{host}:{port}/"
-        self.server = LiveReloadServer(
-            builder=self._rebuild, host=host, port=port, root=str(site_dir), polling_interval=POLL
-        )
+        self.server = _LocalServer(host, port, builder=self._rebuild, root=str(site_dir), polling_interval=POLL)
         self.server.build_delay = SETTLE
         self.server.error_handler = lambda code: self._error_page(site_dir, code)
         self.on_rebuild: Callable[[], None] = lambda: None

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..commands.build import _problem
 from ..content.problems import ERROR, Problem
+from ..errors import OutputError
 from ..render.mkdocs_live import LiveSite
 from ..write import sync_files, write_config, write_files
 from . import overlay
@@ -43,7 +45,8 @@ class Preview:
         return self.staged / "site"
 
     def rebuild(self) -> None:
-        """One round: check, regenerate, render what changed, report. Never raises: the server must go on."""
+        """One round: check, regenerate, render what changed, report. Never raises: MkDocs' server would stall
+        every request until a later round succeeded."""
         clock = time.perf_counter()
         changed = self.changes()
         try:
@@ -53,12 +56,18 @@ class Preview:
                 problems += self._render(outcome.generated)
             elif self.shown is None:
                 problems += self._waiting()
+        except OutputError as exc:  # a full disk, a read-only folder: one clear line, as the build gives
+            problems = [Problem("content", 1, 1, f"the preview could not be updated: {exc}")]
         except Exception as exc:  # a fault of ours must not stop the preview; say what it was
             problems = [Problem("content", 1, 1, f"the preview could not be updated: {exc!r}")]
         kept = self.shown == "edition"
-        write_files(self.site_dir, {overlay.REPORT: overlay.report(problems, kept)})
+        try:
+            write_files(self.site_dir, {overlay.REPORT: overlay.report(problems, kept)})
+        except OutputError as exc:  # the page keeps its last report; the terminal says why
+            problems = [*problems, Problem("content", 1, 1, f"the preview could not be updated: {exc}")]
         if changed or self._said is None or problems != self._said:
-            self._report(problems, time.perf_counter() - clock)
+            with suppress(OSError):  # a terminal that has gone away (serve | head) must not stop the preview
+                self._report(problems, time.perf_counter() - clock)
 
     def _sync(self, docs: dict[str, str | bytes], overrides: dict[str, str | bytes], cfg: dict[str, Any]) -> bool:
         """Write what differs from the last round; True when MkDocs must render every page again."""

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 
 import watchfiles
+
+from ..errors import OutputError
 
 # The folders a content tree is made of; theme/ only when the tree has its own theme.
 WATCHED = ("content", "initiatives", "theme")
@@ -17,9 +20,10 @@ STEP = 20
 class Watcher:
     """Calls notify after each batch of changes; drain() hands over the changed paths."""
 
-    def __init__(self, root: Path, notify: Callable[[], None]) -> None:
+    def __init__(self, root: Path, notify: Callable[[], None], say: Callable[[str], None] = print) -> None:
         self.paths = [root / name for name in WATCHED if (root / name).is_dir()]
         self.notify = notify
+        self.say = say
         self._stop = threading.Event()
         self._lock = threading.Lock()
         self._pending: set[Path] = set()
@@ -35,7 +39,12 @@ class Watcher:
         for changes in batches:
             with self._lock:
                 self._pending.update(Path(path) for _, path in changes)
-            self.notify()
+            try:
+                self.notify()
+            except (OSError, OutputError) as exc:
+                # A full disk must not end the watching: the changes stay pending, and the next save tries again.
+                with suppress(OSError):  # a terminal that has gone away
+                    self.say(f"cannot start a preview update: {exc}")
 
     def drain(self) -> set[Path]:
         """The paths changed since the last drain."""
