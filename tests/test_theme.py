@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 from conftest import REPO, VALID
 
+from generator import runaway
 from generator.cli import main
 from generator.commands.build import build
 from generator.content import enums
@@ -371,6 +373,32 @@ def test_sandbox_escape_is_a_theme_error(themed: Path) -> None:
         "theme/templates/page.md.j2:2:1: error: the template failed: access to attribute '__class__' of 'str' "
         "object is unsafe. (templates may use only the page's variables and filters; while rendering foreword.md)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("bound", "loop", "said"),
+    [
+        ("SECONDS", "{% for b in range(100000) %}{% endfor %}", "rendering one page took more than 0.5 s"),
+        ("GROWTH", "{% set s = 'x' * 100000 %}{{ s }}", "rendering one page took more than 64 MB of memory"),
+        ("GROWTH", "{{ 'x' | center(10000000000) }}", "rendering one page took more than 64 MB of memory"),
+        ("SECONDS", "{{ 10 ** 1000000000 }}", "the number '**' would make has more than 100,000 bits"),
+        ("SECONDS", "{% set n = 2 ** 50000 %}{{ n * n }}", "the number '*' would make has more than 100,000 bits"),
+    ],
+)
+def test_a_template_that_would_run_for_ever_is_stopped_at_its_line(
+    themed: Path, monkeypatch: pytest.MonkeyPatch, bound: str, loop: str, said: str
+) -> None:
+    """Two nested range(100000) loops are ten billion steps: the sandbox lets them run; the bounds stop them
+    (lowered here from a minute and a gigabyte so that the test takes a second)."""
+    monkeypatch.setattr(runaway, bound, 0.5 if bound == "SECONDS" else 64 << 20)
+    template = themed / "theme/templates/initiative.md.j2"
+    text = template.read_text(encoding="utf-8")
+    template.write_text(f"{{% for a in range(100000) %}}{loop}{{% endfor %}}\n{text}", encoding="utf-8")
+    started = time.monotonic()
+    problems = build_error(themed)
+    assert time.monotonic() - started < 30
+    assert len(problems) == 1, problems  # the first page stopped; no other page of the template is tried
+    assert problems[0].startswith(f"theme/templates/initiative.md.j2:1:1: error: the template failed: {said}")
 
 
 def test_unknown_filter_and_endless_recursion(themed: Path) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from .. import runaway
 from ..content.problems import Problem
 from ..content.theme import Theme
 from ..editions import words
@@ -29,6 +30,18 @@ class _Sandbox(SandboxedEnvironment):
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self._verdicts: dict[tuple[int, str], tuple[type, bool]] = {}
+
+    # Big integers are computed in C, which no timer interrupts: 10 ** 10 ** 9 would run for hours. Powers and
+    # products of integers are refused past this many bits (no figure needs more than 64).
+    BITS = 100_000
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if type(left) is int and type(right) is int:
+            size = left.bit_length() * right if operator == "**" else left.bit_length() + right.bit_length()
+            if size > self.BITS:
+                raise runaway.Runaway(f"the number {operator!r} would make has more than {self.BITS:,} bits")
+        return super().call_binop(context, operator, left, right)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         # Jinja's verdict depends on the name and on which of Python's internal types (functions, code, frames,
@@ -94,6 +107,10 @@ def template_problem(exc: Exception, theme: Theme, template: str, page: str) -> 
     detail = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else str(exc) or type(exc).__name__
     if isinstance(exc, RecursionError):
         detail = "a macro or include calls itself without end"
+    if isinstance(exc, MemoryError):  # the bound runaway.watched() sets on the address space
+        detail = (
+            f"rendering one page took more than {runaway.GROWTH >> 20:,} MB of memory (a loop without a sensible end?)"
+        )
     hint = f"while rendering {page}"
     if isinstance(exc, jinja2.exceptions.SecurityError):
         hint = f"templates may use only the page's variables and filters; {hint}"

@@ -12,6 +12,7 @@ from ...content.model import Edition, Project
 from ...content.problems import Problem
 from ...content.theme import Theme
 from ...errors import ThemeError
+from ...runaway import Runaway, watched
 from ..charts import chart_files
 from ..charts.data import Chart
 from ..charts.specs import EditionCharts
@@ -79,15 +80,19 @@ def edition_docs(
     common = ctx.common()
     files: Files = {}
     failures: dict[tuple[str, int, str], Problem] = {}
-    for doc in _docs(ctx):
-        if isinstance(doc, File):
-            files[doc.path] = doc.content
-            continue
-        try:
-            files[doc.path] = render(env, common, doc)
-        except Exception as exc:  # a theme is code: any failure in it is reported at its file and line
-            problem = template_problem(exc, theme, doc.template, doc.path)
-            failures.setdefault((problem.path, problem.line, problem.message), problem)
+    with watched() as watch:
+        for doc in _docs(ctx):
+            if isinstance(doc, File):
+                files[doc.path] = doc.content
+                continue
+            try:
+                with watch.page():
+                    files[doc.path] = render(env, common, doc)
+            except Exception as exc:  # a theme is code: any failure in it is reported at its file and line
+                problem = template_problem(exc, theme, doc.template, doc.path)
+                failures.setdefault((problem.path, problem.line, problem.message), problem)
+                if isinstance(exc, Runaway):
+                    break  # every page of that template would run as long
     if failures:
         raise ThemeError(failures.values())
     files.update(chart_files(charts.all()))
