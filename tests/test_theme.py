@@ -425,6 +425,33 @@ def test_override_error_at_render_time(themed: Path) -> None:
     ]
 
 
+def test_an_override_runs_sandboxed(themed: Path, tmp_path: Path) -> None:
+    """MkDocs renders themes in a plain Jinja environment, where an override could run any Python in the build."""
+    main_html = themed / "theme/overrides/main.html"
+    marker = tmp_path / "ran"
+    payload = f"{{% set x = lipsum.__globals__['os'].popen('touch {marker}').read() %}}"
+    main_html.write_text(main_html.read_text(encoding="utf-8") + payload + "\n", encoding="utf-8")
+    line = line_of(main_html, "lipsum")
+    assert build_error(themed, RenderError) == [
+        f"theme/overrides/main.html:{line}:1: error: the {year} site cannot be built: "
+        "access to attribute '__globals__' of 'function' object is unsafe."
+        for year in (2021, 2022)
+    ]
+    assert not marker.exists()
+
+
+def test_an_override_that_asks_for_gigabytes_is_stopped_at_its_line(themed: Path) -> None:
+    main_html = themed / "theme/overrides/main.html"
+    text = main_html.read_text(encoding="utf-8")
+    main_html.write_text(text + "{% set x = 'x' | center(10000000000) %}\n", encoding="utf-8")
+    line = line_of(main_html, "center(")
+    assert build_error(themed, RenderError) == [
+        f"theme/overrides/main.html:{line}:1: error: the {year} site cannot be built: "
+        "rendering one page took more than 1,024 MB of memory (a loop without end?)"
+        for year in (2021, 2022)
+    ]
+
+
 # Wording and language come from the theme and site.yml
 
 

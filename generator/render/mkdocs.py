@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from .. import runaway
 from ..children import BOOT
 from . import Rendered
 
@@ -19,7 +20,7 @@ from . import Rendered
 _LOG = re.compile(r"^(WARNING|ERROR)\s+-\s+(.*)$")
 # A template error ends MkDocs with a traceback: its innermost template frame and last line say where and what.
 _FRAME = re.compile(r'^\s*File "(.+\.html)", line (\d+), in ')
-_RAISED = re.compile(r"^([\w.]+): (.+)$")
+_RAISED = re.compile(r"^([\w.]+)(?:: (.+))?$")
 # A write that failed for want of room, e.g. "OSError: [Errno 28] No space left on device: '/x'" or "... 'a' -> 'b'".
 _OSERROR = re.compile(r"\[Errno (\d+)\] ([^:]+?)(?:: '([^']*)'(?: -> '([^']*)')?)?$")
 _NO_ROOM = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS}
@@ -87,7 +88,10 @@ def _traceback(output: str) -> tuple[str, ...]:
     raised = _RAISED.match(lines[-1].strip()) if lines else None
     if not frames or not raised:
         return ()
-    return (f"template {frames[-1].group(1)}, line {frames[-1].group(2)}: {raised.group(2)}",)
+    detail = raised.group(2) or raised.group(1)
+    if raised.group(1) == "MemoryError":  # the bound render/mkdocs_sandbox.py sets on each page's memory
+        detail = f"rendering one page took more than {runaway.GROWTH >> 20:,} MB of memory (a loop without end?)"
+    return (f"template {frames[-1].group(1)}, line {frames[-1].group(2)}: {detail}",)
 
 
 class MkDocs:

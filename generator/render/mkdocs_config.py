@@ -6,6 +6,7 @@ import copy
 import html
 import re
 from importlib import resources
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -19,6 +20,7 @@ from ..site.versions import version_title
 # Pages linked from other pages, not from the navigation: initiative pages, changes against each older edition,
 # the corrections log, the printable edition and the district pages (gitignore patterns, as MkDocs reads them;
 # nav_check.py checks every other page is in nav). Each is a folder's index.md (site/paths.py).
+SANDBOX_HOOK = Path(__file__).with_name("mkdocs_sandbox.py")
 NOT_IN_NAV = ("/initiatives/", "/changes/[0-9]*/", "/corrections/", "/print/", "/places/*/")
 
 
@@ -163,6 +165,8 @@ def config(
         "extra_css": ["assets/extra.css"],
         "markdown_extensions": copy.deepcopy(MARKDOWN_EXTENSIONS),
         "plugins": ["search"],
+        # Material's templates and the tree's overrides run sandboxed, within bounds (render/mkdocs_sandbox.py).
+        "hooks": [str(SANDBOX_HOOK)],
         "validation": {
             "nav": {"omitted_files": "warn", "not_found": "warn", "absolute_links": "warn"},
             # Links to another edition leave this edition's docs, so MkDocs cannot check them: it would say so, once
