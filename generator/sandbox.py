@@ -3,16 +3,24 @@ and a theme is code. Jinja's sandbox, plus bounds on integer arithmetic and a me
 
 from __future__ import annotations
 
+from types import BuiltinMethodType
 from typing import Any
 
+from jinja2.exceptions import SecurityError
+from jinja2.runtime import BlockReference, Context, LoopContext, Macro
 from jinja2.sandbox import SandboxedEnvironment
+from jinja2.utils import Cycler, Joiner, Namespace
 
 from . import runaway
 
+# The code of the function Jinja's sandbox hands a template for "...".format: one code object for every string.
+_SANDBOXED_FORMAT = getattr(SandboxedEnvironment().wrap_str_format("".format), "__code__", None)
+
 
 class Sandbox(SandboxedEnvironment):
-    """Jinja's sandbox, which remembers its verdict on each attribute name of each type: pages ask it tens of
-    thousands of times about a few hundred, and asking took a sixth of page generation."""
+    """Jinja's sandbox, with an allowlist of what a template may call, bounds on integer arithmetic, and a memo
+    of its verdict on each attribute name of each type (pages ask it tens of thousands of times about a few
+    hundred, and asking took a sixth of page generation)."""
 
     # A template asks only about names in its source, but obj[key] asks about any string key a lookup fails on.
     REMEMBERED = 4096
@@ -26,6 +34,33 @@ class Sandbox(SandboxedEnvironment):
     # products of integers are refused past this many bits (no figure needs more than 64).
     BITS = 100_000
     intercepted_binops = frozenset({"*", "**"})
+
+    # What a template may call: its own macros and blocks, Jinja's loop helpers, the environment's globals (range,
+    # dict, namespace, the gettext functions) and the methods of plain values (strings, numbers, lists, dicts).
+    # Not the methods of the other objects a context holds: MkDocs' config reaches Theme.get_env(), a Jinja
+    # environment outside this sandbox, where a template could run any Python.
+    PLAIN = (str, int, float, bool, bytes, tuple, list, dict, set, frozenset)
+    HELPERS = (Macro, BlockReference, LoopContext, Cycler, Joiner, Namespace)
+
+    def is_safe_callable(self, obj: Any) -> bool:
+        if not super().is_safe_callable(obj):
+            return False
+        if isinstance(obj, self.HELPERS) or any(obj is value for value in self.globals.values()):
+            return True
+        if getattr(obj, "__code__", None) is _SANDBOXED_FORMAT:
+            return True  # "...".format as Jinja's sandbox hands it out: its fields are checked like attributes
+        owner = getattr(obj, "__self__", None)
+        return (isinstance(obj, BuiltinMethodType) and type(owner) in self.PLAIN) or isinstance(owner, self.HELPERS)
+
+    def call(__self, __context: Context, __obj: Any, /, *args: Any, **kwargs: Any) -> Any:
+        # Jinja's own message quotes the object's repr, which may run to pages; name what was called instead.
+        if not __self.is_safe_callable(__obj):
+            name = getattr(__obj, "__qualname__", None) or type(__obj).__qualname__
+            raise SecurityError(
+                f"a template may not call {name} (only its macros, the loop's helpers, range, dict, namespace and"
+                " the methods of strings, numbers, lists and dicts)"
+            )
+        return __context.call(__obj, *args, **kwargs)
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if type(left) is int and type(right) is int:

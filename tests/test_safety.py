@@ -26,6 +26,7 @@ from generator.content.problems import Problem, render
 from generator.content.theme import load_theme
 from generator.errors import ThemeError
 from generator.render.mkdocs_config import config
+from generator.sandbox import Sandbox
 from generator.site.charts.data import ChartSpec, Series, chart, chart_words
 from generator.site.exports import edition_data
 from generator.site.templating import environment, yaml_string
@@ -232,3 +233,25 @@ def test_a_title_is_one_yaml_string_whatever_it_holds(text: str) -> None:
     front = f"---\ntitle: {yaml_string(text)}\n---\n"
     assert yaml.safe_load(front.split("---\n")[1]) == {"title": text}
     assert front.count("\n") == 3  # no line break of its own: nothing can end the front matter early
+
+
+class _Holder:
+    def method(self) -> str:
+        return "ran"
+
+
+def test_a_template_calls_only_what_the_allowlist_names() -> None:
+    env = Sandbox()
+    allowed = (
+        "{% macro m(x) %}[{{ x }}]{% endmacro %}{{ m(1) }} {{ '{}-{}'.format(1, 'a') }} {{ 'abc'.upper() }} "
+        "{% for x in [1, 2] %}{{ loop.cycle('o', 'e') }}{% endfor %} {{ {'a': 1}.items() | list }} "
+        "{{ range(2) | list }} {% set ns = namespace(a=1) %}{{ ns.a }} {{ dict(b=2) }}"
+    )
+    assert env.from_string(allowed).render() == "[1] 1-a ABC oe [('a', 1)] [0, 1] 1 {'b': 2}"
+    for refused in (
+        "{{ h.method() }}",
+        "{{ (h.method,)[0]() }}",
+        "{{ [h] | map(attribute='method') | first }}{{ ([h] | map(attribute='method') | first)() }}",
+    ):
+        with pytest.raises(jinja2.exceptions.SecurityError, match="a template may not call"):
+            env.from_string(refused).render(h=_Holder())

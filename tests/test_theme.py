@@ -440,6 +440,23 @@ def test_an_override_runs_sandboxed(themed: Path, tmp_path: Path) -> None:
     assert not marker.exists()
 
 
+def test_an_override_cannot_call_its_way_out_of_the_sandbox(themed: Path, tmp_path: Path) -> None:
+    """MkDocs' config reaches Theme.get_env(), which makes an environment outside the sandbox."""
+    main_html = themed / "theme/overrides/main.html"
+    marker = tmp_path / "ran"
+    inner = f"{{{{ lipsum.__globals__['os'].popen('touch {marker}').read() }}}}"
+    payload = f'{{% set x = config.theme.get_env().from_string("{inner}").render() %}}'
+    main_html.write_text(main_html.read_text(encoding="utf-8") + payload + "\n", encoding="utf-8")
+    line = line_of(main_html, "get_env")
+    assert build_error(themed, RenderError) == [
+        f"theme/overrides/main.html:{line}:1: error: the {year} site cannot be built: a template may not call "
+        "Theme.get_env (only its macros, the loop's helpers, range, dict, namespace and the methods of strings, "
+        "numbers, lists and dicts)"
+        for year in (2021, 2022)
+    ]
+    assert not marker.exists()
+
+
 def test_an_override_that_asks_for_gigabytes_is_stopped_at_its_line(themed: Path) -> None:
     main_html = themed / "theme/overrides/main.html"
     text = main_html.read_text(encoding="utf-8")
