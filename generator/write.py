@@ -22,6 +22,9 @@ from .errors import BusyError, OutputError
 # Every build stages under root/.build/build-*; a build holds LOCK from before it stages until it has cleaned up.
 STAGE_PREFIX = "build-"
 LOCK = "lock"
+# serve's private folders under .build, and the file each holds a kernel lock on while its preview runs.
+PREVIEW_PREFIX = "serve-"
+IN_USE = ".in-use"
 
 
 @contextmanager
@@ -155,12 +158,43 @@ def build_lock(root: Path, wait: float, on_wait: Callable[[str], None]) -> Itera
 
 
 def clear_stale(root: Path) -> None:
-    """Remove the staging folders of killed builds; call it holding the lock, so none of them is a live build's."""
+    """Remove the staging folders of killed builds; call it holding the lock, so none of them is a live build's.
+    The folders of previews that have ended go too (clear_stale_previews)."""
     build = root / ".build"
     if build.is_dir():
         for entry in build.iterdir():
             if entry.name.startswith(STAGE_PREFIX):
                 shutil.rmtree(entry, ignore_errors=True)
+    clear_stale_previews(root)
+
+
+def in_use(folder: Path) -> int:
+    """Mark a private folder (scratch) as in use for as long as this process lives or until the returned file
+    descriptor is closed: a kernel lock, which a killed process gives up too."""
+    with _writing(folder):
+        fd = os.open(folder / IN_USE, os.O_RDWR | os.O_CREAT, 0o644)
+    _try_lock(fd)  # a fresh folder of our own: nobody else holds it
+    return fd
+
+
+def clear_stale_previews(root: Path) -> None:
+    """Remove the folders of previews that were killed (their lock is free). A folder without the lock file is
+    left: it is being made, or an older version made it."""
+    build = root / ".build"
+    if not build.is_dir():
+        return
+    for entry in build.iterdir():
+        if not entry.name.startswith(PREVIEW_PREFIX):
+            continue
+        try:
+            fd = os.open(entry / IN_USE, os.O_RDWR)
+        except OSError:
+            continue
+        try:
+            if _try_lock(fd):
+                shutil.rmtree(entry, ignore_errors=True)
+        finally:
+            os.close(fd)
 
 
 def _old(site: Path) -> Path:

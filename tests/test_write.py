@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -79,3 +80,22 @@ def test_a_preview_folder_that_cannot_be_made_is_one_clear_line(tmp_path: Path) 
     with pytest.raises(OutputError) as raised:
         write.scratch(tmp_path, "serve-")
     assert str(raised.value) == f"cannot write {tmp_path / '.build'}: it is a file, not a folder"
+
+
+def test_only_the_folders_of_previews_that_have_ended_are_cleared(tmp_path: Path) -> None:
+    """A preview killed with -9 cannot remove its folder; the next preview or build does, and never a live one's."""
+    ended = write.scratch(tmp_path, write.PREVIEW_PREFIX)
+    os.close(write.in_use(ended))  # as a killed process's descriptors are closed
+    live = write.scratch(tmp_path, write.PREVIEW_PREFIX)
+    holding = write.in_use(live)
+    being_made = write.scratch(tmp_path, write.PREVIEW_PREFIX)  # no lock file yet: its preview is starting
+    build = tmp_path / ".build" / f"{write.STAGE_PREFIX}x"
+    build.mkdir()
+    try:
+        write.clear_stale_previews(tmp_path)
+        assert not ended.exists()
+        assert live.is_dir() and being_made.is_dir() and build.is_dir()
+    finally:
+        os.close(holding)
+    write.clear_stale_previews(tmp_path)
+    assert not live.exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 import signal
 import socket
 from pathlib import Path
@@ -13,7 +14,7 @@ from ..render.mkdocs_live import LiveSite
 from ..serve.preview import Preview
 from ..serve.session import Session, draw_here
 from ..serve.watch import Watcher
-from ..write import discard, scratch
+from ..write import PREVIEW_PREFIX, clear_stale_previews, discard, in_use, scratch
 from ..write import signal as send_signal
 
 HOST = "127.0.0.1"
@@ -50,7 +51,13 @@ def run(*, root: Path, edition: int | None = None, port: int = 8000) -> int:
     """Serve a live preview until Ctrl-C (or SIGTERM); leaves no process or staging folder behind."""
     chosen = _port(port)
     previous = {signum: signal.signal(signum, _interrupt) for signum in _STOPPING}
-    staged = scratch(root, "serve-")
+    clear_stale_previews(root)  # the folders of killed previews (kill -9); a build removes them too
+    staged = scratch(root, PREVIEW_PREFIX)
+    try:
+        holding = in_use(staged)
+    except BaseException:
+        discard(staged)
+        raise
     counter = itertools.count()
     watcher: Watcher | None = None
     site: LiveSite | None = None
@@ -86,6 +93,7 @@ def run(*, root: Path, edition: int | None = None, port: int = 8000) -> int:
             watcher.stop()
         if site is not None:
             site.shutdown()
+        os.close(holding)
         discard(staged)
         for signum, action in previous.items():
             signal.signal(signum, action)
