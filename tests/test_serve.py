@@ -412,3 +412,30 @@ def test_the_watcher_goes_on_when_it_cannot_signal(tmp_path: Path) -> None:
         assert {p.name for p in watcher.drain()} >= {"1.yml", "2.yml"}
     finally:
         watcher.stop()
+
+
+def test_a_content_folder_made_while_serving_is_watched(tmp_path: Path) -> None:
+    """A tree without theme/ (or content/) at the start: the folder, once made, and every later save in it are seen."""
+    calls: list[int] = []
+    watcher = Watcher(tmp_path, lambda: calls.append(len(calls)))
+    watcher.start()
+
+    def seen(path: Path) -> bool:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if path in watcher.drain():
+                return True
+            time.sleep(0.02)
+        return False
+
+    try:
+        time.sleep(0.2)  # the watchers have started
+        (tmp_path / "theme").mkdir()
+        assert seen(tmp_path / "theme")
+        time.sleep(0.2)  # the folders are watched anew
+        saved = tmp_path / "theme" / "labels.yml"
+        saved.write_text("x: 1\n", encoding="utf-8")
+        assert seen(saved), "a save in the new folder went unseen"
+        assert watcher.paths == [tmp_path / "theme"]
+    finally:
+        watcher.stop()
