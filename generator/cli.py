@@ -14,7 +14,7 @@ from typing import Any
 
 from . import __version__
 from .commands import validate
-from .content.problems import count_errors, render
+from .content.problems import count_errors, render, visible
 from .errors import USAGE, ContentError, LevelupError, UsageError
 from .interrupts import Stopped, stop_on_signals
 
@@ -93,7 +93,7 @@ def _report(exc: LevelupError, fmt: str) -> None:
         print(lines)
         print(f"{count_errors(exc.problems)} error(s); nothing was written.")
     else:
-        print(f"levelup: {exc}", file=sys.stderr)
+        print(visible(f"levelup: {exc}"), file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -105,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.strict = getattr(args, "strict", False)
     args.format = getattr(args, "format", "text")
     if not args.root.is_dir():
-        print(f"levelup: --root {args.root} is not a folder", file=sys.stderr)
+        print(visible(f"levelup: --root {args.root} is not a folder"), file=sys.stderr)
         return USAGE
     try:
         if args.command == "serve":  # Ctrl-C is how serve ends: it handles SIGINT/SIGTERM itself and exits 0

@@ -135,3 +135,16 @@ def test_output_to_a_reader_that_has_gone_ends_quietly(
     monkeypatch.setattr(sys, "stdout", Gone())
     assert main(["validate", "--root", str(project)]) == 141
     assert "internal error" not in capsys.readouterr().err
+
+
+def test_no_file_name_or_message_steers_the_terminal(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A file named with an escape sequence, or with U+202E (which turns 'gpj.md' into 'dm.jpg' on screen)."""
+    name = "x\x1b[31mRED\u202egpj.md"
+    source = project / "initiatives/2022/01-early-years/reading-start.md"
+    (source.parent / name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["validate", "--root", str(project)]) == 1
+    out = capsys.readouterr().out
+    assert "x\\x1b[31mRED\\u202egpj.md:2:5: error: id 'reading-start' does not match the file name" in out
+    assert "\x1b" not in out and "\u202e" not in out
+    assert main(["build", "--root", str(project / "gone\x1b[2J")]) == 2
+    assert "gone\\x1b[2J is not a folder" in capsys.readouterr().err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
@@ -10,6 +11,16 @@ from .enums import Severity
 
 ERROR = Severity.ERROR
 WARNING = Severity.WARNING
+
+
+# Control characters and the marks that reorder text: a file name or a value quoted in a message could otherwise
+# recolour the terminal, move its cursor or show a name other than the file's (U+202E turns 'gpj.md' around).
+_UNSEEN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """text with every control or direction character written as its escape (\\x1b, \\u202e)."""
+    return _UNSEEN.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass(frozen=True, order=True)
@@ -24,9 +35,9 @@ class Problem:
     hint: str = ""
 
     def text(self) -> str:
-        """The linter line: path:line:col: severity: message (hint)."""
+        """The linter line: path:line:col: severity: message (hint), with no character that steers a terminal."""
         hint = f" ({self.hint})" if self.hint else ""
-        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}{hint}"
+        return visible(f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}{hint}")
 
     def position(self) -> tuple[str, int, int]:
         """path, line and column."""
