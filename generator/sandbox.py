@@ -3,12 +3,12 @@ and a theme is code. Jinja's sandbox, plus bounds on integer arithmetic and a me
 
 from __future__ import annotations
 
-from types import BuiltinMethodType
+from types import BuiltinMethodType, ModuleType
 from typing import Any
 
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import BlockReference, Context, LoopContext, Macro
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 from jinja2.utils import Cycler, Joiner, Namespace
 
 from . import runaway
@@ -17,10 +17,12 @@ from . import runaway
 _SANDBOXED_FORMAT = getattr(SandboxedEnvironment().wrap_str_format("".format), "__code__", None)
 
 
-class Sandbox(SandboxedEnvironment):
-    """Jinja's sandbox, with an allowlist of what a template may call, bounds on integer arithmetic, and a memo
-    of its verdict on each attribute name of each type (pages ask it tens of thousands of times about a few
-    hundred, and asking took a sixth of page generation)."""
+class Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox (no template changes a list, dict or set it did not make: MkDocs keeps its
+    settings in plain ones, config.extra_templates and config.data among them), with an allowlist of what a
+    template may call, no attribute of a module (config.hooks holds modules, whose os.environ holds the build's
+    secrets), bounds on integer arithmetic, and a memo of its verdict on each attribute name of each type (pages
+    ask it tens of thousands of times about a few hundred, and asking took a sixth of page generation)."""
 
     # A template asks only about names in its source, but obj[key] asks about any string key a lookup fails on.
     REMEMBERED = 4096
@@ -74,6 +76,8 @@ class Sandbox(SandboxedEnvironment):
         # generators, classes) the object is an instance of, as isinstance tells from obj.__class__. Where that is
         # the object's own type, one verdict serves every instance of the type. Anything else (a proxy reports
         # the class of what it stands for) is asked every time, as is a long name or a str subclass.
+        if isinstance(obj, ModuleType):
+            return False
         cls = type(obj)
         if obj.__class__ is not cls or type(attr) is not str or len(attr) > self.LONGEST:
             return super().is_safe_attribute(obj, attr, value)

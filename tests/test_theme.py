@@ -458,14 +458,49 @@ def test_an_override_cannot_call_its_way_out_of_the_sandbox(themed: Path, tmp_pa
 
 
 def test_an_override_that_asks_for_gigabytes_is_stopped_at_its_line(themed: Path) -> None:
+    """On a page rendered late (about.md), not only the first: MkDocs reads every page before it renders any."""
     main_html = themed / "theme/overrides/main.html"
-    text = main_html.read_text(encoding="utf-8")
-    main_html.write_text(text + "{% set x = 'x' | center(10000000000) %}\n", encoding="utf-8")
-    line = line_of(main_html, "center(")
+    hog = '{% if page and page.file.src_uri == "about.md" %}{{ ("x" * 1500000000) | length }}{% endif %}'
+    edit(main_html, "{% block extrahead %}", "{% block extrahead %}" + hog)
+    line = line_of(main_html, "1500000000")
     assert build_error(themed, RenderError) == [
         f"theme/overrides/main.html:{line}:1: error: the {year} site cannot be built: "
         "rendering one page took more than 1,024 MB of memory (a loop without end?)"
         for year in (2021, 2022)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("override", "payload", "refused"),
+    [
+        # MkDocs renders the files named in extra_templates unsandboxed.
+        ("404.html", '{% set _ = config.extra_templates.append("assets/extra.css") %}', "'append' of 'list'"),
+        ("404.html", '{% set _ = config.data.update({"site_dir": "/tmp/elsewhere"}) %}', "'update' of 'dict'"),
+        # config.hooks holds modules, and a module's os.environ holds the build's secrets.
+        (
+            "main.html",
+            "{% for m in config.hooks.values() %}{{ m.jinja2.utils.os.environ }}{% endfor %}",
+            "'jinja2' of 'module'",
+        ),
+    ],
+)
+def test_an_override_cannot_change_mkdocs_or_read_its_modules(
+    themed: Path, override: str, payload: str, refused: str
+) -> None:
+    path = themed / "theme/overrides" / override
+    path.write_text(payload + "\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    problems = build_error(themed, RenderError)
+    assert len(problems) == 2 and all(p.startswith(f"theme/overrides/{override}:1:1: error: the ") for p in problems)
+    assert all(f"access to attribute {refused}" in p and "is unsafe" in p for p in problems), problems
+
+
+def test_a_page_template_cannot_change_the_labels(themed: Path) -> None:
+    """theme.labels is one dict for every page and for MkDocs' config: a template may read it, not change it."""
+    template = themed / "theme/templates/edition_home.md.j2"
+    template.write_text("{% set _ = labels.notices.update({'draft': '{evil}'}) %}\n" + template.read_text("utf-8"))
+    assert build_error(themed) == [
+        "theme/templates/edition_home.md.j2:1:1: error: the template failed: access to attribute 'update' of 'dict'"
+        " object is unsafe. (templates may use only the page's variables and filters; while rendering index.md)"
     ]
 
 

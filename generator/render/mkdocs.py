@@ -20,6 +20,7 @@ from . import Rendered
 _LOG = re.compile(r"^(WARNING|ERROR)\s+-\s+(.*)$")
 # A template error ends MkDocs with a traceback: its innermost template frame and last line say where and what.
 _FRAME = re.compile(r'^\s*File "(.+\.html)", line (\d+), in ')
+_PAGE_FAILED = "Error building page "
 _RAISED = re.compile(r"^([\w.]+)(?:: (.+))?$")
 # A write that failed for want of room, e.g. "OSError: [Errno 28] No space left on device: '/x'" or "... 'a' -> 'b'".
 _OSERROR = re.compile(r"\[Errno (\d+)\] ([^:]+?)(?:: '([^']*)'(?: -> '([^']*)')?)?$")
@@ -53,6 +54,11 @@ class MkDocsJob:
         self.reader.join()
         lines = "".join(self.output).splitlines()
         messages = tuple(m.group(2).strip() for line in lines if (m := _LOG.match(line.strip())))
+        failed = tuple(m for m in messages if m.startswith(_PAGE_FAILED))
+        if self.process.returncode and failed and (traced := _traceback("".join(self.output))):
+            # "Error building page 'x.md': ..." names the page, not the template line the traceback names (and
+            # says nothing when the exception had no words, as a MemoryError has none).
+            messages = tuple(m for m in messages if m not in failed) + traced
         if self.process.returncode and not messages:
             messages = (
                 _traceback("".join(self.output))

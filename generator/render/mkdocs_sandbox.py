@@ -53,32 +53,62 @@ def on_env(env: jinja2.Environment, config: Any, files: Any) -> jinja2.Environme
     return sandboxed(env)
 
 
-# Each page is rendered within runaway's bounds: its own time budget, and an address space that may grow by
-# runaway.GROWTH while it renders (per page: MkDocs keeps every page it has rendered, so its size grows with the
-# edition, but no one page may take a gigabyte).
-_page = ExitStack()
+# Each page is read and rendered within runaway's bounds: its own time budget, and an address space that may
+# grow by runaway.GROWTH meanwhile (per page: MkDocs keeps every page it has read, so its size grows with the
+# edition, but no one page may take a gigabyte). MkDocs reads every page first (on_pre_page to on_page_content),
+# then renders each (on_page_context to on_post_page), and renders the static templates (404.html, sitemap.xml)
+# between on_pre_template and on_post_template: each of these spans is watched.
+_span = ExitStack()
+
+
+def _start() -> None:
+    _span.close()
+    watch = _span.enter_context(runaway.watched())
+    _span.enter_context(watch.page())
 
 
 def on_pre_page(page: Any, config: Any, files: Any) -> Any:
-    """MkDocs' event before a page is read and rendered."""
-    _page.close()
-    watch = _page.enter_context(runaway.watched())
-    _page.enter_context(watch.page())
+    """MkDocs' event before a page is read and its Markdown converted."""
+    _start()
     return page
 
 
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    """MkDocs' event once a page's Markdown is converted."""
+    _span.close()
+    return html
+
+
+def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
+    """MkDocs' event just before a page's template is rendered."""
+    _start()
+    return context
+
+
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    """MkDocs' event after a page is rendered."""
-    _page.close()
+    """MkDocs' event after a page's template is rendered."""
+    _span.close()
     return output
+
+
+def on_pre_template(template: Any, template_name: str, config: Any) -> Any:
+    """MkDocs' event before a static template (404.html, sitemap.xml) is rendered."""
+    _start()
+    return template
+
+
+def on_post_template(output_content: str, template_name: str, config: Any) -> str:
+    """MkDocs' event after a static template is rendered."""
+    _span.close()
+    return output_content
 
 
 def on_post_build(config: Any) -> None:
     """MkDocs' event at the end of a build."""
-    _page.close()
+    _span.close()
 
 
 def on_build_error(error: Exception) -> None:
     """MkDocs' event when a build fails (a page's template raised): the timer and the bound end with it, not in the
     interpreter's shutdown, where their clean-up would fail and hide the error."""
-    _page.close()
+    _span.close()
