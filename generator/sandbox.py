@@ -6,12 +6,22 @@ from __future__ import annotations
 from types import BuiltinMethodType, ModuleType
 from typing import Any
 
+from jinja2 import pass_context
 from jinja2.exceptions import SecurityError
+from jinja2.ext import _gettext_alias
 from jinja2.runtime import BlockReference, Context, LoopContext, Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 from jinja2.utils import Cycler, Joiner, Namespace
 
 from . import runaway
+
+
+@pass_context
+def checked_gettext(context: Context, *args: Any, **kwargs: Any) -> Any:
+    """The i18n extension's `_`, calling the `gettext` it finds in the context through the sandbox's check: a
+    template may set its own `gettext` (to Theme.get_env, say), and Jinja's `_` calls whatever it finds."""
+    return context.environment.call(context, context.resolve("gettext"), *args, **kwargs)  # type: ignore[attr-defined]
+
 
 # The code of the function Jinja's sandbox hands a template for "...".format: one code object for every string.
 _SANDBOXED_FORMAT = getattr(SandboxedEnvironment().wrap_str_format("".format), "__code__", None)
@@ -45,7 +55,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
     HELPERS = (Macro, BlockReference, LoopContext, Cycler, Joiner, Namespace)
 
     def is_safe_callable(self, obj: Any) -> bool:
-        if not super().is_safe_callable(obj):
+        if obj is _gettext_alias or not super().is_safe_callable(obj):
             return False
         if isinstance(obj, self.HELPERS) or any(obj is value for value in self.globals.values()):
             return True

@@ -172,15 +172,25 @@ def _check_templates(reader: _Reader, raw: dict[str, bytes], checked: bool = Tru
     return templates
 
 
+_ASSETS_HINT = "put images, stylesheets and scripts in {}/assets/, and wording in labels.yml"
+
+
 def _check_overrides(reader: _Reader, overrides: dict[str, bytes]) -> None:
     # MkDocs renders overrides with a plain environment plus the i18n tags ({% trans %}).
     import jinja2
 
     env = jinja2.Environment(extensions=["jinja2.ext.i18n"])
     for name, data in overrides.items():
-        if not name.endswith(".html"):
-            continue
         shown = f"{reader.shown}/overrides/{name}"
+        if not name.endswith(".html"):
+            # MkDocs reads more than templates from here (locales/*/LC_MESSAGES/messages.mo, parsed before any
+            # page, outside every bound): only templates, which the sandbox runs, may come from a content tree.
+            reader.problems.append(
+                Problem(
+                    shown, 1, 1, "only templates (.html) may be in overrides/", hint=_ASSETS_HINT.format(reader.shown)
+                )
+            )
+            continue
         text = reader.text(shown, data)
         tree = _parse(text, shown, env) if text is not None else None
         if isinstance(tree, Problem):

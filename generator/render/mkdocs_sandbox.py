@@ -12,7 +12,7 @@ from typing import Any
 import jinja2
 
 from generator import runaway
-from generator.sandbox import Sandbox
+from generator.sandbox import Sandbox, checked_gettext
 
 # What a Jinja environment is made of that its constructor does not take: copied as they are.
 _TABLES = ("filters", "tests", "globals", "policies")
@@ -38,7 +38,11 @@ def sandboxed(env: jinja2.Environment) -> jinja2.Environment:
         bytecode_cache=env.bytecode_cache,
     )
     for table in _TABLES:
-        getattr(new, table).update(getattr(env, table))
+        mine = getattr(new, table)
+        for name, value in getattr(env, table).items():
+            mine.setdefault(name, value)  # the sandbox's own stay (its range refuses ranges of a billion)
+    if "_" in new.globals:
+        new.globals["_"] = checked_gettext
     # What extensions set on the environment (the i18n extension's gettext settings), and what a caller replaced
     # on the instance (serve's list_templates): everything the new environment does not have of its own.
     own = vars(new)
