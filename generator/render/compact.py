@@ -10,7 +10,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_KEEP = re.compile(r"<(article|pre|textarea|code|kbd|script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+from .elements import elements
+
+# What `<(article|pre|...)\b.*?</\1\s*>` would find, in linear time (elements.py).
+_KEPT = ("article", "pre", "textarea", "code", "kbd", "script", "style")
+_KEEP = re.compile(rf"<({'|'.join(_KEPT)})\b", re.IGNORECASE)
+_END = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in _KEPT}
 # A whole tag (its attribute values are left alone), or a run of HTML whitespace holding a line break. The group
 # is atomic: a tag left open (no '>') costs one pass, not one per way of splitting its text.
 _TAG_OR_RUN = re.compile(r"""(<(?>[^>"']+|"[^"]*"|'[^']*')*>)|[ \t\r\n\f]*\n[ \t\r\n\f]*""")
@@ -35,9 +40,9 @@ def compact(page: str) -> str:
     """page with each whitespace run holding a line break, outside tags and the kept elements, as one line break."""
     out = []
     start = 0
-    for kept in _KEEP.finditer(page):
-        out.append(_collapse(page[start : kept.start()]))
-        out.append(kept.group(0))
-        start = kept.end()
+    for kept in elements(page, _KEEP, _END.__getitem__):
+        out.append(_collapse(page[start : kept.start]))
+        out.append(page[kept.start : kept.end])
+        start = kept.end
     out.append(_collapse(page[start:]))
     return "".join(out)

@@ -9,9 +9,14 @@ import re
 from collections.abc import Collection, Iterator
 from pathlib import Path
 
+from .elements import elements
+
 # The HTML tokeniser ends a script's text at the first '</script' (any case) followed by '>', '/' or whitespace.
-_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script[\s/>]", re.IGNORECASE | re.DOTALL)
-_ARTICLE = re.compile(r"<article\b.*?</article\s*>", re.IGNORECASE | re.DOTALL)
+# As `<script\b([^>]*)>(.*?)</script[\s/>]` and `<article\b.*?</article\s*>` would find them, in linear time.
+_SCRIPT = re.compile(r"<(script)\b", re.IGNORECASE)
+_SCRIPT_END = re.compile(r"</script[\s/>]", re.IGNORECASE)
+_ARTICLE = re.compile(r"<(article)\b", re.IGNORECASE)
+_ARTICLE_END = re.compile(r"</article\s*>", re.IGNORECASE)
 _SRC = re.compile(r"\ssrc\s*=", re.IGNORECASE)
 _TYPE = re.compile(r"""\stype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 # Script types a browser runs; anything else (application/json) is a data block that CSP does not govern.
@@ -20,10 +25,14 @@ _RUN = {"", "text/javascript", "application/javascript", "module"}
 
 def scripts_in(html: str) -> list[str]:
     """The text of every inline script a browser would run, outside the page's article."""
-    outside = _ARTICLE.sub("", html)
+    pieces, start = [], 0
+    for article in elements(html, _ARTICLE, lambda name: _ARTICLE_END):
+        pieces.append(html[start : article.start])
+        start = article.end
+    outside = "".join([*pieces, html[start:]])
     found = []
-    for match in _SCRIPT.finditer(outside):
-        attributes, text = match.groups()
+    for script in elements(outside, _SCRIPT, lambda name: _SCRIPT_END, tag_ends=True):
+        attributes, text = outside[script.attributes : script.inner - 1], outside[script.inner : script.inner_end]
         kind = _TYPE.search(attributes)
         if not _SRC.search(attributes) and (kind.group(1).lower() if kind else "") in _RUN:
             found.append(text)

@@ -16,6 +16,7 @@ from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
 from .css_prune import Vocabulary, prune_sheets
+from .elements import elements
 
 # Material's own stylesheets, under each edition (the theme's extra.css and explore.css are ours: left whole).
 STYLESHEETS = "assets/stylesheets"
@@ -24,7 +25,9 @@ STYLESHEETS = "assets/stylesheets"
 # Atomic groups: a tag left open (no '>') costs one pass, not one per way of splitting its text.
 _TAG = re.compile(r"""<([A-Za-z][^\s/>]*)((?>[^>"']+|"[^"]*"|'[^']*')*)>""")
 _ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
-_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
+# As `<script\b[^>]*>(.*?)</script\s*>` would find scripts' texts, in linear time (elements.py).
+_SCRIPT = re.compile(r"<(script)\b", re.IGNORECASE)
+_SCRIPT_END = re.compile(r"</script\s*>", re.IGNORECASE)
 _SRC = re.compile(r"""<script\b[^>]*\ssrc\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 # In a script: every word that could name a class, id, element or attribute value, and every string's text.
 _WORD = re.compile(r"[A-Za-z_][\w-]*")
@@ -56,7 +59,8 @@ class _Found:
 
     def add(self, page: str) -> None:
         self.tags.update(_TAG.findall(page))
-        self.inline.update(_SCRIPT.findall(page))
+        scripts = elements(page, _SCRIPT, lambda name: _SCRIPT_END, tag_ends=True)
+        self.inline.update(page[script.inner : script.inner_end] for script in scripts)
         self.properties.update(_PROPERTY.findall(page))
 
     def vocabulary(self, scripts: Iterable[str], styles: Iterable[str]) -> Vocabulary:
