@@ -197,6 +197,9 @@ def test_every_override_is_checked_past_a_file_that_is_not_html(themed: Path) ->
     main_html.write_text(main_html.read_text(encoding="utf-8") + "{{ x | }}\n", encoding="utf-8")
     line = main_html.read_text(encoding="utf-8").count("\n")
     assert problems(themed) == [
+        # Refused (MkDocs would read it unchecked), and the templates after it are still checked.
+        "theme/overrides/0-readme.txt:1:1: error: only templates (.html) may be in overrides/ (put images, "
+        "stylesheets and scripts in theme/assets/, and wording in labels.yml)",
         f"theme/overrides/main.html:{line}:1: error: template syntax error: "
         "expected token 'name', got 'end of print statement'",
         "theme/overrides/partials/bad.html:1:7: error: file is not valid UTF-8 (byte 0xe9) (save the file as UTF-8)",
