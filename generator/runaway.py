@@ -27,6 +27,11 @@ TICK = 0.25
 _STATM = Path("/proc/self/statm")
 
 
+def too_much_memory() -> str:
+    """What a page that hit the memory bound is told (a MemoryError has no words of its own)."""
+    return f"rendering one page took more than {GROWTH >> 20:,} MB of memory (a loop without end?)"
+
+
 class Runaway(Exception):
     """A template that would not finish within the bounds; reported like any template failure."""
 

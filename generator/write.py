@@ -362,17 +362,9 @@ def sync_files(base: Path, files: Mapping[str, str | bytes], before: Mapping[str
 
 
 def signal(path: Path, text: str) -> None:
-    """Replace a small file with a new one (a new inode, so even a polling watcher sees it); no fsync: a signal."""
-    with _writing(path):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
-            os.replace(name, path)
-        except BaseException:
-            Path(name).unlink(missing_ok=True)  # a full disk leaves no half-written signal behind
-            raise
+    """Replace a small file with a new one (a new inode, so even a polling watcher sees it), as a cache entry is
+    written: no fsync, and a full disk leaves no half-written signal behind."""
+    store_file(path, text.encode("utf-8"))
 
 
 def scratch(root: Path, prefix: str) -> Path:

@@ -185,11 +185,8 @@ def _check_overrides(reader: _Reader, overrides: dict[str, bytes]) -> None:
         if not name.endswith(".html"):
             # MkDocs reads more than templates from here (locales/*/LC_MESSAGES/messages.mo, parsed before any
             # page, outside every bound): only templates, which the sandbox runs, may come from a content tree.
-            reader.problems.append(
-                Problem(
-                    shown, 1, 1, "only templates (.html) may be in overrides/", hint=_ASSETS_HINT.format(reader.shown)
-                )
-            )
+            hint = _ASSETS_HINT.format(reader.shown)
+            reader.problems.append(Problem(shown, 1, 1, "only templates (.html) may be in overrides/", hint=hint))
             continue
         text = reader.text(shown, data)
         tree = _parse(text, shown, env) if text is not None else None

@@ -96,7 +96,7 @@ def _traceback(output: str) -> tuple[str, ...]:
         return ()
     detail = raised.group(2) or raised.group(1)
     if raised.group(1) == "MemoryError":  # the bound render/mkdocs_sandbox.py sets on each page's memory
-        detail = f"rendering one page took more than {runaway.GROWTH >> 20:,} MB of memory (a loop without end?)"
+        detail = runaway.too_much_memory()
     return (f"template {frames[-1].group(1)}, line {frames[-1].group(2)}: {detail}",)
 
 

@@ -66,9 +66,7 @@ def template_problem(exc: Exception, theme: Theme, template: str, page: str) -> 
     if isinstance(exc, RecursionError):
         detail = "a macro or include calls itself without end"
     if isinstance(exc, MemoryError):  # the bound runaway.watched() sets on the address space
-        detail = (
-            f"rendering one page took more than {runaway.GROWTH >> 20:,} MB of memory (a loop without a sensible end?)"
-        )
+        detail = runaway.too_much_memory()
     hint = f"while rendering {page}"
     if isinstance(exc, jinja2.exceptions.SecurityError):
         hint = f"templates may use only the page's variables and filters; {hint}"
