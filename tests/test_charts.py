@@ -492,3 +492,28 @@ def test_a_range_reads_as_one_figure_and_is_not_drawn_as_a_bar(project: Project)
     assert spec.categories == ("Jobs created", "Jobs kept")
     edition = with_goal_metrics(project.editions[0], 1, (jobs, others[0]))
     assert chartspecs.goal_metrics(edition, project.goal(1), LABELS) == []
+
+
+def _freeze_count(specs: list[str]) -> list[int]:
+    """Run in a chart worker instead of drawing: how many objects its garbage collector leaves alone."""
+    import gc
+
+    return [gc.get_freeze_count()]
+
+
+def test_a_worker_leaves_the_heap_it_was_forked_with_to_itself_and_the_build_is_not_left_frozen(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The worker's collections would touch every object the build had when it forked (copying each page of the
+    # heap); the build's own must go on collecting all of its objects.
+    import gc
+
+    held = [object() for _ in range(1000)]
+    monkeypatch.setattr(chartspecs, "_draw_each", _freeze_count)
+    drawing = chartspecs.Drawing(["a spec"], workers=1)  # type: ignore[list-item]
+    try:
+        assert drawing.pool is not None, "charts are drawn in a forked worker on this machine"
+        assert drawing.shares[0].result()[0] > len(held)
+        assert gc.get_freeze_count() == 0
+    finally:
+        drawing.stop()

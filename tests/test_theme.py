@@ -80,15 +80,19 @@ def _parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return parsed
 
 
-def test_only_a_trees_own_theme_is_checked_the_bundled_one_is_read(
-    themed: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # The bundled theme ships with the code and is checked here (above), as the code is: validate reads it only.
+def test_only_files_other_than_those_checked_are_checked(themed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The bundled theme ships with the code and is checked here (above), as the code is: validate reads it only,
+    # and a tree's own exact copy of it too (the bundled content has one); a tree's own theme that differs in one
+    # byte is checked.
     parsed = _parses(monkeypatch)
     bundled = read_theme(VALID)[0]
     assert parsed == [] and set(bundled.templates) >= set(REQUIRED_TEMPLATES) and bundled.labels["status"]
     assert read_theme(VALID, checked=True)[1] == [] and len(parsed) >= len(REQUIRED_TEMPLATES)
     parsed.clear()
+    copy, problems = read_theme(themed)
+    assert problems == [] and parsed == [] and copy.folder == "theme" and copy.templates == bundled.templates
+    note = themed / "theme" / "overrides" / "main.html"
+    note.write_bytes(note.read_bytes() + b"\n")
     assert read_theme(themed)[1] == [] and {p.split("/")[0] for p in parsed} == {"theme"}
     parsed.clear()
     assert load_theme(VALID).templates == bundled.templates and parsed == []
