@@ -170,8 +170,10 @@ def clear_stale(root: Path) -> None:
 
 def in_use(folder: Path) -> int:
     """Mark a private folder (scratch) as in use for as long as this process lives or until the returned file
-    descriptor is closed: a kernel lock, which a killed process gives up too."""
+    descriptor is closed: a kernel lock, which a killed process gives up too. A folder removed while in use
+    (rm -rf .build during a preview) is made again."""
     with _writing(folder):
+        folder.mkdir(parents=True, exist_ok=True)
         fd = os.open(folder / IN_USE, os.O_RDWR | os.O_CREAT, 0o644)
     _try_lock(fd)  # a fresh folder of our own: nobody else holds it
     return fd

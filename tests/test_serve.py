@@ -30,7 +30,7 @@ from generator.serve.session import Session, draw_here
 from generator.serve.watch import Watcher
 from generator.site.charts.specs import edition_specs
 from generator.site.pages import edition_docs
-from generator.write import sync_files
+from generator.write import clear_stale_previews, sync_files
 
 INITIATIVE = "initiatives/2022/01-early-years/reading-start.md"
 
@@ -290,6 +290,15 @@ def test_serve_shows_saves_reports_broken_files_and_stops_on_ctrl_c(project: Pat
             status, body = _fetch(serve, "/data/initiatives.json", host)
             assert status == 400 and b"Reading Start" not in body, host
         assert _fetch(serve, "/%00", "127.0.0.1")[0] == 404
+        assert serve.get("no-such-page/")[0] == 404 and "code 404" not in serve.output  # no line per request
+        # The preview's folder removed while serving (rm -rf .build): the next save shows all the same, and the
+        # folder made again is locked again, so that a build does not take it for a killed preview's.
+        shutil.rmtree(project / ".build")
+        _edit(project, INITIATIVE, "title: Reading Start", "title: Reading Start Once More")
+        assert serve.wait_for(lambda: "Once More" in serve.get("initiatives/reading-start/")[1]), serve.output
+        assert serve.get("")[0] == 200 and _problems(serve) == []
+        clear_stale_previews(project)
+        assert list((project / ".build").glob("serve-*"))
         assert "Traceback" not in serve.output
         assert serve.process.poll() is None
     finally:
@@ -439,3 +448,19 @@ def test_a_content_folder_made_while_serving_is_watched(tmp_path: Path) -> None:
         assert watcher.paths == [tmp_path / "theme"]
     finally:
         watcher.stop()
+
+
+def test_a_round_keeps_only_what_its_own_thread_logs() -> None:
+    # The server's threads log while a round renders (a request's line, an error of theirs): none of it is a
+    # problem of the pages.
+    import logging
+    import threading
+
+    from generator.render.mkdocs_live import _collected
+
+    with _collected() as messages:
+        logging.getLogger("mkdocs.structure.pages").warning("from the round")
+        other = threading.Thread(target=lambda: logging.getLogger("mkdocs.plugins").error("from another thread"))
+        other.start()
+        other.join()
+    assert messages == ["from the round"]

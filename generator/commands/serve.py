@@ -6,6 +6,7 @@ import itertools
 import os
 import signal
 import socket
+import threading
 from pathlib import Path
 from types import FrameType
 
@@ -14,7 +15,7 @@ from ..render.mkdocs_live import LiveSite
 from ..serve.preview import Preview
 from ..serve.session import Session, draw_here
 from ..serve.watch import Watcher
-from ..write import PREVIEW_PREFIX, clear_stale_previews, discard, in_use, scratch
+from ..write import IN_USE, PREVIEW_PREFIX, clear_stale_previews, discard, in_use, scratch
 from ..write import signal as send_signal
 
 HOST = "127.0.0.1"
@@ -47,6 +48,35 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
+class _Signals:
+    """Tells MkDocs' server to rebuild: a new file in the signal folder, which it watches. A preview folder
+    removed while serving (rm -rf .build) is made again, locked and watched anew: the preview goes on."""
+
+    def __init__(self, staged: Path, site: LiveSite, holding: int) -> None:
+        self.staged, self.site, self.holding = staged, site, holding
+        self.trigger = site.signal_dir / "rebuild"
+        self.counter = itertools.count()
+        self._lock = threading.Lock()  # the watcher's thread and the first round's both signal
+        send_signal(self.trigger, "0")  # makes the folder MkDocs' server will watch
+
+    def send(self) -> None:
+        """Signal a rebuild (OutputError when the signal cannot be written)."""
+        with self._lock:
+            if not (self.staged / IN_USE).is_file():
+                # The lock went with the folder: a build would take the folder for a killed preview's.
+                holding = in_use(self.staged)
+                os.close(self.holding)
+                self.holding = holding
+            if not self.site.signal_dir.is_dir():
+                send_signal(self.trigger, str(next(self.counter)))  # makes the folder, to be watched anew
+                self.site.watch_again()
+            send_signal(self.trigger, str(next(self.counter)))
+
+    def close(self) -> None:
+        """Give up the preview folder's lock."""
+        os.close(self.holding)
+
+
 def run(*, root: Path, edition: int | None = None, port: int = 8000) -> int:
     """Serve a live preview until Ctrl-C (or SIGTERM); leaves no process or staging folder behind."""
     chosen = _port(port)
@@ -58,14 +88,13 @@ def run(*, root: Path, edition: int | None = None, port: int = 8000) -> int:
     except BaseException:
         discard(staged)
         raise
-    counter = itertools.count()
     watcher: Watcher | None = None
     site: LiveSite | None = None
+    signals: _Signals | None = None
     try:
         site = LiveSite(staged / "mkdocs.yml", staged / "site", staged / "signal", HOST, chosen)
-        trigger = staged / "signal" / "rebuild"
-        send_signal(trigger, "0")
-        watcher = Watcher(root, lambda: send_signal(trigger, str(next(counter))))
+        signals = _Signals(staged, site, holding)
+        watcher = watching = Watcher(root, signals.send)
         session = Session(root, edition)
         preview = Preview(session, staged, site, changes=watcher.drain)
         site.on_rebuild = preview.rebuild
@@ -83,7 +112,7 @@ def run(*, root: Path, edition: int | None = None, port: int = 8000) -> int:
         def started() -> None:
             print(f"Serving a live preview of {which} at {url} (Ctrl-C stops it)", flush=True)
             # One more round now that MkDocs watches for signals: a save during the first build is not lost.
-            send_signal(trigger, str(next(counter)))
+            watching.signal()
 
         site.serve(started=started)
     except KeyboardInterrupt:
@@ -93,7 +122,10 @@ def run(*, root: Path, edition: int | None = None, port: int = 8000) -> int:
             watcher.stop()
         if site is not None:
             site.shutdown()
-        os.close(holding)
+        if signals is not None:
+            signals.close()
+        else:
+            os.close(holding)
         discard(staged)
         for signum, action in previous.items():
             signal.signal(signum, action)

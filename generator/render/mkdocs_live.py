@@ -8,7 +8,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -31,15 +31,17 @@ SETTLE = 0.01
 
 
 class _Collect(logging.Handler):
-    """Keeps MkDocs' warnings and errors of one build as messages."""
+    """Keeps MkDocs' warnings and errors of one build as messages: those logged by the building thread (the
+    server's threads log too, while a build runs)."""
 
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
+        self.thread = threading.get_ident()
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage().strip()
-        if not message.startswith(_DIRTY_NOTICE):
+        if record.thread == self.thread and not message.startswith(_DIRTY_NOTICE):
             self.messages.append(message)
 
 
@@ -112,6 +114,9 @@ class LiveSite:
         self.server.build_delay = SETTLE
         self.server.error_handler = lambda code: self._error_page(site_dir, code)
         self.on_rebuild: Callable[[], None] = lambda: None
+        # MkDocs' server logs every request that is not a 200 (a 404, a browser's 304) as a warning: a line in the
+        # terminal for each. Its errors still show.
+        logging.getLogger("mkdocs.livereload").setLevel(logging.ERROR)
         self._compiled = _Compiled()
         self._theme_files: list[str] | None = None
 
@@ -166,6 +171,14 @@ class LiveSite:
         self.server.watch(str(self.signal_dir))
         threading.Thread(target=self._when_watching, args=(started,), daemon=True).start()
         self.server.serve()  # type: ignore[no-untyped-call]
+
+    def watch_again(self) -> None:
+        """Watch the signal folder anew, once it has been made again after it was removed: MkDocs' watch of a
+        folder that is removed ends for good, and no later signal would be seen."""
+        path = os.path.abspath(self.signal_dir)
+        with suppress(KeyError):  # not watched yet
+            self.server.unwatch(path)
+        self.server.watch(path)
 
     def _when_watching(self, started: Callable[[], None]) -> None:
         # watchdog takes the polling observer's first snapshot before the observer's thread is alive.

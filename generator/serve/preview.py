@@ -49,6 +49,9 @@ class Preview:
         every request until a later round succeeded."""
         clock = time.perf_counter()
         changed = self.changes()
+        if not all(p.exists() for p in (self.docs_dir, self.site_dir, self.staged / "mkdocs.yml")):
+            # The preview's folder was removed (rm -rf .build): what this round writes is everything.
+            self._docs, self._overrides, self._config = {}, {}, None
         try:
             outcome = self.session.check(changed)
             problems = list(outcome.problems)
