@@ -155,7 +155,15 @@ def test_validate_loads_only_what_it_needs(project: Path) -> None:
     warm = _imported(project)
     assert not {m for m in warm if m.split(".")[0] in ("markdown", "jsonschema", "jinja2", "pymdownx")}
     shutil.copytree(TOOL_THEME, project / "theme")
+    assert "jinja2" not in _imported(project)  # an exact copy of the bundled theme is read, as the bundled one is
+    _differ(project / "theme")
     assert "jinja2" in _imported(project)
+
+
+def _differ(theme: Path) -> None:
+    """Make a copy of the bundled theme a theme of its own (one byte more), which is checked."""
+    main = theme / "overrides" / "main.html"
+    main.write_bytes(main.read_bytes() + b"\n")
 
 
 class _Payload:
@@ -200,6 +208,7 @@ def test_a_stored_theme_is_read_as_the_checked_one(project: Path, monkeypatch: p
     import generator.content.theme as theming
 
     shutil.copytree(theming.TOOL_THEME, project / "theme")
+    _differ(project / "theme")
     checked = theming.load_theme(project)
     store = CheckStore(project)
     check(project, store=store)

@@ -231,3 +231,11 @@ def test_an_about_page_links_from_raw_html_by_root_path() -> None:
     out = relocate(BODY, "about.md", "about.md", "/audit/2025/")
     assert "[a](other.md)" in out and "[b](#part)" in out and "[f](../explore/index.md)" in out
     assert '<a href="/audit/2025/about/sib/">' in out and '<img src="/audit/2025/about/pic.png">' in out
+
+
+def test_a_moved_link_never_becomes_a_scheme() -> None:
+    # validate refuses a colon in a relative path; were one to get through, moving it must keep it a path.
+    out = relocate(
+        '[m](./javascript:alert(1)) <a href="./javascript:x">r</a>', "initiatives/a.md", "initiatives/a/index.md"
+    )
+    assert "](./javascript:alert(1))" in out and 'href="./javascript:x"' in out, out

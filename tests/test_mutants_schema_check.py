@@ -110,7 +110,10 @@ def test_enum_minimum_lengths_and_items() -> None:
         (("licence", "id"), "'x\\x01' is not a licence identifier such as OGL-UK-3.0 or CC-BY-4.0"),
         (("licence", "name"), "'x\\x01' may not contain \", <, > or control characters"),
         (("links", 0, "url"), "'x\x01' is not an https:// address; links must use https"),
-        (("site_url",), "'x\\x01' must be an https:// address ending in /, such as https://audit.example.org/"),
+        (
+            ("site_url",),
+            "'x\\x01' must be an https:// address ending in /, with no empty folder (//) in its path, such as https://audit.example.org/",
+        ),
         (("organisation",), "'x\\x01' may not contain \", <, > or control characters; use ‘ ’ or “ ” for quotes"),
         (("language",), "'x\\x01' is not a language tag; use one such as en or en-GB"),
         (("accessibility", "email"), "'x\\x01' is not an email address such as accessibility@example.org"),

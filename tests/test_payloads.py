@@ -149,6 +149,11 @@ PAYLOADS = [
     field("site-url-attribute", "site_url:", "site_url", 'https://a.example/" onload="x/', 0, SITE),
     field("site-url-javascript", "site_url:", "site_url", "javascript:alert(1)//", 0, SITE),
     field("site-language", "language:", "language", 'en" onload="alert(1)', 0, SITE),
+    # A ./ makes a scheme a file name here; moved to the page's folder, the link lost its ./ (a hostile review).
+    body("dot-slash-scheme-markdown-link", "[more](./javascript:alert(1))"),
+    body("dot-slash-scheme-html-link", '<a href="./javascript:alert(1)">more</a>'),
+    body("dot-slash-scheme-image", '<img src="./http:/tracker.example/p.png" alt="a picture">'),
+    field("site-url-empty-folder", "site_url:", "site_url", "https://audit.example.org//tracker.example/", 0, SITE),
 ]
 
 

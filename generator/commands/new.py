@@ -94,7 +94,7 @@ def add_initiative(root: Path, year: int, goal_number: int, title_text: str, ide
 
 def start_edition(root: Path, year: int) -> int:
     """Start edition year as a draft copy of the newest edition."""
-    if not YEAR.match(str(year)) or year < 1900:
+    if not YEAR.fullmatch(str(year)) or year < 1900:
         raise UsageError(f"{year} is not a year (four digits, 1900 or later)")
     targets = {root / "content" / str(year): "content", root / "initiatives" / str(year): "initiatives"}
     for folder in targets:

@@ -20,13 +20,14 @@ if TYPE_CHECKING:
     from ..checkstore import CheckStore
     from .memo import Memo
 
-YEAR = re.compile(r"^\d{4}$")
+# Matched whole, in ASCII digits: a folder "２０２１" or "2021\n" is not the 2021 edition (whose lock it would evade).
+YEAR = re.compile(r"[0-9]{4}")
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 # Pictures for site pages: a folder beside them, only the two formats browsers show that cannot carry script
 # (SVG can), each checked by its first bytes and read no further than the limit.
 IMAGES = "images"
 IMAGE_KINDS = {".png": b"\x89PNG\r\n\x1a\n", ".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff"}
-IMAGE_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\.(?:png|jpe?g)$")
+IMAGE_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\.(?:png|jpe?g)")
 IMAGE_LIMIT = 2_000_000
 
 
@@ -251,7 +252,7 @@ class _Reader:
             return
         rel = self.rel(path)
         kind = IMAGE_KINDS.get(path.suffix.lower())
-        if kind is None or not path.is_file() or not IMAGE_NAME.match(path.name):
+        if kind is None or not path.is_file() or not IMAGE_NAME.fullmatch(path.name):
             self.warn_ignored(path, "images/ holds .png and .jpg pictures with lowercase names such as my-chart.png")
             return
         self.sources.files += 1
@@ -290,7 +291,11 @@ def load(root: Path, memo: Memo | None = None, store: CheckStore | None = None) 
         reader.markdown_file(page, DocumentKind.PAGE)
     for image in sorted((content / "pages" / IMAGES).glob("*")):
         reader.image_file(image)
-    years = sorted(p for p in content.glob("*") if p.is_dir() and YEAR.match(p.name)) if content.is_dir() else []
+    folders = sorted(p for p in content.glob("*") if p.is_dir() and p.name != "pages") if content.is_dir() else []
+    years = [p for p in folders if YEAR.fullmatch(p.name)]
+    for folder in folders:
+        if not YEAR.fullmatch(folder.name):
+            reader.warn_ignored(folder, "content/ holds pages/ and one folder per edition year, such as 2025")
     for folder in years:
         year = int(folder.name)
         reader.yaml_file(folder / "edition.yml", DocumentKind.EDITION, year)
@@ -309,7 +314,7 @@ def _load_initiatives(reader: _Reader, base: Path, years: set[int]) -> None:
     if not base.is_dir():
         return
     for edition_dir in sorted(base.iterdir()):
-        if not edition_dir.is_dir() or not YEAR.match(edition_dir.name):
+        if not edition_dir.is_dir() or not YEAR.fullmatch(edition_dir.name):
             reader.warn_ignored(edition_dir, "initiatives/ holds one folder per edition year")
             continue
         year = int(edition_dir.name)

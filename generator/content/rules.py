@@ -16,11 +16,12 @@ from .problems import WARNING, Problem
 from .read import Document
 from .sanitise import show
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-FOLDER = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
+# Names are matched whole (fullmatch: `$` would let a trailing line feed through) and in ASCII digits ([0-9]:
+# `\d` takes any script's digits, and int() reads "０２" as 2).
+FOLDER = re.compile(r"([0-9]{2})-([a-z0-9]+(?:-[a-z0-9]+)*)")
 # A page name becomes a URL, so it is a slug like an id; the limit (also in the id and goal slug schemas)
 # keeps file and folder names far below the 255 bytes file systems allow.
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SLUG_LIMIT = 100
 # URLs the generator uses (charts/) or the design reserves (places/, print/, corrections/).
 RESERVED_PAGES = {
@@ -51,7 +52,7 @@ class Context:
 
     def folder_goal(self, folder: str) -> int | None:
         """The goal number a folder such as 02-successful-school-years stands for, if it is right."""
-        match = FOLDER.match(folder)
+        match = FOLDER.fullmatch(folder)
         if not match:
             return None
         number = int(match.group(1))
@@ -178,7 +179,7 @@ def _page_name(doc: Document) -> str:
 def check_page(doc: Document) -> Iterator[Problem]:
     """Page names are short lowercase slugs (they become URLs) and must not take a URL the generator uses."""
     name = _page_name(doc)
-    if not SLUG.match(name):
+    if not SLUG.fullmatch(name):
         shown = re.sub(r"[\x00-\x1f\x7f]", "?", name)
         message = f"page name '{shown}' is not a lowercase slug; use lowercase letters, digits and single hyphens"
         yield Problem(doc.path, 1, 1, message, hint="rename the file")

@@ -78,6 +78,12 @@ def is_local(value: str) -> bool:
     return url_scheme(url) is None and not re.match(r"[/\\]{2}", url)
 
 
+def _path(url: str) -> str:
+    """The part of a URL before its query or fragment, as a browser reads it."""
+    url = _SPLITS.sub("", url.strip(_EDGES))
+    return url[: min((i for i in (url.find("?"), url.find("#")) if i >= 0), default=len(url))]
+
+
 def show(text: str, limit: int = 60) -> str:
     """Text for a message: control characters made visible, long text cut."""
     text = text if len(text) <= limit else text[: limit - 1] + "…"
@@ -90,6 +96,11 @@ def value_problem(tag: str, attr: str, value: str) -> tuple[str, str] | None:
         return f"id '{show(value)}' is not allowed", "use letters, digits and hyphens; ids starting __ are the site's"
     if attr == "class" and not _CLASS.fullmatch(value):
         return f"class '{show(value)}' is not allowed", "class names are letters, digits and hyphens"
+    if attr in ("href", "src") and url_scheme(value) is None and any(map(_SCHEME.match, _path(value).split("/"))):
+        # ./javascript:x names a file here, but a link moved to another page can lose the folders before any part
+        # of its path (its ./ included), and a part that begins like a scheme then reads as one.
+        hint = "no page or picture of this site has a colon in its name; link to https:// addresses in full"
+        return f"address '{show(value)}' has a colon in its path", hint
     if tag == "a" and attr == "href":
         scheme = url_scheme(value)
         if scheme is not None and scheme not in LINK_SCHEMES:

@@ -140,7 +140,8 @@ def _pattern_message(path: tuple[Any, ...], value: Any) -> str:
     if last == "url":
         return f"'{value}' is not an https:// address; links must use https"
     if last == "site_url":
-        return f"'{show(str(value))}' must be an https:// address ending in /, such as https://audit.example.org/"
+        rule = "must be an https:// address ending in /, with no empty folder (//) in its path"
+        return f"'{show(str(value))}' {rule}, such as https://audit.example.org/"
     if last in ("site_name", "organisation", "description"):
         # Material prints these inside HTML attributes, unescaped.
         return f"'{show(str(value))}' may not contain \", <, > or control characters; use ‘ ’ or “ ” for quotes"

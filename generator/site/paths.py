@@ -45,7 +45,8 @@ _ANYWHERE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|/")
 def _relative(target: str, folder: str) -> str:
     # posixpath.relpath keeps a target above the edition's root (another edition) as ../ steps.
     out = posixpath.relpath(target or ".", folder or ".")
-    return "" if out == "." else out
+    # A first segment with a colon would read as a scheme (validate refuses such names; this keeps it a path).
+    return "" if out == "." else f"./{out}" if ":" in out.split("/", 1)[0] else out
 
 
 def relocate(body: str, written_for: str, placed_at: str, root: str = "/") -> str:

@@ -109,5 +109,6 @@ def shift_headings(body: str, under: int = 1) -> str:
 
 
 def plain(text: Any) -> str:
-    """Text shown as typed: HTML escaped, and Markdown's emphasis, code and link marks taken literally."""
-    return re.sub(r"([\\`*_\[\]])", r"\\\1", html.escape(str(text), quote=False))
+    """Text shown as typed: HTML escaped, and Markdown's emphasis, code and link marks and attribute-list braces
+    taken literally (texts joined on one line, each checked alone, must not make a `{onclick=...}` together)."""
+    return re.sub(r"([\\`*_\[\]{}])", r"\\\1", html.escape(str(text), quote=False))
