@@ -235,6 +235,25 @@ def test_label_that_is_not_text(themed: Path) -> None:
     assert errors(themed) == [f"theme/labels.yml:{line}:9: error: nav.home: expected text, got a list"]
 
 
+@pytest.mark.parametrize(
+    ("label", "message"),
+    [
+        ("Active<img src=x onerror=alert(document.domain)>", "status.active: event attribute 'onerror'"),
+        ('Active <img src="https://tracker.example/p.gif">', "status.active: image 'https://tracker.example/p.gif'"),
+        ("Active{onclick=alert(1)}", "status.active: '{onclick=alert(1)}' would be read as an attribute list"),
+        ("[Active](javascript:alert(1))", "status.active: a link to 'javascript:alert(1)' is not allowed"),
+    ],
+)
+def test_markup_in_a_label_is_refused_at_its_line(themed: Path, label: str, message: str) -> None:
+    # Labels are printed into every page as they are: wording must be text, as a content field must.
+    labels = themed / "theme/labels.yml"
+    edit(labels, "  active: Active\n", f"  active: {json.dumps(label)}\n")
+    line = line_of(labels, "  active: ")
+    found = errors(themed)
+    assert found and all(e.startswith(f"theme/labels.yml:{line}:") for e in found), found
+    assert any(message in e for e in found), found
+
+
 def test_unknown_placeholder(themed: Path) -> None:
     labels = themed / "theme/labels.yml"
     edit(labels, 'goal_status: "Goal {goal} initiatives', 'goal_status: "Goal {gaol} initiatives')

@@ -211,6 +211,8 @@ def _check_labels(reader: _Reader, checked: bool = True) -> dict[str, dict[str, 
         problems = check(doc, validators(schema)[DocumentKind.LABELS])
         if not problems:
             problems = list(_check_frames(doc, schema["labels.schema.json"]))
+        if not problems:
+            problems = list(_check_markup(doc, schema["labels.schema.json"]))
     reader.problems += problems
     return data if not problems else {}
 
@@ -231,6 +233,22 @@ def _check_frames(doc: Document, schema: dict[str, Any]) -> Iterator[Problem]:
                 what = f"unknown placeholder {{{wrong[0]}}}" if wrong else "a brace that is not part of a {name}"
                 hint = "use " + ", ".join(f"{{{n}}}" for n in allowed)
                 yield Problem(doc.path, line, col, f"{section}.{key}: {what}", hint=hint)
+
+
+def _check_markup(doc: Document, schema: dict[str, Any]) -> Iterator[Problem]:
+    """Wording is text: markup in a label (HTML, a link, an attribute list) would be on every page, so a label
+    passes the checks a content field passes, the {names} its frame may hold standing for words."""
+    from .html_check import field_findings, string_fields
+
+    for path, text in string_fields(doc.data):
+        line, col = doc.spans.at(path)
+        spec = schema["properties"].get(path[0], {}).get("properties", {}).get(path[-1], {}) if path else {}
+        words = text
+        for name in spec.get("x-placeholders", []):
+            words = words.replace(f"{{{name}}}", "x")
+        for finding in field_findings(words):
+            name = ".".join(map(str, path))
+            yield Problem(doc.path, line, col, f"{name}: {finding.message}", hint=finding.hint)
 
 
 def read_theme(root: Path, checked: bool | None = None) -> tuple[Theme, list[Problem]]:
