@@ -29,6 +29,8 @@ INITIATIVE = "initiatives/2022/03-good-jobs/job-fairs.md"
 GOAL_PAGE = "initiatives/2022/01-early-years/index.md"
 GOALS = "content/goals.yml"
 PLACES = "content/places.yml"
+# A content tree's own theme: the bundled one, copied in, with one override changed.
+OVERRIDE = "theme/overrides/main.html"
 MEMORY = 4 * 1024**3
 
 
@@ -67,6 +69,13 @@ def many_goals(count: int) -> str:
         for n in range(4, count + 1)
     )
     return text + more
+
+
+def override(tail: str) -> str:
+    """The bundled theme's main.html with tail written at the end of its scripts block: the end of every page."""
+    text = (REPO / OVERRIDE).read_text(encoding="utf-8")
+    scripts = text.index("{% endblock %}", text.index("{% block scripts %}"))
+    return text[:scripts] + tail + text[scripts:]
 
 
 def laughs() -> str:
@@ -135,6 +144,7 @@ CASES: dict[str, tuple[str, Callable[[], str]]] = {
     "'\\{' x 32,000 in one paragraph": (INITIATIVE, lambda: initiative(body="\\{" * 32_000)),
     "'\\{' x 10,000 in one paragraph (at the copy limit)": (INITIATIVE, lambda: initiative(body="\\{" * 10_000)),
     "64 KB of one-line paragraphs": (INITIATIVE, lambda: initiative(body="a\n\n" * 21_000)),
+    "'<' x 60,000 then '\"' ending every page (theme override)": (OVERRIDE, lambda: override("<" * 60_000 + '"')),
     "21 goals": (GOALS, lambda: many_goals(21)),
     "20 goals (the most allowed, charted)": (GOALS, lambda: many_goals(20)),
     "501 places, all districts": (PLACES, lambda: places(498)),
@@ -225,6 +235,8 @@ def main() -> None:
         with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as tmp:
             root = Path(tmp) / "tree"
             shutil.copytree(FIXTURE, root)
+            if rel.startswith("theme/"):
+                shutil.copytree(REPO / "theme", root / "theme")
             text = content()
             (root / rel).write_text(text, encoding="utf-8")
             size = len(text.encode("utf-8"))

@@ -10,15 +10,26 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .elements import elements
+from .elements import TagEnds, elements
 
-# What `<(article|pre|...)\b.*?</\1\s*>` would find, in linear time (elements.py).
+# What `<(article|pre|...)\b.*?</\1\s*>` would find, in linear time (elements.py). Only ASCII letters name an
+# element (as the HTML parser reads tag names): `<ſcript>` is no script, and its name has no end tag to look for.
 _KEPT = ("article", "pre", "textarea", "code", "kbd", "script", "style")
-_KEEP = re.compile(rf"<({'|'.join(_KEPT)})\b", re.IGNORECASE)
+_KEEP = re.compile(rf"<((?ai:{'|'.join(_KEPT)}))\b")
 _END = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in _KEPT}
-# A whole tag (its attribute values are left alone), or a run of HTML whitespace holding a line break. The group
-# is atomic: a tag left open (no '>') costs one pass, not one per way of splitting its text.
-_TAG_OR_RUN = re.compile(r"""(<(?>[^>"']+|"[^"]*"|'[^']*')*>)|[ \t\r\n\f]*\n[ \t\r\n\f]*""")
+# A run of HTML whitespace holding a line break.
+_RUN = r"[ \t\r\f]*+\n[ \t\r\n\f]*+"
+# What a page's text goes on with up to the next run: plain text, whole tags (their attribute values are left
+# alone) and runs without a line break. Tried at a '<' that starts no tag, the tag scans to the end of the text (or
+# into a quote never closed): one pass for each such '<' would be the text's length squared, so the first one
+# hands the rest of the text to TagEnds (elements.py). The groups are possessive: no way of splitting a text is
+# tried twice.
+_UP_TO_RUN = re.compile(
+    rf"""((?:[^< \t\r\n\f]++|<(?>[^>"']+|"[^"]*"|'[^']*')*+>|[ \t\r\f]++(?!\n))*+)(?:({_RUN})|(<))?"""
+)
+# A '<', or a run matched only from its first character: tried from every character of a long run with no line
+# break, it would cost the run's length squared.
+_OPEN_OR_RUN = re.compile(rf"(<)|(?<![ \t\r\n\f]){_RUN}")
 
 
 def _collapse(text: str) -> str:
@@ -26,7 +37,32 @@ def _collapse(text: str) -> str:
 
 
 def _collapse_text(text: str) -> str:
-    return _TAG_OR_RUN.sub(lambda m: m.group(1) or "\n", text)
+    """text with each run as one line break, outside tags."""
+    out: list[str] = []
+    for found in _UP_TO_RUN.finditer(text):
+        out.append(found.group(1))
+        if found.lastindex == 2:
+            out.append("\n")
+        elif found.lastindex == 3:
+            _collapse_after_open(text, found.start(3), out)
+            break
+    return "".join(out)
+
+
+def _collapse_after_open(text: str, start: int, out: list[str]) -> None:
+    """Onto out, text[start:] collapsed as _collapse_text would, in linear time; text[start] is a '<' that starts
+    no tag."""
+    ends = TagEnds(text, start)
+    done = at = start
+    while (found := _OPEN_OR_RUN.search(text, at)) is not None:
+        if found.lastindex == 1:
+            end = ends.end(found.end())
+            at = end if end >= 0 else found.end()
+            continue
+        out.append(text[done : found.start()])
+        out.append("\n")
+        done = at = found.end()
+    out.append(text[done:])
 
 
 # Much of a page outside its kept elements recurs on the edition's other pages (the head's and footer's runs between

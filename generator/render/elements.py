@@ -1,5 +1,5 @@
 """Elements of a rendered page as a lazy regular expression finds them (`<name ...>...</name>`, left to right, not
-overlapping), in time linear in the page.
+overlapping), and where its start tags end (TagEnds), in time linear in the page.
 
 The expression itself scans to the end of the page for every opening tag that is never closed: a theme that wrote
 20,000 unclosed `<pre>` made finishing one page take seconds, and a million would take hours. Once an element of a
@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -49,3 +50,64 @@ def elements(
             continue
         yield Element(start.start(), start.end(), inner, end.start(), end.end())
         at = end.end()
+
+
+# What can end a start tag's text, or open or close a quoted value in it.
+_TAG_PARTS = re.compile(r"""[>"']""")
+
+
+class TagEnds:
+    """Where a start tag's text `(?>[^>"']+|"[^"]*"|'[^']*')*>` begun at a place in text would end, for places
+    asked left to right, each in constant time (amortised).
+
+    The expression itself scans to the end of the text (or into a quote never closed) for every '<' that starts
+    no tag: N of them cost N times the text. From one place the scan is deterministic (a run of plain text, a
+    quoted value, a '>'), and each '>' or quote leads to one next: so where a scan from each of them ends is
+    worked out once, right to left, and a scan from anywhere goes on as from the next of them."""
+
+    def __init__(self, text: str, start: int = 0) -> None:
+        self._places = [part.start() for part in _TAG_PARTS.finditer(text, start)]
+        self._ends = _ends(text, self._places)
+        self._next = 0  # the first of the places at or after the one asked last
+
+    def end(self, at: int) -> int:
+        """Where a tag's text begun at at ends (just after its '>'), or -1 if it never does."""
+        return self._ends[self._index(at)]
+
+    def last_ending_before(self, at: int) -> tuple[int, int]:
+        """The last quote (or '>') before at from which a tag's text ends, and where it ends; (-1, -1) if none."""
+        index = self._ending_before[self._index(at)]
+        return (self._places[index], self._ends[index]) if index >= 0 else (-1, -1)
+
+    @cached_property
+    def _ending_before(self) -> list[int]:
+        """For each place (and past the last), the last place before it from which a tag's text ends, or -1."""
+        before, last = [], -1
+        for index, end in enumerate(self._ends):
+            before.append(last)
+            if end >= 0:
+                last = index
+        return before
+
+    def _index(self, at: int) -> int:
+        # Places are asked left to right: the cursor only moves on, so all the asking costs one pass.
+        places, index = self._places, self._next
+        while index < len(places) and places[index] < at:
+            index += 1
+        self._next = index
+        return index
+
+
+def _ends(text: str, places: list[int]) -> list[int]:
+    """For each place (of a '>' or quote), where a tag's text scanned from there ends; -1 past the last place."""
+    ends = [-1] * (len(places) + 1)
+    closing = {'"': len(places), "'": len(places)}  # the next quote of each kind, to the right
+    for index in range(len(places) - 1, -1, -1):
+        at = places[index]
+        if (mark := text[at]) == ">":
+            ends[index] = at + 1
+        else:
+            # The quoted value runs to the next quote of its kind; the scan goes on from just after that one.
+            ends[index] = ends[closing[mark] + 1] if closing[mark] < len(places) else -1
+            closing[mark] = index
+    return ends

@@ -16,19 +16,26 @@ from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
 from .css_prune import Vocabulary, prune_sheets
-from .elements import elements
+from .elements import TagEnds, elements
 
 # Material's own stylesheets, under each edition (the theme's extra.css and explore.css are ours: left whole).
 STYLESHEETS = "assets/stylesheets"
 
-# A start tag with its attributes (quoted values may hold '>'), and one attribute of it.
-# Atomic groups: a tag left open (no '>') costs one pass, not one per way of splitting its text.
-_TAG = re.compile(r"""<([A-Za-z][^\s/>]*)((?>[^>"']+|"[^"]*"|'[^']*')*)>""")
+# A start tag's name and attributes, as `<([A-Za-z][^\s/>]*)((?>[^>"']+|"[^"]*"|'[^']*')*)>` finds them, when the
+# name holds no quote (any tag a browser reads). Tried at a '<' whose tag is left open, that expression scans to
+# the end of the text once for each way to end the name: the text's length squared for one '<', cubed for many.
+# So the first '<' this cannot settle takes the rest of the text, with no name: _start_tags_from does the page.
+_TAG_OR_REST = re.compile(r"""<(?:([A-Za-z][^\s/>"']*+)(?!["'])((?>[^>"']+|"[^"]*"|'[^']*')*+)>|(?=[A-Za-z])(?s:.*))""")
+_TAG_START = re.compile(r"<[A-Za-z]")
+_NAME_END = re.compile(r"[\s/>]")
+# One attribute of a start tag.
 _ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 # As `<script\b[^>]*>(.*?)</script\s*>` would find scripts' texts, in linear time (elements.py).
 _SCRIPT = re.compile(r"<(script)\b", re.IGNORECASE)
 _SCRIPT_END = re.compile(r"</script\s*>", re.IGNORECASE)
-_SRC = re.compile(r"""<script\b[^>]*\ssrc\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+# A script's src (the last before the tag's first '>'), or else the tag up to that '>': so, unlike
+# `<script\b[^>]*\ssrc\s*=\s*["']?([^"'\s>]+)` alone, no later '<script' before it scans to it again (and back).
+_SRC = re.compile(r"""<script\b(?:[^>]*\ssrc\s*=\s*["']?([^"'\s>]+)|[^>]*+)""", re.IGNORECASE)
 # In a script: every word that could name a class, id, element or attribute value, and every string's text.
 _WORD = re.compile(r"[A-Za-z_][\w-]*")
 _STRING = re.compile(r""""([^"\\\n]*)"|'([^'\\\n]*)'""")
@@ -38,6 +45,38 @@ _PROPERTY = re.compile(r"--[\w-]+")
 PAGE_ONLY = ("dir", "lang")
 # Elements the HTML parser adds where the markup leaves them out.
 _IMPLIED = {"html", "head", "body", "tbody"}
+
+
+def _start_tags(page: str) -> list[tuple[str, str]]:
+    """Every start tag's (name, attributes), as the expression in _TAG_OR_REST's comment finds them."""
+    tags: list[tuple[str, str]] = _TAG_OR_REST.findall(page)
+    return _start_tags_from(page) if tags and not tags[-1][0] else tags
+
+
+def _start_tags_from(page: str) -> list[tuple[str, str]]:
+    """The start tags of page, in linear time.
+
+    The expression ends the name as late as it can for the tag's text (from where the name ends) to end: at the
+    first space, '/' or '>' (name_end), or else at the last quote before it from which the text ends."""
+    ends = TagEnds(page)
+    tags, at, name_end = [], 0, -1
+    while (opening := _TAG_START.search(page, at)) is not None:
+        at = opening.start() + 1
+        if name_end < at + 1:  # every '<' up to name_end has the same one: each character is looked at once
+            name_end = stop.start() if (stop := _NAME_END.search(page, at + 1)) else len(page)
+        cut, end = name_end, ends.end(name_end)  # where the name ends, and the tag
+        if end < 0:
+            cut, end = ends.last_ending_before(name_end)
+            if cut <= at:
+                continue  # left open: not a tag
+        tags.append((page[at:cut], page[cut : end - 1]))
+        at = end
+    return tags
+
+
+def _script_sources(page: str) -> list[str]:
+    """Every script's src, as the expression in _SRC's comment finds them."""
+    return [src for src in _SRC.findall(page) if src]
 
 
 def vocabulary(pages: Iterable[str], scripts: Iterable[str], styles: Iterable[str] = ()) -> Vocabulary:
@@ -58,7 +97,7 @@ class _Found:
         self.properties: set[str] = set()
 
     def add(self, page: str) -> None:
-        self.tags.update(_TAG.findall(page))
+        self.tags.update(_start_tags(page))
         scripts = elements(page, _SCRIPT, lambda name: _SCRIPT_END, tag_ends=True)
         self.inline.update(page[script.inner : script.inner_end] for script in scripts)
         self.properties.update(_PROPERTY.findall(page))
@@ -112,7 +151,7 @@ class Pages:
     def add(self, page: Path, text: str) -> None:
         """One page (a file under site) and its text."""
         self.found.add(text)
-        for src in _SRC.findall(text):
+        for src in _script_sources(text):
             parts = urlsplit(html.unescape(src))
             if parts.scheme or parts.netloc:
                 continue  # another host: not part of the site (and the CSP would block it)

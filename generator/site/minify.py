@@ -51,11 +51,15 @@ def _tokens(tokens: Sequence[Any]) -> list[Any]:
 
 @functools.lru_cache(maxsize=8)  # every edition loads the same few stylesheets: each is minified once a build
 def minified_css(data: bytes) -> bytes:
-    """A stylesheet's bytes without comments and needless white space; as they were if not UTF-8."""
+    """A stylesheet's bytes without comments and needless white space; as they were if not UTF-8, or if nested
+    too deep to walk."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return data
     tokens = tinycss2.parse_component_value_list(text, skip_comments=False)
-    minified: str = tinycss2.serialize(_tokens(tokens))
+    try:
+        minified: str = tinycss2.serialize(_tokens(tokens))
+    except RecursionError:  # blocks nested a thousand deep (a content tree's own theme): both walks recurse
+        return data
     return minified.encode("utf-8")
