@@ -108,8 +108,10 @@ class Cache:
         self.folder = root / FOLDER
         self.seal = Seal(self.folder)
         self.used: set[Path] = set()
-        # Cuts are looked up only when an edition is rendered; a build that rendered none leaves them be.
+        # Cuts and the gate's verdicts are looked up only when an edition is rendered; a build that rendered none
+        # leaves them be.
         self.cutting = False
+        self.gating = False
 
     def _name(self, path: Path) -> str:
         """The name an entry is sealed under: its path in the cache folder."""
@@ -173,6 +175,20 @@ class Cache:
         """Keep stylesheets as cut for later builds."""
         self._keep(self._entry("stylesheets", key), dict(sheets))
 
+    def passed(self) -> frozenset[str]:
+        """The files the publish gate passed in the last build that rendered an edition (render/gate.py keys)."""
+        self.gating = True
+        path = self._entry("gate", "passed")
+        entry = self._opened(path)
+        if not isinstance(entry, list) or not all(isinstance(key, str) for key in entry):
+            return frozenset()
+        self.used.add(path)
+        return frozenset(entry)
+
+    def store_passed(self, keys: Iterable[str]) -> None:
+        """Keep the keys of the files the publish gate passed, for later builds."""
+        self._keep(self._entry("gate", "passed"), sorted(keys))
+
     def templates(self) -> jinja2.BytecodeCache:
         """A Jinja bytecode cache keeping the page templates compiled for later builds (sealed: bytecode is code)."""
         return _Templates(self)
@@ -220,8 +236,8 @@ class Cache:
 
     def prune(self) -> None:
         """Remove every entry this build did not use: the cache holds one site's worth, however often it builds."""
-        for kind in ("charts", "editions", "stylesheets", "templates"):
-            if kind == "stylesheets" and not self.cutting:
+        for kind in ("charts", "editions", "stylesheets", "templates", "gate"):
+            if (kind == "stylesheets" and not self.cutting) or (kind == "gate" and not self.gating):
                 continue
             folder = self.folder / kind
             if folder.is_dir():

@@ -1,5 +1,6 @@
 """An independent check of the built bundled site, page by page, with Python's HTML parser: no event handlers,
-no script URLs, and nothing loaded from another host. It shares no code with the validator."""
+no script URLs, and nothing loaded from another host. It shares no code with the validator or with the publish gate
+(render/gate.py), which every build runs on the same pages."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import bundled_copy
 
+import generator.commands.build as build_module
 from generator.commands.build import build
+from generator.errors import RenderError
 
 # Attributes that hold a URL, and those of them that make the browser fetch something.
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "data", "background", "cite", "ping", "xlink:href"}
@@ -124,7 +127,8 @@ def test_no_stylesheet_loads_from_another_host(site: Path) -> None:
 def test_without_the_validator_the_payloads_reach_the_page(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The threat is real: with the HTML check switched off, these payloads are published and the scan sees each."""
+    """The threat is real: with the HTML check switched off, the publish gate (render/gate.py) refuses the build and
+    names each payload; with the gate switched off too, they are published and the scan sees each."""
     from generator.content import rules
 
     monkeypatch.setattr(rules, "check_script", lambda doc: iter(()))
@@ -137,6 +141,13 @@ def test_without_the_validator_the_payloads_reach_the_page(
     ]
     text = page.read_text(encoding="utf-8").replace("title: Job fairs", 'title: "Job fairs <b onclick=alert(2)>"')
     page.write_text(text + "\n" + "\n\n".join(payloads) + "\n", encoding="utf-8")
+    with pytest.raises(RenderError) as refused:
+        build(project, tmp_path / "site")
+    gated = "\n".join(problem.text() for problem in refused.value.problems)
+    for payload in ('<img onerror="alert(1)">', '<p onmouseover="alert(1)">', "ascript:", "evil.example", "onclick"):
+        assert payload in gated, gated
+    assert not (tmp_path / "site").exists()
+    monkeypatch.setattr(build_module, "gate", lambda **kwargs: [])
     build(project, tmp_path / "site")
     found = scan((tmp_path / "site/2022/initiatives/job-fairs/index.html").read_text(encoding="utf-8"))
     assert any("onerror" in f for f in found) and any("onmouseover" in f for f in found)

@@ -1,23 +1,29 @@
-"""Rewrite the fixture's golden generated Markdown, and the digest of the bundled theme as checked
-(generator/content/bundled_theme.py): run python tests/update_golden.py, then review the diff."""
+"""Rewrite the fixture's golden generated Markdown, the digest of the bundled theme as checked
+(generator/content/bundled_theme.py) and the inline scripts the publish gate knows (generator/render/known_scripts.py):
+run python tests/update_golden.py, then review the diff."""
 
 from __future__ import annotations
 
 import functools
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent.parent))
 
+from generator.commands.build import build
 from generator.content.check import read_project
 from generator.content.theme import TOOL_THEME, bundled_digest, load_theme, read_theme
+from generator.render import known_scripts
 from generator.site.charts.specs import edition_charts
 from generator.site.pages import edition_docs
 
 FIXTURE = Path(__file__).parent / "fixtures" / "valid"
 GOLDEN = Path(__file__).parent / "golden"
-BUNDLED = Path(__file__).parent.parent / "generator" / "content" / "bundled_theme.py"
+REPO = Path(__file__).parent.parent
+BUNDLED = REPO / "generator" / "content" / "bundled_theme.py"
+KNOWN_SCRIPTS = REPO / "generator" / "render" / "known_scripts.py"
 
 
 def generated() -> dict[str, str]:
@@ -54,8 +60,44 @@ def record_bundled_theme() -> str:
     return digest
 
 
+class _Recording(set[str]):
+    """Stands in for the gate's known inline scripts while the bundled site is built: knows every script, and keeps
+    the digest of each it is asked about."""
+
+    def __contains__(self, digest: object) -> bool:
+        self.add(str(digest))
+        return True
+
+
+def bundled_inline_scripts() -> set[str]:
+    """The digest (gate.script_digest) of every inline script of the bundled site, built in a temporary folder."""
+    recording, known = _Recording(), known_scripts.INLINE
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        for name in ("content", "initiatives", "theme"):
+            shutil.copytree(REPO / name, root / name)
+        known_scripts.INLINE = recording  # type: ignore[assignment]
+        try:
+            build(root)
+        finally:
+            known_scripts.INLINE = known
+    return set(recording)
+
+
+def record_known_scripts() -> int:
+    """Write the digests of the bundled site's inline scripts into generator/render/known_scripts.py."""
+    digests = bundled_inline_scripts()
+    text = KNOWN_SCRIPTS.read_text(encoding="utf-8")
+    head = text[: text.index("INLINE: ")]
+    lines = "".join(f'        "{digest}",\n' for digest in sorted(digests))
+    body = f"INLINE: frozenset[str] = frozenset(\n    {{\n{lines}    }}\n)\n"
+    KNOWN_SCRIPTS.write_text(head + body, encoding="utf-8", newline="\n")
+    return len(digests)
+
+
 if __name__ == "__main__":
     print(f"recorded the bundled theme as checked: {record_bundled_theme()}")
+    print(f"recorded {record_known_scripts()} inline scripts the publish gate knows")
     shutil.rmtree(GOLDEN, ignore_errors=True)
     for name, content in generated().items():
         path = GOLDEN / name

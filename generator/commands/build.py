@@ -20,6 +20,7 @@ from ..errors import ContentError, OutputError, RenderError
 from ..interrupts import held
 from ..render import Job, Rendered, Renderer
 from ..render.finish import finished_files
+from ..render.gate import Verdicts, gate
 from ..render.mkdocs import MkDocs
 from ..render.nav_check import nav_problems
 from ..render.scripts import inline_scripts
@@ -179,6 +180,24 @@ def _build(root: Path, site: Path, renderer: Renderer, on_warnings: Callable[[li
                     f"the built site in {staged / 'site'} is incomplete ({len(gaps)} of {len(expected)} expected files"
                     f" missing or damaged, e.g. {gaps[0]}); {site} was left as it was"
                 )
+            # The publish gate (render/gate.py): nothing that could run script other than Material's and the bundled
+            # theme's, or load from another host, is cached or published, whatever put it into a page.
+            rendered = {e.edition.year: e.edition for e in finished}
+            verdicts = Verdicts(cache.passed()) if rendered else None
+            if refused := gate(
+                staged=staged / "site",
+                site=site,
+                root=root,
+                editions=list(rendered),
+                top=top,
+                site_url=project.site.site_url,
+                theme=theme,
+                pages=lambda year: doc_sources(project, rendered[year], theme, charts[year]),
+                verdicts=verdicts,
+            ):
+                raise RenderError(refused)
+            if verdicts is not None:
+                cache.store_passed(verdicts.passed)
             for edition in finished:
                 if edition.key:
                     cache.store_edition(edition.key, edition.site)
