@@ -633,7 +633,9 @@ def test_a_page_passed_before_with_the_same_bytes_place_and_folder_is_not_parsed
     assert gating.folder_findings(folder=folder, prefix="/2025/", verdicts=again) == [] and parsed == []
     assert again.passed == first.passed  # kept for the build after
     # Another place, another folder (a file a page could load), other bytes: each is checked afresh.
-    assert gating.folder_findings(folder=folder, prefix="/2022/", verdicts=again) == [] and parsed == ["goals/index.html"]
+    assert gating.folder_findings(folder=folder, prefix="/2022/", verdicts=again) == [] and parsed == [
+        "goals/index.html"
+    ]
     (folder / "extra.css").write_text("p{color:red}", encoding="utf-8")
     parsed.clear()
     gating.folder_findings(folder=folder, prefix="/2025/", verdicts=again)
