@@ -176,7 +176,7 @@ class Cache:
         self._keep(self._entry("stylesheets", key), dict(sheets))
 
     def passed(self) -> frozenset[str]:
-        """The files the publish gate passed in the last build that rendered an edition (render/gate.py keys)."""
+        """The files the publish gate passed in the last build that rendered an edition (render/gate/ keys)."""
         self.gating = True
         path = self._entry("gate", "passed")
         entry = self._opened(path)

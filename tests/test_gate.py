@@ -1,4 +1,4 @@
-"""The publish gate (generator/render/gate.py): each rule on planted markup, exactly; the hostile review's
+"""The publish gate (generator/render/gate/): each rule on planted markup, exactly; the hostile review's
 reproductions as real builds of the valid fixture, refused with one line each and the previous site left as it was;
 the bundled site's inline scripts all known; bounded work on hostile pages."""
 

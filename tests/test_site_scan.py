@@ -1,6 +1,6 @@
 """An independent check of the built bundled site, page by page, with Python's HTML parser: no event handlers,
 no script URLs, and nothing loaded from another host. It shares no code with the validator or with the publish gate
-(render/gate.py), which every build runs on the same pages."""
+(render/gate/), which every build runs on the same pages."""
 
 from __future__ import annotations
 
@@ -127,7 +127,7 @@ def test_no_stylesheet_loads_from_another_host(site: Path) -> None:
 def test_without_the_validator_the_payloads_reach_the_page(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The threat is real: with the HTML check switched off, the publish gate (render/gate.py) refuses the build and
+    """The threat is real: with the HTML check switched off, the publish gate (render/gate/) refuses the build and
     names each payload; with the gate switched off too, they are published and the scan sees each."""
     from generator.content import rules
 

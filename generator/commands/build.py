@@ -180,7 +180,7 @@ def _build(root: Path, site: Path, renderer: Renderer, on_warnings: Callable[[li
                     f"the built site in {staged / 'site'} is incomplete ({len(gaps)} of {len(expected)} expected files"
                     f" missing or damaged, e.g. {gaps[0]}); {site} was left as it was"
                 )
-            # The publish gate (render/gate.py): nothing that could run script other than Material's and the bundled
+            # The publish gate (render/gate/): nothing that could run script other than Material's and the bundled
             # theme's, or load from another host, is cached or published, whatever put it into a page.
             rendered = {e.edition.year: e.edition for e in finished}
             verdicts = Verdicts(cache.passed()) if rendered else None

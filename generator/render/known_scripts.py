@@ -1,5 +1,5 @@
 """The inline scripts Material's templates and the bundled theme put into pages, as the publish gate knows them
-(gate.py): the sha256 of each, its per-page path literal left out (gate.script_digest). Rewritten by
+(render/gate/): the sha256 of each, its per-page path literal left out (gate.script_digest). Rewritten by
 `python tests/update_golden.py`, which builds the bundled site to find them; review the diff."""
 
 INLINE: frozenset[str] = frozenset(

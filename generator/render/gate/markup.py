@@ -1,0 +1,309 @@
+"""The publish gate's reading of a page or SVG file, with the standard library's HTML parser: each element,
+attribute, address and inline script against the allowlist; markup the parser might read otherwise than a browser
+is refused."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from html.parser import HTMLParser
+from typing import TYPE_CHECKING
+
+from .. import known_scripts
+from .allowlist import (
+    _TAG_ENDS,
+    COMPONENTS,
+    DATA_SCRIPTS,
+    DESCRIPTIVE_RELS,
+    ELEMENTS,
+    HTTP_EQUIV,
+    LINK_RELS,
+    LINK_SCHEMES,
+    REFUSED,
+    TEXT_ATTRIBUTES,
+    URL_ATTRIBUTES,
+    Finding,
+    _read,
+    _refresh_target,
+    _shown,
+    _tag,
+    same_site,
+    script_digest,
+)
+from .css import css_findings
+
+if TYPE_CHECKING:
+    from .files import _Folder
+
+# --------------------------------------------------------------------------------------------------------- pages
+
+
+class _Markup(HTMLParser):
+    """One page or SVG file, read once; what may not be published is collected in found."""
+
+    def __init__(self, folder: _Folder, file: str, text: str, xml: bool) -> None:
+        super().__init__(convert_charrefs=True)
+        self.folder, self.file, self.text, self.xml = folder, file, text, xml
+        self.dir = posixpath.dirname(file)
+        self.found: list[Finding] = []
+        self.line, self.line_start = 1, 0  # a line of the text and where it starts: index() moves them on
+        # The <script> or <style> open (its name, attributes and where it starts), its text so far and where that is.
+        self.raw: tuple[str, dict[str, str], tuple[int, int]] | None = None
+        self.chunks: list[str] = []
+        self.text_at = (1, 0)
+
+    def add(self, what: str, at: tuple[int, int] | None = None) -> None:
+        line, offset = at or self.getpos()
+        self.found.append(Finding(self.file, line, offset + 1, what))
+
+    # The parser's callbacks.
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        local = self.element(tag, attrs)
+        if local in ("script", "style"):
+            self.raw = local, _values(attrs), self.getpos()
+            self.chunks = []
+        elif local in ("title", "textarea") and not self.xml:
+            self.escapable(local)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        local = self.element(tag, attrs)
+        # A browser ignores the slash: what follows is the element's text, which the parser reads as markup.
+        if local in ("script", "style") and not self.xml:
+            self.add(f"<{tag} .../>: a self-closed <{local}> (a browser reads what follows as its text)")
+        elif local in ("title", "textarea") and not self.xml:
+            self.escapable(local)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.raw is not None and _local(tag) == self.raw[0]:
+            at = self.index()
+            if self.text[at : at + 2 + len(tag)].lower() != f"</{tag}":
+                # The parser also ends the element at </ script>; a browser reads that as more of its text.
+                self.add(f"</ {tag}>: an end tag a browser does not read as one (the <{tag}> goes on)")
+            self.raw_text("".join(self.chunks))
+            self.raw = None
+
+    def handle_data(self, data: str) -> None:
+        if self.raw is not None:
+            if not self.chunks:
+                self.text_at = self.getpos()
+            self.chunks.append(data)
+        elif data[:1] == "<" and self.unread():
+            self.add(f"'{_shown(data)}': markup the gate cannot read as a browser would")
+
+    def handle_comment(self, data: str) -> None:
+        # A browser ends a comment at --!> too, and reads <!--> as a whole one: markup in a comment may be live.
+        if "<" in data or ">" in data:
+            self.add(f"<!--{_shown(data)}-->: a comment holding markup (a browser may end it elsewhere)")
+
+    def handle_decl(self, decl: str) -> None:
+        if "[" in decl:  # an internal subset: XML entities can expand into markup the parser never sees
+            self.add(f"<!{_shown(decl)}>: a document type with its own declarations")
+
+    def handle_pi(self, data: str) -> None:
+        if not (self.xml and data.startswith("xml ")):  # <?xml-stylesheet href=...?> loads a stylesheet
+            self.add(f"<?{_shown(data)}>: a processing instruction")
+
+    def unknown_decl(self, data: str) -> None:
+        self.add(f"<![{_shown(data)}]>: a CDATA or marked section (a browser may read it otherwise)")
+
+    def close(self) -> None:
+        super().close()
+        if self.cdata_elem is not None and self.raw is not None:
+            self.add(f"<{self.raw[0]}>: no end tag (its text runs to the end of the file)", self.raw[2])
+
+    def index(self) -> int:
+        """Where in the text the parser is (getpos() counts lines and columns; the parser only moves forward)."""
+        line, offset = self.getpos()
+        while self.line < line:
+            self.line_start = self.text.index("\n", self.line_start) + 1
+            self.line += 1
+        return self.line_start + offset
+
+    def unread(self) -> bool:
+        """Whether the data just handed over starts at a '<' of the text that opens a tag (the parser gave up on
+        it), not at an entity such as &lt;."""
+        at = self.index()
+        after = self.text[at + 1 : at + 2]
+        return self.text[at : at + 1] == "<" and after.isascii() and after.isalpha()
+
+    def escapable(self, kind: str) -> None:
+        """A <title> or <textarea>: a browser reads its text up to the first </title> as text, where the parser reads
+        markup (<textarea><p title="</textarea><img onerror=...>"> is an image to a browser): it may hold no '<'."""
+        start = self.index() + len(self.get_starttag_text() or "")
+        low, closing = self.text.lower(), f"</{kind}"
+        end = low.find(closing, start)
+        while end >= 0 and low[end + len(closing) : end + len(closing) + 1] not in _TAG_ENDS:
+            end = low.find(closing, end + 1)
+        if "<" in self.text[start : end if end >= 0 else len(self.text)]:
+            self.add(f"<{kind}>: markup in its text (a browser reads it as text up to </{kind}>)")
+
+    # The checks.
+
+    def element(self, tag: str, attrs: list[tuple[str, str | None]]) -> str:
+        """Check a start tag; its local name."""
+        local = tag if ":" not in tag else tag.rpartition(":")[2]
+        if local not in ELEMENTS:
+            self.add(f"<{tag}>: {REFUSED.get(local, 'an element the publish gate does not know')}")
+        for name, value in attrs:
+            if name not in TEXT_ATTRIBUTES:  # most attributes of a page: skipped at the cost of one lookup
+                self.attribute(tag, local, name, value or "", attrs)
+        if local in ("meta", "script", "link"):
+            self.special(tag, local, _values(attrs))
+        if ("id", "__config") in attrs and local != "script":
+            self.add(f'<{tag} id="__config">: Material reads its settings from the first element of this id')
+        return local
+
+    def special(self, tag: str, local: str, values: dict[str, str]) -> None:
+        """The elements that load or set what the page does: <meta http-equiv>, <script>, <link>."""
+        if local == "meta":
+            self.meta(tag, values)
+        elif local == "script" and self.xml:
+            self.add(f"<{tag}>: script in an SVG or XML file")
+        elif local == "script":
+            for name, value in values.items():
+                if name in ("src", "href", "xlink:href") and same_site(value):
+                    self.script_file(tag, name, value)
+        elif not (rel := values.get("rel", "")).split() or set(rel.lower().split()) - LINK_RELS:
+            self.add(f'<{tag} rel="{_shown(rel)}">: a kind of link the publish gate does not allow')
+
+    def attribute(self, tag: str, local: str, name: str, value: str, attrs: list[tuple[str, str | None]]) -> None:
+        short = _local(name)
+        if short[:2] == "on" or name[:2] == "on":
+            self.add(f"{_tag(tag, name, value)}: an event handler attribute (it runs script)")
+        elif short in URL_ATTRIBUTES:
+            self.url_attribute(tag, local, name, short, value, attrs)
+        elif name == "xml:base" or name == "srcdoc":
+            what = "changes where the file's addresses lead" if name == "xml:base" else "holds a page of its own"
+            self.add(f"{_tag(tag, name, value)}: {what}")
+        elif name == "data-md-component":
+            if value not in COMPONENTS:
+                self.add(f"{_tag(tag, name, value)}: a Material component the publish gate does not know")
+        elif name == "style" or "(" in value or "\\" in value:  # SVG's presentation attributes (fill=url()) are CSS
+            for _, _, what in css_findings(value, declarations=True):
+                self.add(f"{_tag(tag, name)}: {what}")
+
+    def url_attribute(
+        self, tag: str, local: str, name: str, short: str, value: str, attrs: list[tuple[str, str | None]]
+    ) -> None:
+        # A link may lead to another site; an address the page fetches, or a link in an SVG file, may not.
+        link = short == "href" and not self.xml and (local in ("a", "area") or (local == "link" and _describes(attrs)))
+        for url in _urls(short, value):
+            found, here = _read(url)
+            shown = _tag(tag, name, value) if local != "link" else _link(tag, name, value, attrs)
+            if link:
+                if found is not None and found not in LINK_SCHEMES:
+                    self.add(f"{shown}: a link to a '{found}:' address (only http, https, mailto or tel)")
+            elif not here:
+                where = "another host" if found in (None, "http", "https") else f"a '{found}:' address"
+                self.add(f"{shown}: loads from {where} (only files of this site)")
+
+    def meta(self, tag: str, values: dict[str, str]) -> None:
+        equiv = values.get("http-equiv")
+        if equiv is None:
+            return
+        if equiv.strip().lower() not in HTTP_EQUIV:
+            self.add(f"{_tag(tag, 'http-equiv', equiv)}: a header the publish gate does not allow")
+        elif equiv.strip().lower() == "refresh":
+            target = _refresh_target(values.get("content", ""))
+            if target is not None and not same_site(target):
+                self.add(f"{_tag(tag, 'content', values.get('content', ''))}: a refresh to another site")
+
+    def script_file(self, tag: str, name: str, url: str) -> None:
+        target = self.folder.target(self.dir, url)
+        if target is None or not self.folder.shipped(target):
+            self.add(f"{_tag(tag, name, url)}: not a script Material or the bundled theme ships")
+
+    def raw_text(self, text: str) -> None:
+        kind, values, at = self.raw or ("", {}, (1, 0))
+        if f"</{kind}" in text.lower():
+            self.add(f"<{kind}>: '</{kind}' in its text (a browser may end the element there)", at)
+        if kind == "style":
+            if _markup_in(text):
+                self.add("<style>: markup in its text (inside <svg> a browser reads it as elements)", at)
+            line0, offset0 = self.text_at
+            for line, col, what in css_findings(text):
+                self.add(f"<style>: {what}", (line0 + line - 1, col - 1 if line > 1 else offset0 + col - 1))
+        elif not self.xml:
+            self.inline_script(text, values, at)
+
+    def inline_script(self, text: str, values: dict[str, str], at: tuple[int, int]) -> None:
+        kind = values.get("type", "").strip().lower()
+        if "src" in values or "href" in values or "xlink:href" in values:
+            if text.strip():
+                self.add("<script src=...> with text of its own", at)
+        elif kind in DATA_SCRIPTS:
+            if values.get("id") == "__config":
+                self.material_config(text, at)
+        elif script_digest(text) not in known_scripts.INLINE:
+            shown = _shown(" ".join(text.split()))
+            self.add(f"<script>{shown}</script>: an inline script Material and the bundled theme do not make", at)
+
+    def material_config(self, text: str, at: tuple[int, int]) -> None:
+        """Material's settings name the folder it loads from (base) and its search worker: both of this site."""
+        try:
+            config = json.loads(text)
+        except (ValueError, RecursionError):
+            self.add('<script id="__config">: Material\'s settings are not JSON', at)
+            return
+        if not isinstance(config, dict):
+            return
+        base, worker = config.get("base"), config.get("search")
+        if isinstance(base, str) and not same_site(base):
+            self.add(f'<script id="__config">: "base": "{_shown(base)}" loads from another host', at)
+        if isinstance(worker, str):
+            target = self.folder.target(self.dir, worker) if same_site(worker) else None
+            if target is None or not self.folder.shipped(target):
+                self.add(f'<script id="__config">: "search": "{_shown(worker)}" is not a script Material ships', at)
+
+
+def _local(name: str) -> str:
+    """A name without its prefix (xlink:href -> href): XML may bind any prefix to HTML's or SVG's namespace."""
+    return name.rpartition(":")[2] if ":" in name else name
+
+
+def _values(attrs: list[tuple[str, str | None]]) -> dict[str, str]:
+    return {name: value or "" for name, value in attrs}
+
+
+def _describes(attrs: list[tuple[str, str | None]]) -> bool:
+    """Whether a <link>'s rel only describes the page (canonical, prev, ...): then its address is not fetched."""
+    rels = set(_values(attrs).get("rel", "").lower().split())
+    return bool(rels) and rels <= DESCRIPTIVE_RELS
+
+
+def _urls(attribute: str, value: str) -> list[str]:
+    """The URLs an attribute holds: srcset's candidates (each URL before its size; a comma inside a URL only makes
+    more, shorter URLs to check), ping's and archive's space-separated ones, or the one value."""
+    if attribute in ("srcset", "imagesrcset"):
+        return [part.split()[0] for part in value.split(",") if part.split()]
+    return value.split() if attribute in ("ping", "archive") else [value]
+
+
+def _markup_in(text: str) -> bool:
+    """Whether text holds '<' before a letter, '/', '!' or '?': what a browser may read as a tag."""
+    at = text.find("<")
+    while at >= 0:
+        after = text[at + 1 : at + 2]
+        if after and (after in "/!?" or (after.isascii() and after.isalpha())):
+            return True
+        at = text.find("<", at + 1)
+    return False
+
+
+def _unbounded(text: str) -> tuple[int, str] | None:
+    """Where a construct opens whose end is nowhere after it, and what: html.parser would look for the end again at
+    each such opening, so a page full of them would take hours. The page is refused instead of read."""
+    if (opened := text.find("<![")) >= 0:
+        return opened, "<![: a CDATA or marked section (a browser may read it otherwise)"
+    if (opened := text.rfind("<!--")) > text.rfind("-->"):
+        return opened, "<!--: a comment with no end"
+    if (opened := text.rfind("<")) > text.rfind(">"):
+        return opened, "'<': a tag with no end"
+    return None
+
+
+def _link(tag: str, name: str, value: str, attrs: list[tuple[str, str | None]]) -> str:
+    """A <link> as a message shows it: what it is for (rel) and the address."""
+    rel = _values(attrs).get("rel")
+    return _tag(tag, name, value) if rel is None else f'<{tag} rel="{_shown(rel)}" {name}="{_shown(value)}">'
