@@ -46,6 +46,9 @@ class _Markup(HTMLParser):
         self.folder, self.file, self.text, self.xml = folder, file, text, xml
         self.dir = posixpath.dirname(file)
         self.found: list[Finding] = []
+        # The parser gives up on a tag (and hands it over as text) only once the text has ended, in close(): before
+        # then, text never starts at a '<' of the page that opens a tag, and a lone '<' costs no look at the page.
+        self.closing = False
         self.line, self.line_start = 1, 0  # a line of the text and where it starts: index() moves them on
         # The <script> or <style> open (its name, attributes and where it starts), its text so far and where that is.
         self.raw: tuple[str, dict[str, str], tuple[int, int]] | None = None
@@ -88,7 +91,7 @@ class _Markup(HTMLParser):
             if not self.chunks:
                 self.text_at = self.getpos()
             self.chunks.append(data)
-        elif data[:1] == "<" and self.unread():
+        elif data[:1] == "<" and self.closing and self.unread():
             self.add(f"'{_shown(data)}': markup the gate cannot read as a browser would")
 
     def handle_comment(self, data: str) -> None:
@@ -108,6 +111,7 @@ class _Markup(HTMLParser):
         self.add(f"<![{_shown(data)}]>: a CDATA or marked section (a browser may read it otherwise)")
 
     def close(self) -> None:
+        self.closing = True
         super().close()
         if self.cdata_elem is not None and self.raw is not None:
             self.add(f"<{self.raw[0]}>: no end tag (its text runs to the end of the file)", self.raw[2])
