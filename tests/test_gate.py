@@ -640,6 +640,71 @@ def test_a_page_passed_before_with_the_same_bytes_place_and_folder_is_not_parsed
     parsed.clear()
     gating.folder_findings(folder=folder, prefix="/2025/", verdicts=again)
     assert parsed == ["extra.css", "goals/index.html"]
+    # Other scripts known (a new Material, the bundled theme's scripts changed): checked afresh.
+    known = gating.Verdicts(frozenset(again.passed))
+    parsed.clear()
+    monkeypatch.setattr(known_scripts, "INLINE", known_scripts.INLINE | {"0" * 64})
+    gating.folder_findings(folder=folder, prefix="/2025/", verdicts=known)
+    assert parsed == ["extra.css", "goals/index.html"]
     page.write_text('<!doctype html><p class="x" onclick="alert(1)">A page</p>\n', encoding="utf-8")
     found = gating.folder_findings(folder=folder, prefix="/2025/", verdicts=again)
     assert [f.what for f in found] == ['<p onclick="alert(1)">: an event handler attribute (it runs script)']
+
+
+# ------------------------------------------------ a second hostile review: where the gate read otherwise than a browser
+
+
+def test_an_attribute_given_twice_is_refused_as_a_browser_keeps_the_first() -> None:
+    # The checks read the last of two attributes of one name; a browser keeps the first.
+    page = (
+        '<script type="text/javascript" type="application/json">document.title="x"</script>\n'
+        '<script src="assets/x.txt" src="assets/search-on-demand.js"></script>\n'
+        '<link rel="stylesheet" rel="canonical" href="https://evil.example/x.css">\n'
+        '<meta http-equiv="refresh" http-equiv="content-type" content="4;url=https://evil.example/">'
+    )
+    twice = [what for _, _, what in found("a/index.html", page) if "given twice" in what]
+    assert twice == [
+        "<script type>: an attribute given twice (a browser keeps the first)",
+        "<script src>: an attribute given twice (a browser keeps the first)",
+        "<link rel>: an attribute given twice (a browser keeps the first)",
+        "<meta http-equiv>: an attribute given twice (a browser keeps the first)",
+    ]
+
+
+def test_a_file_a_browser_would_read_in_another_encoding_is_refused(tmp_path: Path) -> None:
+    from generator.render.gate import _Folder
+
+    folder = _Folder(tmp_path, "/")
+    utf16 = b"\xff\xfe" + '<script>document.title="x"</script>'.encode("utf-16-le")
+    for name in ("assets/page.html", "assets/s.css", "assets/d.svg"):
+        assert [f.what for f in folder.findings(name, utf16)] == ["not UTF-8 (byte 1): a browser may read it otherwise"]
+    assert folder.findings("a.css", "\ufeffp{color:red}".encode()) == []  # a UTF-8 byte-order mark is UTF-8
+    assert [w for _, _, w in found("s.css", '@charset "iso-2022-jp";\np{}')] == [
+        "@charset 'iso-2022-jp': a stylesheet in another encoding than UTF-8"
+    ]
+    assert found("s.css", '@charset "UTF-8";\np{}') == []
+    page = '<meta charset="iso-2022-jp"><meta http-equiv="content-type" content="text/html; charset=shift_jis">'
+    assert [w for _, _, w in found("index.html", page)] == [
+        '<meta charset="iso-2022-jp">: a page in another encoding than UTF-8',
+        '<meta content="text/html; charset=shift_jis">: a page in another encoding than UTF-8',
+    ]
+    assert found("index.html", '<meta charset="utf-8">') == []
+
+
+def test_a_style_in_svg_may_not_hide_an_address_in_character_references() -> None:
+    # In SVG a browser decodes &#47; in a <style>'s text; the parser does not.
+    payload = '<style>@import "&#47;&#47;evil.example/s.css";</style>'
+    refused = "<style>: '&' in its text (in SVG a browser reads it as the start of a character)"
+    assert refused in [w for _, _, w in found("index.html", f'<svg width="0">{payload}</svg>')]
+    assert refused in [
+        w for _, _, w in found("charts/a.svg", f'<svg xmlns="http://www.w3.org/2000/svg">{payload}</svg>')
+    ]
+    assert refused not in [w for _, _, w in found("index.html", f"<svg></svg>{payload}")]
+
+
+def test_a_custom_property_may_not_carry_another_hosts_address_to_where_it_is_used() -> None:
+    page = (
+        "<div style='--a:\"https://evil.example/v.png\"'></div><style>div{background-image:image-set(var(--a))}</style>"
+    )
+    assert any("evil.example" in w for _, _, w in found("index.html", page))
+    assert any("evil.example" in w for _, _, w in found("s.css", ':root{--a:"//evil.example/v.png"}'))

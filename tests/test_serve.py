@@ -413,9 +413,11 @@ def test_the_watcher_goes_on_when_it_cannot_signal(tmp_path: Path) -> None:
     try:
         deadline = time.monotonic() + 30
         for n in (1, 2):
-            (tmp_path / "content" / f"{n}.yml").write_text("x: 1\n", encoding="utf-8")
-            while len(calls) < n and time.monotonic() < deadline:
-                time.sleep(0.02)
+            # Written again until seen: the watcher's threads may not watch yet when the first write lands.
+            seen = len(calls)
+            while len(calls) == seen and time.monotonic() < deadline:
+                (tmp_path / "content" / f"{n}.yml").write_text(f"x: {time.monotonic()}\n", encoding="utf-8")
+                time.sleep(0.2)
         assert len(calls) >= 2, "the watcher stopped after the failed signal"
         assert said and "No space left on device" in said[0]
         assert {p.name for p in watcher.drain()} >= {"1.yml", "2.yml"}

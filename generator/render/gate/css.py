@@ -31,6 +31,14 @@ def _css_rules(rules: Iterable[Any]) -> Iterator[tuple[int, int, str]]:
     for rule in rules:
         if rule.type == "qualified-rule":  # a selector's strings are matched, never fetched
             yield from _css_tokens(rule.content, values=True)
+        elif rule.type == "at-rule" and rule.lower_at_keyword == "charset":
+            named = "".join(t.value for t in rule.prelude if t.type == "string").strip().lower()
+            if named not in ("utf-8", "utf8"):
+                yield (
+                    rule.source_line,
+                    rule.source_column,
+                    f"@charset '{_shown(named)}': a stylesheet in another encoding than UTF-8",
+                )
         elif rule.type == "at-rule" and rule.lower_at_keyword != "namespace":  # a namespace's URL only names it
             yield from _css_tokens(rule.prelude, imports=rule.lower_at_keyword == "import")
             if rule.content is None:
@@ -87,7 +95,9 @@ def _css_url(token: Any, url: str, form: str, imported: bool) -> Iterator[tuple[
 def _css_like(text: str) -> bool:
     """Whether CSS could hold a URL: a function that takes one (url(), image-set(), src(), ...), an @import, or an
     escape, which may spell either."""
-    if "\\" in text:
+    if "\\" in text or "//" in text:
         return True
     low = text.lower()
-    return "url(" in low or "image" in low or "src(" in low or "cross-fade(" in low or "@import" in low
+    # A string naming another host (http:, https:, //host) may sit alone in a custom property and be fetched
+    # where a var() puts it into image-set(); @charset could make a browser read the sheet in another encoding.
+    return any(word in low for word in ("url(", "image", "src(", "cross-fade(", "@import", "http", "@charset"))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .. import known_scripts
 from .allowlist import CHECKED, GZIP_LIMIT, INERT, Finding, _shown, shipped_scripts, squeezed
 from .css import css_findings
 from .markup import _Markup, _unbounded
@@ -49,6 +50,8 @@ class _Folder:
     def context(self) -> str:
         """A digest of the folder's place and of every file in it that a page could load (not pages, drawings)."""
         digest = hashlib.sha256(self.prefix.encode())
+        # What a page is checked against besides its folder: the scripts Material and the bundled theme ship and write.
+        digest.update("\0".join(sorted(shipped_scripts() | known_scripts.INLINE)).encode())
         for rel, link in _walk(self.path):
             if rel.rpartition(".")[2].lower() not in _REMEMBERED:
                 content = b"link" if link else hashlib.sha256((self.path / rel).read_bytes()).digest()
@@ -107,7 +110,12 @@ class _Folder:
         """Every finding in a file's bytes (not a script file: those are compared whole)."""
         if suffix == "gz":
             return self.compressed(rel, raw)
-        text = raw.decode("utf-8", errors="replace")
+        try:
+            # A browser reads a file that starts with a UTF-16 byte-order mark as UTF-16, whatever else it says:
+            # only UTF-8 is read here as a browser reads it.
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            return [Finding(rel, 1, 1, f"not UTF-8 (byte {error.start + 1}): a browser may read it otherwise")]
         if suffix == "css":
             return [Finding(rel, line, col, what) for line, col, what in css_findings(text)]
         return self.markup(rel, text, xml=suffix in ("svg", "xml"))

@@ -49,6 +49,8 @@ class _Markup(HTMLParser):
         # The parser gives up on a tag (and hands it over as text) only once the text has ended, in close(): before
         # then, text never starts at a '<' of the page that opens a tag, and a lone '<' costs no look at the page.
         self.closing = False
+        # Open <svg> elements: in them (and in an SVG file) a browser decodes entities in a <style>'s text.
+        self.foreign = 0
         self.line, self.line_start = 1, 0  # a line of the text and where it starts: index() moves them on
         # The <script> or <style> open (its name, attributes and where it starts), its text so far and where that is.
         self.raw: tuple[str, dict[str, str], tuple[int, int]] | None = None
@@ -78,6 +80,8 @@ class _Markup(HTMLParser):
             self.escapable(local)
 
     def handle_endtag(self, tag: str) -> None:
+        if _local(tag) == "svg" and self.foreign:
+            self.foreign -= 1
         if self.raw is not None and _local(tag) == self.raw[0]:
             at = self.index()
             if self.text[at : at + 2 + len(tag)].lower() != f"</{tag}":
@@ -149,6 +153,12 @@ class _Markup(HTMLParser):
         local = tag if ":" not in tag else tag.rpartition(":")[2]
         if local not in ELEMENTS:
             self.add(f"<{tag}>: {REFUSED.get(local, 'an element the publish gate does not know')}")
+        if len({name for name, _ in attrs}) < len(attrs):
+            # A browser keeps the first of two attributes of one name, and the checks below would read the last.
+            twice = next(name for k, (name, _) in enumerate(attrs) if any(name == n for n, _ in attrs[:k]))
+            self.add(f"{_tag(tag, twice)}: an attribute given twice (a browser keeps the first)")
+        if local == "svg":
+            self.foreign += 1
         for name, value in attrs:
             if name not in TEXT_ATTRIBUTES:  # most attributes of a page: skipped at the cost of one lookup
                 self.attribute(tag, local, name, value or "", attrs)
@@ -203,6 +213,12 @@ class _Markup(HTMLParser):
                 self.add(f"{shown}: loads from {where} (only files of this site)")
 
     def meta(self, tag: str, values: dict[str, str]) -> None:
+        if "charset" in values and values["charset"].strip().lower() not in ("utf-8", "utf8"):
+            # The gate reads every file as UTF-8; a browser told otherwise may read markup the gate never saw.
+            self.add(f"{_tag(tag, 'charset', values['charset'])}: a page in another encoding than UTF-8")
+        content = values.get("content", "").lower()
+        if "charset=" in content and content.split("charset=", 1)[1].strip(" \t\"';") not in ("utf-8", "utf8"):
+            self.add(f"{_tag(tag, 'content', values['content'])}: a page in another encoding than UTF-8")
         equiv = values.get("http-equiv")
         if equiv is None:
             return
@@ -225,6 +241,8 @@ class _Markup(HTMLParser):
         if kind == "style":
             if _markup_in(text):
                 self.add("<style>: markup in its text (inside <svg> a browser reads it as elements)", at)
+            if "&" in text and (self.xml or self.foreign):
+                self.add("<style>: '&' in its text (in SVG a browser reads it as the start of a character)", at)
             line0, offset0 = self.text_at
             for line, col, what in css_findings(text):
                 self.add(f"<style>: {what}", (line0 + line - 1, col - 1 if line > 1 else offset0 + col - 1))
