@@ -319,6 +319,15 @@ def test_template_that_is_not_utf8(themed: Path) -> None:
     ]
 
 
+def test_an_override_is_compiled_as_the_build_compiles_it(themed: Path) -> None:
+    # A block defined twice parses, and only the compiler refuses it: validate found nothing, the build failed.
+    main_html = themed / "theme/overrides/main.html"
+    main_html.write_text(main_html.read_text(encoding="utf-8") + "{% block extrahead %}{% endblock %}\n", "utf-8")
+    line = len(main_html.read_text(encoding="utf-8").splitlines())
+    message = "template syntax error: block 'extrahead' defined twice"
+    assert errors(themed) == [f"theme/overrides/main.html:{line}:1: error: {message}"]
+
+
 def test_override_syntax_error(themed: Path) -> None:
     main_html = themed / "theme/overrides/main.html"
     edit(main_html, "{{ n.text | e }}", "{{ n.text | e }")

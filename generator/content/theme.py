@@ -180,6 +180,9 @@ def _check_overrides(reader: _Reader, overrides: dict[str, bytes]) -> None:
     import jinja2
 
     env = jinja2.Environment(extensions=["jinja2.ext.i18n"])
+    # Compiled as well as parsed (compiling runs nothing): a block defined twice is found only by the compiler, as
+    # the build's would find it. MkDocs' and Material's filters and tests are not here: any name stands for one.
+    env.filters, env.tests = _AnyName(env.filters), _AnyName(env.tests)
     for name, data in overrides.items():
         shown = f"{reader.shown}/overrides/{name}"
         if not name.endswith(".html"):
@@ -190,8 +193,32 @@ def _check_overrides(reader: _Reader, overrides: dict[str, bytes]) -> None:
             continue
         text = reader.text(shown, data)
         tree = _parse(text, shown, env) if text is not None else None
+        if tree is not None and not isinstance(tree, Problem):
+            tree = _compiled(tree, shown, env)
         if isinstance(tree, Problem):
             reader.problems.append(tree)
+
+
+class _AnyName(dict[str, Any]):
+    """Filters or tests of any name, for compiling a template whose own are not known here."""
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return super().get(key, _any_filter)
+
+
+def _any_filter(value: Any, *args: Any, **kwargs: Any) -> Any:
+    return value
+
+
+def _compiled(tree: nodes.Template, shown: str, env: jinja2.Environment) -> nodes.Template | Problem:
+    """The tree, or the error only the compiler finds (a block defined twice) at its line."""
+    import jinja2
+
+    try:
+        env.compile(tree, filename=shown)
+    except jinja2.TemplateSyntaxError as exc:
+        return Problem(shown, exc.lineno or 1, 1, f"template syntax error: {exc.message}")
+    return tree
 
 
 def _check_labels(reader: _Reader, checked: bool = True) -> dict[str, dict[str, str]]:
