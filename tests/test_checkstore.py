@@ -214,7 +214,7 @@ def test_a_stored_theme_is_read_as_the_checked_one(project: Path, monkeypatch: p
     check(project, store=store)
     parsed: list[str] = []
     real = theming._parse
-    monkeypatch.setattr(theming, "_parse", lambda source, shown, env: parsed.append(shown) or real(source, shown, env))
+    monkeypatch.setattr(theming, "_parse", lambda s, shown, *a, **k: parsed.append(shown) or real(s, shown, *a, **k))
     assert theming.load_theme(project, CheckStore(project)) == checked and parsed == []
     assert theming.load_theme(project) == checked and parsed != []
     shutil.rmtree(project / FOLDER)

@@ -76,7 +76,7 @@ def _parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     parsed: list[str] = []
     real = theming._parse
-    monkeypatch.setattr(theming, "_parse", lambda text, shown, env: parsed.append(shown) or real(text, shown, env))
+    monkeypatch.setattr(theming, "_parse", lambda t, shown, *a, **k: parsed.append(shown) or real(t, shown, *a, **k))
     return parsed
 
 

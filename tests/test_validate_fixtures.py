@@ -25,9 +25,6 @@ NO_FIXTURE = {
     'read:image_file: self.sources.problems.append(Problem(rel, 1, 1, f"image is over': "2 MB: test_guide.py",
     "validate:_cross_file:": "no edition at all: test_a_tree_without_editions",
     "theme:_links_out:": "a theme link out of the root: test_theme.py",
-    # A case would hold a whole theme of its own (every template and asset) for one line of labels.yml.
-    "theme:_check_markup:": "markup in a label: test_theme.py",
-    "theme:_compiled:": "an override only the compiler refuses: test_theme.py",
     # Root (as in CI) reads any file, and a theme link is reported by _links_out before it is read.
     'read:text: self.sources.problems.append(Problem(rel, 1, 1, f"cannot read': "unreadable file",
     'read:image_file: self.sources.problems.append(Problem(rel, 1, 1, f"cannot read': "unreadable file",

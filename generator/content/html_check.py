@@ -94,10 +94,14 @@ def _attribute_lists(text: str) -> list[Finding]:
     return found
 
 
-def _field_problems(doc: Document) -> Iterator[Problem]:
+def field_problems(
+    doc: Document, words: Callable[[tuple[str | int, ...], str], str] = lambda path, text: text
+) -> Iterator[Problem]:
+    """What the sanitiser would change in each string of a document, at its line; words(path, text) gives the text
+    to check (a label's frame with its {names} as words)."""
     for path, text in string_fields(doc.data):
         line, col = doc.spans.at(path)
-        for finding in field_findings(text):
+        for finding in field_findings(words(path, text)):
             message = f"{field_name(path)}: {finding.message}" if path else finding.message
             yield Problem(doc.path, line, col, message, hint=finding.hint)
 
@@ -189,6 +193,6 @@ def _match_label(line: str, label: str) -> bool:
 
 def check_document(doc: Document) -> Iterator[Problem]:
     """Every place in one document where the sanitiser would change the HTML it produces."""
-    yield from _field_problems(doc)
+    yield from field_problems(doc)
     if doc.body.strip():
         yield from _body_problems(doc)

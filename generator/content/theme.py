@@ -122,14 +122,18 @@ class _Reader:
         self.problems.append(Problem(f"{self.shown}/{rel}", 1, 1, f"{what} is missing", hint=hint))
 
 
-def _parse(source: str, shown: str, env: jinja2.Environment) -> nodes.Template | Problem:
-    """The template's syntax tree, or the syntax error at its line."""
+def _parse(source: str, shown: str, env: jinja2.Environment, compiled: bool = False) -> nodes.Template | Problem:
+    """The template's syntax tree, or the syntax error at its line. compiled: compiled too (not run), for the errors
+    only the compiler finds, such as a block defined twice."""
     import jinja2
 
     try:
-        return env.parse(source, filename=shown)
+        tree = env.parse(source, filename=shown)
+        if compiled:
+            env.compile(tree, filename=shown)
     except jinja2.TemplateSyntaxError as exc:
         return Problem(shown, exc.lineno or 1, 1, f"template syntax error: {exc.message}")
+    return tree
 
 
 def _references(tree: nodes.Template) -> Iterator[tuple[str, int]]:
@@ -192,9 +196,7 @@ def _check_overrides(reader: _Reader, overrides: dict[str, bytes]) -> None:
             reader.problems.append(Problem(shown, 1, 1, "only templates (.html) may be in overrides/", hint=hint))
             continue
         text = reader.text(shown, data)
-        tree = _parse(text, shown, env) if text is not None else None
-        if tree is not None and not isinstance(tree, Problem):
-            tree = _compiled(tree, shown, env)
+        tree = _parse(text, shown, env, compiled=True) if text is not None else None
         if isinstance(tree, Problem):
             reader.problems.append(tree)
 
@@ -208,17 +210,6 @@ class _AnyName(dict[str, Any]):
 
 def _any_filter(value: Any, *args: Any, **kwargs: Any) -> Any:
     return value
-
-
-def _compiled(tree: nodes.Template, shown: str, env: jinja2.Environment) -> nodes.Template | Problem:
-    """The tree, or the error only the compiler finds (a block defined twice) at its line."""
-    import jinja2
-
-    try:
-        env.compile(tree, filename=shown)
-    except jinja2.TemplateSyntaxError as exc:
-        return Problem(shown, exc.lineno or 1, 1, f"template syntax error: {exc.message}")
-    return tree
 
 
 def _check_labels(reader: _Reader, checked: bool = True) -> dict[str, dict[str, str]]:
@@ -265,17 +256,15 @@ def _check_frames(doc: Document, schema: dict[str, Any]) -> Iterator[Problem]:
 def _check_markup(doc: Document, schema: dict[str, Any]) -> Iterator[Problem]:
     """Wording is text: markup in a label (HTML, a link, an attribute list) would be on every page, so a label
     passes the checks a content field passes, the {names} its frame may hold standing for words."""
-    from .html_check import field_findings, string_fields
+    from .html_check import field_problems
 
-    for path, text in string_fields(doc.data):
-        line, col = doc.spans.at(path)
+    def words(path: tuple[str | int, ...], text: str) -> str:
         spec = schema["properties"].get(path[0], {}).get("properties", {}).get(path[-1], {}) if path else {}
-        words = text
         for name in spec.get("x-placeholders", []):
-            words = words.replace(f"{{{name}}}", "x")
-        for finding in field_findings(words):
-            name = ".".join(map(str, path))
-            yield Problem(doc.path, line, col, f"{name}: {finding.message}", hint=finding.hint)
+            text = text.replace(f"{{{name}}}", "x")
+        return text
+
+    return field_problems(doc, words)
 
 
 def read_theme(root: Path, checked: bool | None = None) -> tuple[Theme, list[Problem]]:
