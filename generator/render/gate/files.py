@@ -40,11 +40,24 @@ class _Folder:
     """A folder of the built site being checked: where it is, the URL path it is served at (/2022/, or the site's
     own path for the top files), and what its script files are."""
 
-    def __init__(self, path: Path, prefix: str, verdicts: Verdicts | None = None) -> None:
+    def __init__(
+        self, path: Path, prefix: str, verdicts: Verdicts | None = None, files: list[tuple[str, bool]] | None = None
+    ) -> None:
         self.path = path
         self.prefix = prefix
-        self.digests: dict[str, bool] = {}
         self.verdicts = verdicts
+        self.files = files  # (relative path, is a link), when the whole folder is read
+        self._sha256: dict[str, str | None] = {}
+
+    def sha256(self, rel: str) -> str | None:
+        """The sha256 of the plain file at rel, read once (None: a link, not a file, or unreadable)."""
+        if rel not in self._sha256:
+            file = self.path / rel
+            try:
+                self._sha256[rel] = _sha256(file) if file.is_file() and not file.is_symlink() else None
+            except OSError:
+                self._sha256[rel] = None
+        return self._sha256[rel]
 
     @functools.cached_property
     def context(self) -> str:
@@ -52,10 +65,9 @@ class _Folder:
         digest = hashlib.sha256(self.prefix.encode())
         # What a page is checked against besides its folder: the scripts Material and the bundled theme ship and write.
         digest.update("\0".join(sorted(shipped_scripts() | known_scripts.INLINE)).encode())
-        for rel, link in _walk(self.path):
+        for rel, link in self.files if self.files is not None else _walk(self.path):
             if rel.rpartition(".")[2].lower() not in _REMEMBERED:
-                content = b"link" if link else hashlib.sha256((self.path / rel).read_bytes()).digest()
-                digest.update(f"\0{rel}\0".encode() + content)
+                digest.update(f"\0{rel}\0{'link' if link else self.sha256(rel)}".encode())
         return digest.hexdigest()
 
     def remembered(self, rel: str, suffix: str) -> list[Finding]:
@@ -82,14 +94,7 @@ class _Folder:
 
     def shipped(self, rel: str) -> bool:
         """Whether the file at rel is byte-identical to a script Material or the bundled theme ships."""
-        if rel not in self.digests:
-            file = self.path / rel
-            try:
-                ok = file.is_file() and not file.is_symlink() and _sha256(file) in shipped_scripts()
-            except OSError:
-                ok = False
-            self.digests[rel] = ok
-        return self.digests[rel]
+        return self.sha256(rel) in shipped_scripts()
 
     def findings(self, rel: str, data: bytes | None = None) -> list[Finding]:
         """Every finding in the file at rel (its bytes as given, or read)."""
@@ -166,9 +171,9 @@ def folder_findings(
 ) -> list[Finding]:
     """Every finding in the files of a built folder served at the URL path prefix: all of them, or only names.
     With verdicts, pages passed before under the same key are not parsed again (and those passed now are noted)."""
-    checked = _Folder(folder, prefix, verdicts)
+    files = list(_walk(folder)) if names is None else [(n, (folder / n).is_symlink()) for n in sorted(names)]
+    checked = _Folder(folder, prefix, verdicts, files if names is None else None)
     found: list[Finding] = []
-    files = _walk(folder) if names is None else ((n, (folder / n).is_symlink()) for n in sorted(names))
     for rel, link in files:
         if link:
             found.append(Finding(rel, 1, 1, "a symbolic link (a published file must be a file)"))
