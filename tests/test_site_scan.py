@@ -132,6 +132,7 @@ def test_without_the_validator_the_payloads_reach_the_page(
     from generator.content import rules
 
     monkeypatch.setattr(rules, "check_script", lambda doc: iter(()))
+    monkeypatch.setattr(build_module, "link_problems", lambda project, theme: [])  # src=x leads to no file
     page = project / "initiatives/2022/03-good-jobs/job-fairs.md"
     payloads = [
         '<img alt=">" src=x onerror=alert(1)>',

@@ -28,6 +28,7 @@ from ..site.charts import drawing_files
 from ..site.charts.data import Chart, ChartSpec, describe
 from ..site.charts.specs import Drawing, EditionCharts, edition_specs
 from ..site.headers import header_files
+from ..site.links import link_problems
 from ..site.pages import doc_sources
 from ..site.versions import root_files
 from ..write import (
@@ -131,8 +132,8 @@ def _build(root: Path, site: Path, renderer: Renderer, on_warnings: Callable[[li
         if on_warnings:
             on_warnings(warnings)
         theme = load_theme(root, store)  # validation has just checked it: read, not checked again
-        if unreachable := nav_problems(project, theme.labels):
-            raise ContentError(unreachable)
+        if unreachable := [*nav_problems(project, theme.labels), *link_problems(project, theme)]:
+            raise ContentError(sorted(unreachable))
     cache = Cache(root)
     staged = staging(root)
     drawing: Drawing | None = None

@@ -32,6 +32,11 @@ def _pos(doc: Document, path: tuple[Any, ...] = ()) -> Position:
     return Position(doc.path, line, col)
 
 
+def _body_line(doc: Document) -> int:
+    """The line where the body starts once the blank lines before it are stripped, as the model keeps it."""
+    return doc.body_line + doc.body[: len(doc.body) - len(doc.body.lstrip())].count("\n")
+
+
 def _qualifier(item: dict[str, Any]) -> Qualifier | None:
     return Qualifier(item["qualifier"]) if "qualifier" in item else None
 
@@ -87,12 +92,13 @@ def _initiative(doc: Document) -> Initiative:
         last_reported=d["last_reported"],
         body=doc.body.strip(),
         pos=_pos(doc),
+        body_line=_body_line(doc),
     )
 
 
 def _page(doc: Document) -> Page:
     slug = doc.path.rsplit("/", 1)[-1].removesuffix(".md")
-    return Page(slug=slug, title=doc.data["title"], body=doc.body.strip(), pos=_pos(doc))
+    return Page(slug=slug, title=doc.data["title"], body=doc.body.strip(), pos=_pos(doc), body_line=_body_line(doc))
 
 
 def _corrections(doc: Document | None) -> tuple[Correction, ...]:
@@ -122,7 +128,7 @@ def _edition(doc: Document, docs: list[Document]) -> Edition:
     mine = [x for x in docs if x.edition == doc.edition]
     goal_pages = sorted(
         (
-            GoalPage(x.data["goal"], x.body.strip(), _metrics(x), x.data.get("source"), _pos(x))
+            GoalPage(x.data["goal"], x.body.strip(), _metrics(x), x.data.get("source"), _pos(x), _body_line(x))
             for x in mine
             if x.kind == DocumentKind.GOAL_PAGE
         ),

@@ -9,9 +9,11 @@ if TYPE_CHECKING:  # Markdown loads only when a text is rendered: a fully stored
     import markdown
 
 # The extensions MkDocs is configured with (mkdocs.yml form). Validation renders content with exactly these,
-# so what it checks is the HTML the site will publish.
+# so what it checks is the HTML the site will publish. MkDocs adds toc, tables and fenced_code whatever the config
+# says: they are listed, so that validation (and Zensical) read ``` blocks as MkDocs does.
 MARKDOWN_EXTENSIONS: list[Any] = [
     "tables",
+    "fenced_code",
     "attr_list",
     "md_in_html",
     "admonition",

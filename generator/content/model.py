@@ -114,6 +114,7 @@ class GoalPage:
     metrics: tuple[Metric, ...]
     source: str | None
     pos: Position
+    body_line: int = 1  # the line of pos.path where the body starts
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,7 @@ class Initiative:
     last_reported: int
     body: str
     pos: Position
+    body_line: int = 1  # the line of pos.path where the body starts
 
     @property
     def goals(self) -> tuple[int, ...]:
@@ -150,6 +152,7 @@ class Page:
     title: str
     body: str
     pos: Position
+    body_line: int = 1  # the line of pos.path where the body starts
 
 
 @dataclass(frozen=True)

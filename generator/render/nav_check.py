@@ -9,10 +9,10 @@ from typing import Any
 
 import pathspec
 
-from ..content.model import Edition, Position, Project
+from ..content.model import Project
 from ..content.problems import Problem
 from ..site.figures import Labels
-from ..site.paths import doc_path
+from ..site.paths import content_pages
 from .mkdocs_config import NOT_IN_NAV, nav
 
 
@@ -33,16 +33,6 @@ def unlisted(pages: Iterable[str], items: Iterable[Any], patterns: Iterable[str]
     spec = pathspec.GitIgnoreSpec.from_lines(list(patterns))
     inside = listed(items)
     return [page for page in pages if page not in inside and not spec.match_file(page)]
-
-
-def content_pages(project: Project, edition: Edition) -> dict[str, Position]:
-    """The docs pages an edition's content becomes, each with the content file behind it."""
-    narratives = {g.goal: g.pos for g in edition.goal_pages}
-    pages = {"index.md": edition.pos}
-    pages |= {f"goals/{g.folder}.md": narratives.get(g.number, g.pos) for g in project.goals}
-    pages |= {f"initiatives/{i.id}.md": i.pos for i in edition.initiatives}
-    pages |= {f"{p.slug}.md": p.pos for p in (*edition.pages, *project.pages)}
-    return {doc_path(page): pos for page, pos in pages.items()}
 
 
 def nav_problems(project: Project, labels: Labels | None = None) -> list[Problem]:

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..content.model import Edition, Position, Project
 
 # Root-level pages with a folder of their own; every other root-level page is an About page (content/pages,
 # content/<year>/*.md, the accessibility statement), whose names rules.RESERVED_PAGES keeps apart from these.
@@ -37,7 +41,18 @@ def url_folder(page: str) -> str:
     return "" if stem == "index" else stem.removesuffix("/index")
 
 
-# A link or image target in Markdown, or an href/src in raw HTML; and targets that do not depend on the page.
+def content_pages(project: Project, edition: Edition) -> dict[str, Position]:
+    """The docs pages an edition's content becomes, each with the content file behind it."""
+    narratives = {g.goal: g.pos for g in edition.goal_pages}
+    pages = {"index.md": edition.pos}
+    pages |= {f"goals/{g.folder}.md": narratives.get(g.number, g.pos) for g in project.goals}
+    pages |= {f"initiatives/{i.id}.md": i.pos for i in edition.initiatives}
+    pages |= {f"{p.slug}.md": p.pos for p in (*edition.pages, *project.pages)}
+    return {doc_path(page): pos for page, pos in pages.items()}
+
+
+# A link or image target in Markdown, or an href/src in raw HTML (validate refuses reference definitions); and
+# targets that do not depend on the page.
 _TARGET = re.compile(r"(\]\(\s*<?|\b(?:href|src)=[\"'])([^)\s\"'>]*)")
 _ANYWHERE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|/")
 
@@ -49,37 +64,94 @@ def _relative(target: str, folder: str) -> str:
     return "" if out == "." else f"./{out}" if ":" in out.split("/", 1)[0] else out
 
 
+@dataclass(frozen=True)
+class Target:
+    """Where a relative link of a body leads, from the edition's root (../ steps above it: another edition)."""
+
+    path: str
+    kind: str  # "doc": a docs file (a Markdown link to a .md); "file": any other file; "url": a URL's folder
+    slash: str  # "/" when the link ended with one
+    tail: str  # its ?query and #part, as written
+
+
+def target(link: str, written_for: str, markdown: bool) -> Target | None:
+    """Where a link of a body written for the page `written_for` (its old flat path) leads; None for a link that
+    does not depend on the page (a scheme, a root path) or an empty one. markdown: a Markdown link, not raw HTML.
+
+    A Markdown link to a file (a name with an extension) is relative to written_for's folder and a .md names a
+    page by its old flat path; any other link, and every link in raw HTML, is relative to written_for's URL.
+    '#part' alone means written_for's own part."""
+    if not link or _ANYWHERE.match(link):
+        return None
+    cut = min((i for i in (link.find("?"), link.find("#")) if i >= 0), default=len(link))
+    path, tail = link[:cut], link[cut:]
+    if not path:
+        path = posixpath.basename(written_for) if markdown else "./"
+    slash = "/" if path.endswith("/") else ""
+    if markdown and "." in path.rsplit("/", 1)[-1].lstrip("."):
+        found = posixpath.normpath(posixpath.join(posixpath.dirname(written_for), path))
+        return Target(doc_path(found), "doc", "", tail) if found.endswith(".md") else Target(found, "file", "", tail)
+    return Target(posixpath.normpath(posixpath.join(url_folder(written_for), path)), "url", slash, tail)
+
+
+def _addresses(body: str) -> list[re.Match[str]]:
+    """The address matches of a body whose address depends on the page (see target)."""
+    return [m for m in _TARGET.finditer(body) if m.group(2) and not _ANYWHERE.match(m.group(2))]
+
+
+def _made(body: str, matches: list[re.Match[str]]) -> set[int]:
+    """Which of a body's address matches the site's Markdown makes links or pictures of, by their index: not one
+    in a code span, a fenced or indented code block or after an escape, where it is text to show. Markdown itself
+    decides: each address is swapped for a numbered mark of plain letters and digits, which changes no parse, and
+    the body rendered; the marks found in href and src are links. An address holding a character that could
+    change the parse (` or \\) is kept, and counted a link, as before."""
+    from ..content.markup import to_html
+
+    mark = "z" + "q" * (max(map(len, re.findall("q+", body)), default=0) + 1)  # longer than any q-run: not in body
+    pieces: list[str] = []
+    at, kept = 0, set()
+    for n, match in enumerate(matches):
+        address = match.group(2)
+        swap = "`" not in address and "\\" not in address
+        pieces += [body[at : match.start(2)], f"{mark}{n}{mark}" if swap else address]
+        kept |= set() if swap else {n}
+        at = match.end(2)
+    html = to_html("".join([*pieces, body[at:]]))[0]
+    return kept | {int(n) for n in re.findall(rf"""(?:href|src)=["']{mark}(\d+){mark}["']""", html)}
+
+
+def links(body: str) -> Iterator[tuple[int, str, bool]]:
+    """Every relative link and picture address the body's Markdown makes: (offset, address, whether in Markdown)."""
+    matches = _addresses(body)
+    made = _made(body, matches) if matches else set()
+    for n, match in enumerate(matches):
+        if n in made:
+            yield match.start(2), match.group(2), match.group(1).startswith("]")
+
+
 def relocate(body: str, written_for: str, placed_at: str, root: str = "/") -> str:
     """A body written for the page `written_for` (its old flat path, such as initiatives/x.md), with its relative
-    links made to work, under both renderers, from the docs file `placed_at`.
+    links made to work, under both renderers, from the docs file `placed_at` (see target for what they mean).
+    An address in code is text to show, and stays as written.
 
-    The body's links mean what MkDocs made of them on written_for: a Markdown link to a file (a name with an
-    extension) is relative to written_for's folder and a .md names a page by its old flat path; any other link,
-    and every link in raw HTML, is relative to written_for's URL. '#part' alone means written_for's own part.
     root: the edition's root path on its host (/audit/2025/), for a page that cannot link relatively (About)."""
+    matches = _addresses(body)
+    if not matches:
+        return body
+    made = {matches[n].start(2) for n in _made(body, matches)}
     own = doc_path(written_for)
     folder = posixpath.dirname(placed_at)
     indexed = placed_at.rsplit("/", 1)[-1] == "index.md"
 
     def fix(match: re.Match[str]) -> str:
         start, link = match.groups()
-        if not link or _ANYWHERE.match(link):
+        found = target(link, written_for, start.startswith("]"))
+        if found is None or match.start(2) not in made or (own == placed_at and link.startswith(("?", "#"))):
             return match.group(0)
-        cut = min((i for i in (link.find("?"), link.find("#")) if i >= 0), default=len(link))
-        path, tail = link[:cut], link[cut:]
-        markdown = start.startswith("]")
-        if not path:
-            if own == placed_at:
-                return match.group(0)
-            path = posixpath.basename(written_for) if markdown else "./"
-        slash = "/" if path.endswith("/") else ""
-        if markdown and "." in path.rsplit("/", 1)[-1].lstrip("."):
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(written_for), path))
-            target = doc_path(target) if target.endswith(".md") else target
-            return start + _relative(target, folder) + tail
-        target = posixpath.normpath(posixpath.join(url_folder(written_for), path))
+        if found.kind != "url":
+            return start + _relative(found.path, folder) + found.tail
         if indexed:
-            return start + (_relative(target, folder) + slash).removeprefix("/") + tail
-        return start + posixpath.normpath(posixpath.join(root, target)) + slash + tail
+            return start + (_relative(found.path, folder) + found.slash).removeprefix("/") + found.tail
+        return start + posixpath.normpath(posixpath.join(root, found.path)) + found.slash + found.tail
 
     return _TARGET.sub(fix, body)

@@ -1,0 +1,177 @@
+"""Relative links and pictures in the text of pages, checked against every edition that shows the text, so that
+`validate` reports a broken one at its line before any renderer runs (MkDocs would stop the build with it)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from functools import cache, cached_property
+from typing import TYPE_CHECKING
+
+from ..content.model import Edition, Project
+from ..content.problems import Problem
+from ..content.theme import Theme
+from .paths import Target, content_pages, links, target
+
+if TYPE_CHECKING:  # the docs tree is made only for a link the model does not answer: validate imports none of it
+    import jinja2
+
+    from .pages import Context, Doc
+
+# How to write each kind of link, from a text whose page is `up` folders below the edition's root ("../").
+_HINTS = {
+    "page": "link to a page by its file name as this text's page sees it: {up}initiatives/other-id.md, {up}about.md,"
+    " {up}goals/01-strong-foundations-in-early-years.md; a picture of content/pages/images/ as {up}images/name.png",
+    "part": "a heading's id is its text in lowercase with hyphens for spaces: '## Our partners' is #our-partners",
+    "out": "link to another site by its full https:// address",
+}
+# Every id a page's HTML holds, as MkDocs collects them to check a link's #part (attributes, and <a name>).
+_ID = re.compile(r"""<[a-zA-Z][^>]*?\s(?:id|name)\s*=\s*["']([^"']*)["']""")
+
+
+@dataclass(frozen=True)
+class _Text:
+    """A body as a page shows it: the page it was written for (its old flat path), the text and where it lies."""
+
+    written_for: str
+    body: str
+    path: str
+    line: int
+
+
+def _texts(project: Project, edition: Edition) -> Iterator[_Text]:
+    folders = {g.number: g.folder for g in project.goals}
+    for i in edition.initiatives:
+        yield _Text(f"initiatives/{i.id}.md", i.body, i.pos.path, i.body_line)
+    for g in edition.goal_pages:
+        yield _Text(f"goals/{folders[g.goal]}.md", g.body, g.pos.path, g.body_line)
+    for p in (*edition.pages, *project.pages):
+        yield _Text(f"{p.slug}.md", p.body, p.pos.path, p.body_line)
+
+
+@dataclass
+class _Edition:
+    """What a link of one edition may lead to. Its content pages and pictures, from the model, answer most links;
+    the whole docs tree (every page type's pages and files) is made only for a link they do not answer, and a
+    page's ids only for a link to a part of it."""
+
+    project: Project
+    edition: Edition
+    theme: Theme
+    env: Callable[[], jinja2.Environment]  # the theme's, made once for every edition, when a page's ids are asked
+    ids: dict[str, set[str]] = field(default_factory=dict)
+
+    @cached_property
+    def _known(self) -> set[str]:
+        return {*content_pages(self.project, self.edition), *(f"images/{name}" for name, _ in self.project.images)}
+
+    @cached_property
+    def _ctx(self) -> Context:
+        from .charts.data import describe
+        from .charts.specs import edition_specs
+        from .pages import Context
+
+        charts = edition_specs(self.project, self.edition, self.theme.labels).map(describe)
+        return Context(self.project, self.edition, self.theme, charts)
+
+    @cached_property
+    def _tree(self) -> tuple[dict[str, Doc], set[str]]:
+        from .charts import chart_files
+        from .pages import Doc, _docs
+
+        docs, files = {}, {f"assets/{name}" for name in self.theme.assets}
+        for item in _docs(self._ctx):
+            if isinstance(item, Doc):
+                docs[item.path] = item
+            else:
+                files.add(item.path)
+        charts = self._ctx.charts.all()
+        files |= set(chart_files(charts)) | {f"charts/{c.spec.slug}{n}.svg" for c in charts for n in _SVGS[c.narrow]}
+        return docs, files
+
+    @cached_property
+    def _folders(self) -> dict[str, str]:
+        """Each page by its URL's folder: about.md is served at about/, goals/index.md at goals/."""
+        return {"" if p == "index.md" else p.removesuffix(".md").removesuffix("/index"): p for p in self._tree[0]}
+
+    def page(self, found: Target) -> str | None:
+        """The docs page a link leads to, "" for another file of the edition, None for nothing there."""
+        if found.kind != "url" and found.path in self._known:
+            return found.path if found.kind == "doc" else ""
+        docs, files = self._tree
+        if found.kind == "doc":
+            return found.path if found.path in docs else None
+        if found.path in files and not found.slash:
+            return ""
+        return self._folders.get("" if found.path == "." else found.path) if found.kind == "url" else None
+
+    def has_id(self, page: str, part: str) -> bool:
+        """Whether the page's Markdown, rendered as the site renders it, holds the id (a heading's, for example).
+        A theme whose template fails, or runs out of bounds, on that page passes here: the build reports it at its
+        line (site/pages), and a link to one of its pages is then the least of the problems."""
+        if page not in self.ids:
+            from ..content.markup import to_html
+            from ..runaway import watched
+            from .pages import render
+
+            try:
+                with watched() as watch, watch.page():
+                    markdown = render(self.env(), self._ctx.common(), self._tree[0][page])
+            except Exception:  # a theme is code (see the docstring)
+                return True
+            self.ids[page] = set(_ID.findall(to_html(markdown)[0]))
+        return part in self.ids[page]
+
+
+_SVGS = {False: ("",), True: ("", "-narrow")}
+
+
+def _where(text: _Text, offset: int) -> tuple[int, int]:
+    before = text.body[:offset]
+    return text.line + before.count("\n"), offset - before.rfind("\n")
+
+
+def _broken(found: Target, edition: _Edition, editions: dict[str, _Edition]) -> tuple[str, str] | None:
+    """What is wrong with a link's target in one edition (the kind of hint and the message), or None."""
+    if found.path == "..":
+        return None  # the site's own root: it sends readers to the latest edition
+    if found.path.startswith("../"):
+        year, _, rest = found.path.removeprefix("../").partition("/")
+        if year not in editions:
+            return "out", "leads out of the site"
+        edition, found = editions[year], replace(found, path=rest or ".")
+    page = edition.page(found)
+    if page is None:
+        return "page", f"leads to no page or file of the {edition.edition.year} edition"
+    part = found.tail.partition("#")[2]
+    if part and page and not edition.has_id(page, part):
+        of = f"{page} of the {edition.edition.year} edition"
+        return "part", f"leads to a part that {of} does not have (no heading or id '{part}')"
+    return None
+
+
+def _environment(theme: Theme) -> jinja2.Environment:
+    from .templating import environment
+
+    return environment(theme)
+
+
+def link_problems(project: Project, theme: Theme) -> list[Problem]:
+    """An error at each relative link or picture of a body that leads to no page, file or part of a page in an
+    edition that shows it."""
+    env = cache(lambda: _environment(theme))
+    editions = {str(e.year): _Edition(project, e, theme, env) for e in project.editions}
+    problems: dict[tuple[str, int, int], Problem] = {}
+    for edition in project.editions:
+        for text in _texts(project, edition):
+            for offset, link, markdown in links(text.body):
+                found = target(link, text.written_for, markdown)
+                if found is None or (broken := _broken(found, editions[str(edition.year)], editions)) is None:
+                    continue
+                line, col = _where(text, offset)
+                shown = link if len(link) <= 80 else link[:77] + "..."
+                hint = _HINTS[broken[0]].format(up="../" * text.written_for.count("/"))
+                message = f"the link '{shown}' {broken[1]}"
+                problems.setdefault((text.path, line, col), Problem(text.path, line, col, message, hint=hint))
+    return list(problems.values())
