@@ -37,6 +37,12 @@ def _body_line(doc: Document) -> int:
     return doc.body_line + doc.body[: len(doc.body) - len(doc.body.lstrip())].count("\n")
 
 
+def _links(doc: Document) -> tuple[int, ...]:
+    """Where the body's links start once the whitespace before it is stripped, as the model keeps it."""
+    lead = len(doc.body) - len(doc.body.lstrip())
+    return tuple(offset - lead for offset in doc.links)
+
+
 def _qualifier(item: dict[str, Any]) -> Qualifier | None:
     return Qualifier(item["qualifier"]) if "qualifier" in item else None
 
@@ -93,12 +99,14 @@ def _initiative(doc: Document) -> Initiative:
         body=doc.body.strip(),
         pos=_pos(doc),
         body_line=_body_line(doc),
+        link_offsets=_links(doc),
     )
 
 
 def _page(doc: Document) -> Page:
     slug = doc.path.rsplit("/", 1)[-1].removesuffix(".md")
-    return Page(slug=slug, title=doc.data["title"], body=doc.body.strip(), pos=_pos(doc), body_line=_body_line(doc))
+    body = doc.body.strip()
+    return Page(slug, doc.data["title"], body, _pos(doc), _body_line(doc), _links(doc))
 
 
 def _corrections(doc: Document | None) -> tuple[Correction, ...]:
@@ -128,7 +136,9 @@ def _edition(doc: Document, docs: list[Document]) -> Edition:
     mine = [x for x in docs if x.edition == doc.edition]
     goal_pages = sorted(
         (
-            GoalPage(x.data["goal"], x.body.strip(), _metrics(x), x.data.get("source"), _pos(x), _body_line(x))
+            GoalPage(
+                x.data["goal"], x.body.strip(), _metrics(x), x.data.get("source"), _pos(x), _body_line(x), _links(x)
+            )
             for x in mine
             if x.kind == DocumentKind.GOAL_PAGE
         ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from typing import TYPE_CHECKING, Any
 
@@ -45,3 +46,32 @@ def to_html(text: str) -> tuple[str, dict[str, str]]:
     html = md.convert(text)
     references = {label: str(ref[0]) for label, ref in md.references.items()}
     return html, references
+
+
+# A link or image address in Markdown, or an href/src in raw HTML (validate refuses reference definitions); and
+# addresses that do not depend on the page they are on (a scheme, a root path).
+ADDRESS = re.compile(r"(\]\(\s*<?|\b(?:href|src)=[\"'])([^)\s\"'>]*)")
+PAGE_FREE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|/")
+
+
+def link_offsets(body: str) -> tuple[int, ...]:
+    """Where the relative addresses that the site's Markdown makes links or pictures of start in a body: not one
+    in a code span, a code block or after an escape, where it is text to show. Markdown itself decides: each
+    address is swapped for a numbered mark of plain letters and digits, which changes no parse, and the body
+    rendered; the marks found in href and src are links. An address holding a character that could change the
+    parse (` or \\) is kept, and counted a link."""
+    matches = [m for m in ADDRESS.finditer(body) if m.group(2) and not PAGE_FREE.match(m.group(2))]
+    if not matches:
+        return ()
+    mark = "z" + "q" * (max(map(len, re.findall("q+", body)), default=0) + 1)  # longer than any q-run: not in body
+    pieces: list[str] = []
+    at, kept = 0, set()
+    for n, match in enumerate(matches):
+        address = match.group(2)
+        swap = "`" not in address and "\\" not in address
+        pieces += [body[at : match.start(2)], f"{mark}{n}{mark}" if swap else address]
+        kept |= set() if swap else {n}
+        at = match.end(2)
+    html = to_html("".join([*pieces, body[at:]]))[0]
+    made = kept | {int(n) for n in re.findall(rf"""(?:href|src)=["']{mark}(\d+){mark}["']""", html)}
+    return tuple(matches[n].start(2) for n in sorted(made))

@@ -115,6 +115,7 @@ class GoalPage:
     source: str | None
     pos: Position
     body_line: int = 1  # the line of pos.path where the body starts
+    link_offsets: tuple[int, ...] = ()  # where in body its relative links and pictures start (markup.link_offsets)
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,7 @@ class Initiative:
     body: str
     pos: Position
     body_line: int = 1  # the line of pos.path where the body starts
+    link_offsets: tuple[int, ...] = ()  # where in body its relative links and pictures start (markup.link_offsets)
 
     @property
     def goals(self) -> tuple[int, ...]:
@@ -153,6 +155,7 @@ class Page:
     body: str
     pos: Position
     body_line: int = 1  # the line of pos.path where the body starts
+    link_offsets: tuple[int, ...] = ()  # where in body its relative links and pictures start (markup.link_offsets)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..checkstore import file_key
-from . import limits
+from . import limits, markup
 from .enums import DocumentKind
 from .fingerprint import CORRECTIONS_FILE, LOCK_FILE, current_state
 from .problems import WARNING, Problem
@@ -43,6 +43,9 @@ class Document:
     body_line: int = 1
     edition: int | None = None
     folder: str = ""
+    # Where the body's relative links and pictures start (markup.link_offsets): kept with the document, so that a
+    # build of a stored document renders no Markdown to know them.
+    links: tuple[int, ...] = ()
 
 
 @dataclass
@@ -243,7 +246,7 @@ class _Reader:
             if data is None:
                 self.sources.problems.append(Problem(rel, 2, 1, "front matter is empty"))
                 return
-            doc = Document(kind, rel, data, spans, body, body_line, edition, folder)
+            doc = Document(kind, rel, data, spans, body, body_line, edition, folder, markup.link_offsets(body))
             self.sources.documents.append(doc)
 
     def image_file(self, path: Path) -> None:

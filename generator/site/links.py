@@ -38,16 +38,17 @@ class _Text:
     body: str
     path: str
     line: int
+    links: tuple[int, ...]
 
 
 def _texts(project: Project, edition: Edition) -> Iterator[_Text]:
     folders = {g.number: g.folder for g in project.goals}
     for i in edition.initiatives:
-        yield _Text(f"initiatives/{i.id}.md", i.body, i.pos.path, i.body_line)
+        yield _Text(f"initiatives/{i.id}.md", i.body, i.pos.path, i.body_line, i.link_offsets)
     for g in edition.goal_pages:
-        yield _Text(f"goals/{folders[g.goal]}.md", g.body, g.pos.path, g.body_line)
+        yield _Text(f"goals/{folders[g.goal]}.md", g.body, g.pos.path, g.body_line, g.link_offsets)
     for p in (*edition.pages, *project.pages):
-        yield _Text(f"{p.slug}.md", p.body, p.pos.path, p.body_line)
+        yield _Text(f"{p.slug}.md", p.body, p.pos.path, p.body_line, p.link_offsets)
 
 
 @dataclass
@@ -165,7 +166,7 @@ def link_problems(project: Project, theme: Theme) -> list[Problem]:
     problems: dict[tuple[str, int, int], Problem] = {}
     for edition in project.editions:
         for text in _texts(project, edition):
-            for offset, link, markdown in links(text.body):
+            for offset, link, markdown in links(text.body, text.links):
                 found = target(link, text.written_for, markdown)
                 if found is None or (broken := _broken(found, editions[str(edition.year)], editions)) is None:
                     continue

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
+from ..content.markup import ADDRESS, PAGE_FREE, link_offsets
 from ..content.model import Edition, Position, Project
 
 # Root-level pages with a folder of their own; every other root-level page is an About page (content/pages,
@@ -51,12 +52,6 @@ def content_pages(project: Project, edition: Edition) -> dict[str, Position]:
     return {doc_path(page): pos for page, pos in pages.items()}
 
 
-# A link or image target in Markdown, or an href/src in raw HTML (validate refuses reference definitions); and
-# targets that do not depend on the page.
-_TARGET = re.compile(r"(\]\(\s*<?|\b(?:href|src)=[\"'])([^)\s\"'>]*)")
-_ANYWHERE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|/")
-
-
 def _relative(target: str, folder: str) -> str:
     # posixpath.relpath keeps a target above the edition's root (another edition) as ../ steps.
     out = posixpath.relpath(target or ".", folder or ".")
@@ -81,7 +76,7 @@ def target(link: str, written_for: str, markdown: bool) -> Target | None:
     A Markdown link to a file (a name with an extension) is relative to written_for's folder and a .md names a
     page by its old flat path; any other link, and every link in raw HTML, is relative to written_for's URL.
     '#part' alone means written_for's own part."""
-    if not link or _ANYWHERE.match(link):
+    if not link or PAGE_FREE.match(link):
         return None
     cut = min((i for i in (link.find("?"), link.find("#")) if i >= 0), default=len(link))
     path, tail = link[:cut], link[cut:]
@@ -94,51 +89,25 @@ def target(link: str, written_for: str, markdown: bool) -> Target | None:
     return Target(posixpath.normpath(posixpath.join(url_folder(written_for), path)), "url", slash, tail)
 
 
-def _addresses(body: str) -> list[re.Match[str]]:
-    """The address matches of a body whose address depends on the page (see target)."""
-    return [m for m in _TARGET.finditer(body) if m.group(2) and not _ANYWHERE.match(m.group(2))]
-
-
-def _made(body: str, matches: list[re.Match[str]]) -> set[int]:
-    """Which of a body's address matches the site's Markdown makes links or pictures of, by their index: not one
-    in a code span, a fenced or indented code block or after an escape, where it is text to show. Markdown itself
-    decides: each address is swapped for a numbered mark of plain letters and digits, which changes no parse, and
-    the body rendered; the marks found in href and src are links. An address holding a character that could
-    change the parse (` or \\) is kept, and counted a link, as before."""
-    from ..content.markup import to_html
-
-    mark = "z" + "q" * (max(map(len, re.findall("q+", body)), default=0) + 1)  # longer than any q-run: not in body
-    pieces: list[str] = []
-    at, kept = 0, set()
-    for n, match in enumerate(matches):
-        address = match.group(2)
-        swap = "`" not in address and "\\" not in address
-        pieces += [body[at : match.start(2)], f"{mark}{n}{mark}" if swap else address]
-        kept |= set() if swap else {n}
-        at = match.end(2)
-    html = to_html("".join([*pieces, body[at:]]))[0]
-    return kept | {int(n) for n in re.findall(rf"""(?:href|src)=["']{mark}(\d+){mark}["']""", html)}
-
-
-def links(body: str) -> Iterator[tuple[int, str, bool]]:
-    """Every relative link and picture address the body's Markdown makes: (offset, address, whether in Markdown)."""
-    matches = _addresses(body)
-    made = _made(body, matches) if matches else set()
-    for n, match in enumerate(matches):
-        if n in made:
+def links(body: str, made: Collection[int] | None = None) -> Iterator[tuple[int, str, bool]]:
+    """Every relative link and picture address the body's Markdown makes: (offset, address, whether in Markdown).
+    made: where they start, as the content's reader found them (content/markup.py), or None to find them now."""
+    made = link_offsets(body) if made is None else made
+    for match in ADDRESS.finditer(body):
+        if match.start(2) in made:
             yield match.start(2), match.group(2), match.group(1).startswith("]")
 
 
-def relocate(body: str, written_for: str, placed_at: str, root: str = "/") -> str:
+def relocate(body: str, written_for: str, placed_at: str, root: str = "/", made: Collection[int] | None = None) -> str:
     """A body written for the page `written_for` (its old flat path, such as initiatives/x.md), with its relative
     links made to work, under both renderers, from the docs file `placed_at` (see target for what they mean).
     An address in code is text to show, and stays as written.
 
-    root: the edition's root path on its host (/audit/2025/), for a page that cannot link relatively (About)."""
-    matches = _addresses(body)
-    if not matches:
+    root: the edition's root path on its host (/audit/2025/), for a page that cannot link relatively (About).
+    made: where the addresses Markdown makes links of start (the record's links), or None to find them now."""
+    made = frozenset(link_offsets(body) if made is None else made)
+    if not made:
         return body
-    made = {matches[n].start(2) for n in _made(body, matches)}
     own = doc_path(written_for)
     folder = posixpath.dirname(placed_at)
     indexed = placed_at.rsplit("/", 1)[-1] == "index.md"
@@ -154,4 +123,4 @@ def relocate(body: str, written_for: str, placed_at: str, root: str = "/") -> st
             return start + (_relative(found.path, folder) + found.slash).removeprefix("/") + found.tail
         return start + posixpath.normpath(posixpath.join(root, found.path)) + found.slash + found.tail
 
-    return _TARGET.sub(fix, body)
+    return ADDRESS.sub(fix, body)
