@@ -647,10 +647,32 @@ def test_a_page_passed_before_with_the_same_bytes_place_and_folder_is_not_parsed
     parsed.clear()
     monkeypatch.setattr(known_scripts, "INLINE", known_scripts.INLINE | {"0" * 64})
     gating.folder_findings(folder=folder, prefix="/2025/", verdicts=known)
-    assert parsed == ["extra.css", "goals/index.html"]
+    assert parsed == ["goals/index.html"]  # a stylesheet's findings depend on its bytes alone: passed before
     page.write_text('<!doctype html><p class="x" onclick="alert(1)">A page</p>\n', encoding="utf-8")
     found = gating.folder_findings(folder=folder, prefix="/2025/", verdicts=again)
     assert [f.what for f in found] == ['<p onclick="alert(1)">: an event handler attribute (it runs script)']
+
+
+def test_a_stylesheet_passed_before_is_not_parsed_again_anywhere_until_a_byte_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Material's 70 KB stylesheet is the same in every edition and every build: read once (0.05 s a build)."""
+    from generator.render import gate as gating
+
+    for year in ("2022", "2025"):
+        (tmp_path / year).mkdir()
+        (tmp_path / year / "main.css").write_text("p{background:url(a.png)}", encoding="utf-8")
+    first = gating.Verdicts()
+    assert gating.folder_findings(folder=tmp_path / "2022", prefix="/2022/", verdicts=first) == []
+    parsed: list[str] = []
+    real = gating._Folder.checked
+    monkeypatch.setattr(gating._Folder, "checked", lambda self, rel, *a: parsed.append(rel) or real(self, rel, *a))
+    known = gating.Verdicts(frozenset(first.passed))
+    assert gating.folder_findings(folder=tmp_path / "2025", prefix="/2025/", verdicts=known) == [] and parsed == []
+    (tmp_path / "2025" / "main.css").write_text("p{background:url(//tracker.example/a.png)}", encoding="utf-8")
+    found = gating.folder_findings(folder=tmp_path / "2025", prefix="/2025/", verdicts=known)
+    assert parsed == ["main.css"] and [(f.file, f.line) for f in found] == [("main.css", 1)]
+    assert len(known.passed) == 1  # the refused bytes are not remembered
 
 
 # ------------------------------------------------ a second hostile review: where the gate read otherwise than a browser

@@ -32,7 +32,8 @@ class Verdicts:
     passed: set[str] = field(default_factory=set)
 
 
-# Parsed, and remembered: pages and drawings (most of the gate's time). Every other file of a folder is in the key.
+# Parsed, and remembered: pages and drawings (most of the gate's time). Every other file of a folder is in their
+# key; stylesheets are remembered by their bytes alone (Material's is 70 KB in every edition).
 _REMEMBERED = frozenset({"html", "htm", "svg"})
 
 
@@ -71,10 +72,13 @@ class _Folder:
         return digest.hexdigest()
 
     def remembered(self, rel: str, suffix: str) -> list[Finding]:
-        """The findings in a page or drawing: none if an earlier build passed it with this key; else checked."""
+        """The findings in a page, drawing or stylesheet: none if an earlier build passed it with this key; else
+        checked. A stylesheet's findings depend on its bytes alone (css_findings), a page's also on its place and
+        the files it could load (context)."""
         assert self.verdicts is not None
         raw = (self.path / rel).read_bytes()
-        key = hashlib.sha256(f"{self.context}\0{rel}\0".encode() + raw).hexdigest()
+        where = "css" if suffix == "css" else f"{self.context}\0{rel}"
+        key = hashlib.sha256(f"{where}\0".encode() + raw).hexdigest()
         found = [] if key in self.verdicts.known else self.checked(rel, suffix, raw)
         if not found:
             self.verdicts.passed.add(key)
@@ -107,7 +111,7 @@ class _Folder:
             if self.shipped(rel) if data is None else hashlib.sha256(data).hexdigest() in shipped_scripts():
                 return []
             return [Finding(rel, 1, 1, "a script file that Material and the bundled theme do not ship")]
-        if data is None and self.verdicts is not None and suffix in _REMEMBERED:
+        if data is None and self.verdicts is not None and (suffix in _REMEMBERED or suffix == "css"):
             return self.remembered(rel, suffix)
         return self.checked(rel, suffix, (self.path / rel).read_bytes() if data is None else data)
 
