@@ -92,9 +92,10 @@ def test_a_body_is_a_change_only_when_its_words_differ() -> None:
 
 LOCK = """\
 # The published 2022 edition, frozen by `levelup publish 2022`. Written by levelup: do not edit.
-# One sha256 per file of the edition, over its text as UTF-8 with any BOM dropped and line endings as \\n,
-# so Git's line-ending conversion cannot change it. `levelup validate` fails for any changed, added or
-# removed file; to change one, record a public correction: levelup publish 2022 --correction "..."
+# One sha256 per file of the edition, and per site-wide file its pages show (goals, places), over its text
+# as UTF-8 with any BOM dropped and line endings as \\n, so Git's line-ending conversion cannot change it.
+# `levelup validate` fails for any changed, added or removed file; to change one, record a public
+# correction: levelup publish 2022 --correction "..."
 edition: 2022
 published: '2023-01-02'
 updated: '2023-02-03'

@@ -54,8 +54,11 @@ def test_publish_writes_a_readable_lock_and_marks_the_edition_published(repo: Pa
     lock = yaml.safe_load(lock_text)
     assert (lock["edition"], lock["published"], lock["algorithm"]) == (2022, "2022-06-01", "sha256")
     files = sorted(p.relative_to(repo).as_posix() for p in repo.glob("*/2022/**/*") if p.is_file())
-    assert sorted(lock["files"]) == [f for f in files if not f.endswith("lock.yml")]
+    # The edition's own files, and the site-wide files its pages show (goal titles and definitions, places).
+    shared = ["content/goals.yml", "content/places.yml"]
+    assert sorted(lock["files"]) == sorted([*(f for f in files if not f.endswith("lock.yml")), *shared])
     assert lock["files"][OUTDOOR] == sha256((repo / OUTDOOR).read_bytes())
+    assert lock["files"]["content/goals.yml"] == sha256((repo / "content/goals.yml").read_bytes())
     assert "status: published" in (repo / "content/2022/edition.yml").read_text()
 
 
@@ -171,7 +174,7 @@ def test_a_hand_edited_corrections_log_or_lock_fails(repo: Path, capsys: pytest.
     lock = repo / "content/2022/lock.yml"
     lock.write_text(lock.read_text().replace("files:\n", "files:\n  ../../etc/passwd: " + "a" * 64 + "\n"))
     code, out = validate(repo, capsys)
-    assert "content/2022/lock.yml:9:3: error: '../../etc/passwd' is not a file of the 2022 edition" in out
+    assert "content/2022/lock.yml:10:3: error: '../../etc/passwd' is not a file of the 2022 edition" in out
     assert "../../etc/passwd:1:1: error: this file of the published 2022 edition was removed" in out
 
 
@@ -278,3 +281,60 @@ def test_the_three_edition_fixture_is_locked_and_corrected(tmp_path: Path) -> No
 def test_a_draft_edition_has_nothing_to_correct(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["publish", "2022", "--correction", "A note", "--root", str(project)]) == 2
     assert "the 2022 edition is not published, so there is nothing to correct" in capsys.readouterr().err
+
+
+def test_a_site_wide_file_is_locked_by_every_published_edition(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A goal's definition shows on the goal pages of every edition: changing it is a correction to each published
+    one, recorded field by field, not a silent change to what was published."""
+    goals = repo / "content/goals.yml"
+    goals.write_text(goals.read_text().replace("Give every child the best start.", "Give every child a good start."))
+    code, out = validate(repo, capsys)
+    assert code == 1
+    for year in (2021, 2022):
+        assert (
+            f"goals.yml:1:1: error: this site-wide file, which the published {year} edition shows, has changed" in out
+        )
+    for year in (2021, 2022):
+        note = "Goal 1's definition now reads as the framework states it."
+        assert publish.run(root=repo, year=year, correction=note, today=datetime.date(2023, 3, 1)) == 0
+        log = yaml.safe_load((repo / f"content/{year}/corrections.yml").read_text())["corrections"]
+        assert log[-1]["files"] == [
+            {
+                "path": "content/goals.yml",
+                "change": "changed",
+                "fields": [
+                    {
+                        "field": "goals: 1 (early-years): definition",
+                        "old": "Give every child the best start.",
+                        "new": "Give every child a good start.",
+                    }
+                ],
+            }
+        ]
+    capsys.readouterr()
+    assert validate(repo, capsys)[0] == 0
+    build(repo, tmp_path / "site")
+    corrections = (tmp_path / "site/2022/corrections/index.html").read_text()
+    assert "Give every child the best start." in corrections and "Give every child a good start." in corrections
+
+
+def test_a_lock_written_before_site_wide_files_were_locked_is_made_to_cover_them(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lock = repo / "content/2022/lock.yml"
+    older = [
+        line
+        for line in lock.read_text().splitlines(True)
+        if not line.startswith(("  content/goals.yml", "  content/places.yml"))
+    ]
+    lock.write_text("".join(older))
+    code, out = validate(repo, capsys)
+    assert code == 0  # a warning: a tree published with an older levelup still builds
+    assert "content/2022/lock.yml:1:1: warning: content/2022/lock.yml does not cover content/goals.yml" in out
+    commit(repo, "an older lock")
+    assert publish.run(root=repo, year=2022, correction="Locked the site-wide files as published") == 0
+    assert {"content/goals.yml", "content/places.yml"} <= set(yaml.safe_load(lock.read_text())["files"])
+    capsys.readouterr()
+    assert "does not cover" not in validate(repo, capsys)[1]

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..content.assemble import assemble
 from ..content.check import load_checked
 from ..content.enums import DocumentKind, EditionStatus, FileChange
-from ..content.fingerprint import corrections_path, edition_files, file_sha256, lock_path, sha256
+from ..content.fingerprint import corrections_path, file_sha256, lock_path, locked_files, sha256
 from ..content.frozen import differences, log_problem, no_lock
 from ..content.history import parse_content, published_text
 from ..content.html_check import field_findings
@@ -77,7 +77,7 @@ def freeze(root: Path, year: int, today: str) -> int:
             f"the {year} edition was already published on {lock.data['published']} ({lock_path(year)}); "
             f'to change it, record a correction: levelup publish {year} --correction "..."'
         )
-    files = edition_files(root, year)
+    files = locked_files(root, year)
     text = files[edition.path].decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if edition.data["status"] != EditionStatus.PUBLISHED:
         text = replace_scalar(text, *edition.spans.at(("status",)), EditionStatus.PUBLISHED.value)
@@ -110,7 +110,7 @@ def _parsed(rel: str, raw: bytes | None) -> Parsed | None:
 
 def _changes(root: Path, year: int, locked: dict[str, str]) -> list[tuple[str, str, list[FieldText]]]:
     """Each file that differs from the lock, with its fields' old and new values; the old text comes from Git."""
-    now = edition_files(root, year)
+    now = locked_files(root, year)
     diffs = differences(locked, {rel: sha256(raw) for rel, raw in now.items()})
     if not diffs:
         raise UsageError(f"nothing to correct: every file of the {year} edition matches {lock_path(year)}")
@@ -143,7 +143,7 @@ def correct(root: Path, year: int, note_text: str, today: str) -> int:
     log = _doc(sources, DocumentKind.CORRECTIONS, year)
     entries = [*(log.data["corrections"] if log else []), correction_entry(today, note, changes)]
     log_text = corrections_text(year, entries)
-    files = {rel: sha256(raw) for rel, raw in edition_files(root, year).items()}
+    files = {rel: sha256(raw) for rel, raw in locked_files(root, year).items()}
     new_lock = lock_text(year, lock.data["published"], files, sha256(log_text.encode("utf-8")), today)
     _replace(root, {root / corrections_path(year): log_text, root / lock_path(year): new_lock})
     print(f"Recorded correction {len(entries)} to the {year} edition ({today}), changing {len(changes)} file(s):")

@@ -10,6 +10,9 @@ from pathlib import Path
 LOCK_FILE = "lock.yml"
 CORRECTIONS_FILE = "corrections.yml"
 UNREADABLE = "unreadable"
+# Site-wide files whose words every edition's pages show (goal titles and definitions, place names): a published
+# edition's lock covers them too, so that editing one changes no published page unrecorded.
+SHARED = ("content/goals.yml", "content/places.yml")
 
 
 def normalised(raw: bytes) -> bytes:
@@ -45,10 +48,15 @@ def edition_paths(root: Path, year: int) -> list[str]:
     return sorted(out)
 
 
+def locked_paths(root: Path, year: int) -> list[str]:
+    """Every file a published edition's lock covers: its own files and the site-wide files its pages show."""
+    return sorted([*edition_paths(root, year), *(rel for rel in SHARED if (root / rel).is_file())])
+
+
 def fingerprints(root: Path, year: int) -> dict[str, str]:
-    """sha256 of every file of an edition, by relative path; a file that cannot be read hashes as 'unreadable'."""
+    """sha256 of every file a lock covers, by relative path; a file that cannot be read hashes as 'unreadable'."""
     out: dict[str, str] = {}
-    for rel in edition_paths(root, year):
+    for rel in locked_paths(root, year):
         try:
             out[rel] = sha256((root / rel).read_bytes())
         except OSError:
@@ -86,5 +94,10 @@ def current_state(root: Path, year: int) -> dict[str, str]:
 
 
 def edition_files(root: Path, year: int) -> dict[str, bytes]:
-    """Every file of an edition (as edition_paths lists them) with its bytes, to copy or to lock."""
+    """Every file of an edition (as edition_paths lists them) with its bytes, to copy into a new edition."""
     return {rel: (root / rel).read_bytes() for rel in edition_paths(root, year)}
+
+
+def locked_files(root: Path, year: int) -> dict[str, bytes]:
+    """Every file a lock covers (locked_paths) with its bytes, to lock or to correct."""
+    return {rel: (root / rel).read_bytes() for rel in locked_paths(root, year)}

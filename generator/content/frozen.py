@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 
 from .enums import DocumentKind, EditionStatus, FileChange
-from .fingerprint import corrections_path, lock_path
-from .problems import Problem
+from .fingerprint import SHARED, corrections_path, lock_path
+from .problems import WARNING, Problem
 from .read import Document, Sources
 
 
@@ -37,11 +37,16 @@ _WHAT = {
 
 def _inside(path: str, year: int) -> bool:
     parts = path.split("/")
-    return len(parts) > 2 and parts[:2] in (["content", str(year)], ["initiatives", str(year)]) and ".." not in parts
+    own = len(parts) > 2 and parts[:2] in (["content", str(year)], ["initiatives", str(year)]) and ".." not in parts
+    return own or path in SHARED
 
 
 def check_lock(
-    lock: Document, sources: Sources, editions: Mapping[int | None, Document], differ: bool = True
+    lock: Document,
+    sources: Sources,
+    editions: Mapping[int | None, Document],
+    differ: bool = True,
+    faulty: Collection[str] = (),
 ) -> Iterator[Problem]:
     """One locked edition: its lock names its own files, it stays published and (differ) nothing differs from it."""
     year = lock.edition
@@ -54,7 +59,7 @@ def check_lock(
             line, col = lock.spans.at(("files", path), key=True)
             yield Problem(lock.path, line, col, f"'{path}' is not a file of the {year} edition")
     if differ:
-        yield from _differences(lock, sources, year)
+        yield from _differences(lock, sources, year, faulty)
     edition = editions.get(year)
     if edition is not None and edition.data["status"] != EditionStatus.PUBLISHED:
         line, col = edition.spans.at(("status",))
@@ -64,14 +69,39 @@ def check_lock(
         )
 
 
-def _differences(lock: Document, sources: Sources, year: int) -> Iterator[Problem]:
+def _differences(lock: Document, sources: Sources, year: int, faulty: Collection[str]) -> Iterator[Problem]:
     current = dict(sources.fingerprints.get(year, {}))
     log = current.pop(corrections_path(year), None)
+    if not any(path in lock.data["files"] for path in SHARED):
+        # A lock written before site-wide files were locked: they are not covered yet. Said once, as a warning,
+        # so that a tree published with an older levelup still builds.
+        for path in (path for path in SHARED if current.pop(path, None) is not None):
+            yield _not_covered(lock, path, year)
     for path, change in differences(lock.data["files"], current):
+        if path in SHARED:
+            if path not in faulty:  # its own errors first: fixing them may undo the difference
+                yield _shared(path, change, year)
+            continue
         message, undo = _WHAT[change]
         yield Problem(path, 1, 1, message.format(year=year), hint=f"{undo}, or {correction_hint(year)}")
     if lock.data.get("corrections") != log:
         yield log_problem(year)
+
+
+def _shared(path: str, change: FileChange, year: int) -> Problem:
+    """A site-wide file that differs from a published edition's lock: its pages would change."""
+    message = {
+        FileChange.CHANGED: f"this site-wide file, which the published {year} edition shows, has changed since then",
+        FileChange.ADDED: f"the published {year} edition shows this site-wide file, but its lock does not cover it",
+        FileChange.REMOVED: f"this site-wide file, which the published {year} edition shows, was removed",
+    }[change]
+    return Problem(path, 1, 1, message, hint=f"undo the change, or {correction_hint(year)}")
+
+
+def _not_covered(lock: Document, path: str, year: int) -> Problem:
+    message = f"{lock_path(year)} does not cover {path}, whose words the published {year} edition shows"
+    hint = f'lock it as it is now: levelup publish {year} --correction "Locked {path} as published"'
+    return Problem(lock.path, 1, 1, message, severity=WARNING, hint=hint)
 
 
 def log_problem(year: int) -> Problem:
@@ -81,13 +111,16 @@ def log_problem(year: int) -> Problem:
     return Problem(corrections_path(year), 1, 1, message, hint=hint)
 
 
-def check_frozen(valid: list[Document], sources: Sources, differences: bool = True) -> Iterator[Problem]:
+def check_frozen(
+    valid: list[Document], sources: Sources, differences: bool = True, faulty: Collection[str] = ()
+) -> Iterator[Problem]:
     """Every locked edition against its lock (without differences: only that the lock itself is sound), and
-    every published edition has a lock: deleting lock.yml must not switch the protection off unnoticed."""
+    every published edition has a lock: deleting lock.yml must not switch the protection off unnoticed.
+    faulty: files with errors of their own, for which a site-wide file's difference waits."""
     editions = {d.edition: d for d in valid if d.kind == DocumentKind.EDITION}
     for lock in valid:
         if lock.kind == DocumentKind.LOCK:
-            yield from check_lock(lock, sources, editions, differences)
+            yield from check_lock(lock, sources, editions, differences, faulty)
     # A lock that exists but cannot be read has its own error; only a missing one is reported here.
     locked = {d.edition for d in sources.documents if d.kind == DocumentKind.LOCK}
     locked |= {int(p.path.split("/")[1]) for p in sources.problems if p.path.endswith("/lock.yml")}

@@ -50,7 +50,9 @@ def validate(
             valid.append(doc)
         problems.extend(script)
     problems.extend(_cross_file(valid, sources))
-    problems.extend(locks.check_frozen(valid, sources, differences=frozen))
+    # A site-wide file with errors of its own is reported for those; how it differs from a lock, once it is sound.
+    faulty = {p.path for p in problems if p.severity != WARNING}
+    problems.extend(locks.check_frozen(valid, sources, differences=frozen, faulty=faulty))
     return sorted(set(problems))
 
 

@@ -10,8 +10,14 @@ import yaml
 
 from . import words
 
-# Lists whose items are figures, matched by these keys rather than by position.
-FIGURE_KEYS = {"metrics": ("label", "unit"), "funding": ("source", "currency")}
+# Lists of records, each paired across the two versions of a file by two of its keys, then compared key by key: an
+# initiative's figures and funding, and the site-wide goals and places (SHARED in content/fingerprint.py).
+FIGURE_KEYS = {
+    "metrics": ("label", "unit"),
+    "funding": ("source", "currency"),
+    "goals": ("number", "slug"),
+    "places": ("name", "kind"),
+}
 _ATTRIBUTES = ("label", "value", "amount", "unit", "currency", "qualifier", "kind", "period", "source", "note")
 
 
@@ -92,6 +98,14 @@ def _figures(name: str, old: Sequence[Any], new: Sequence[Any]) -> list[FieldTex
     return out
 
 
+def _records(key: str, old: Any, new: Any) -> bool:
+    """Whether a field is a list of records compared record by record: figures always; goals and places when
+    each item is a mapping (an initiative's places are names, compared as one field)."""
+    if key not in FIGURE_KEYS or not isinstance(old, list) or not isinstance(new, list):
+        return False
+    return key in ("metrics", "funding") or all(isinstance(item, dict) for item in [*old, *new])
+
+
 def field_changes(old: Parsed | None, new: Parsed | None) -> list[FieldText]:
     """Every field of one file that differs (figures matched by label and unit), then the body if its words differ."""
     a = dict(old.data) if old else {}
@@ -100,7 +114,7 @@ def field_changes(old: Parsed | None, new: Parsed | None) -> list[FieldText]:
     for key in [*a, *(k for k in b if k not in a)]:
         if a.get(key) == b.get(key):
             continue
-        if key in FIGURE_KEYS and isinstance(a.get(key, []), list) and isinstance(b.get(key, []), list):
+        if _records(key, a.get(key, []), b.get(key, [])):
             out += _figures(key, a.get(key, []), b.get(key, []))
         else:
             out.append(FieldText(key, text(a.get(key)), text(b.get(key))))
@@ -133,9 +147,10 @@ def lock_text(
     """lock.yml: who may change what, in words at the top, then one sha256 per file."""
     header = (
         f"# The published {year} edition, frozen by `levelup publish {year}`. Written by levelup: do not edit.\n"
-        "# One sha256 per file of the edition, over its text as UTF-8 with any BOM dropped and line endings as \\n,\n"
-        "# so Git's line-ending conversion cannot change it. `levelup validate` fails for any changed, added or\n"
-        f'# removed file; to change one, record a public correction: levelup publish {year} --correction "..."\n'
+        "# One sha256 per file of the edition, and per site-wide file its pages show (goals, places), over its text\n"
+        "# as UTF-8 with any BOM dropped and line endings as \\n, so Git's line-ending conversion cannot change it.\n"
+        "# `levelup validate` fails for any changed, added or removed file; to change one, record a public\n"
+        f'# correction: levelup publish {year} --correction "..."\n'
     )
     data: dict[str, Any] = {"edition": year, "published": published}
     if updated:
