@@ -121,6 +121,8 @@ def relocate(body: str, written_for: str, placed_at: str, root: str = "/", made:
             return start + _relative(found.path, folder) + found.tail
         if indexed:
             return start + (_relative(found.path, folder) + found.slash).removeprefix("/") + found.tail
-        return start + posixpath.normpath(posixpath.join(root, found.path)) + found.slash + found.tail
+        out = posixpath.normpath(posixpath.join(root, found.path))
+        # The site's root is "/" with or without a slash written after it: "//" would name another host.
+        return start + (out if out.endswith("/") else out + found.slash) + found.tail
 
     return ADDRESS.sub(fix, body)
