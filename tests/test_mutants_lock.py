@@ -101,16 +101,21 @@ published: '2023-01-02'
 updated: '2023-02-03'
 algorithm: sha256
 corrections: abc
+site_wide:
+- content/goals.yml
 files:
   a.md: '11'
   b/é.md: '22'
+  content/goals.yml: '33'
 """
 
 
 def test_lock_text_exactly() -> None:
-    files = {"b/é.md": "22", "a.md": "11"}
+    files = {"b/é.md": "22", "content/goals.yml": "33", "a.md": "11"}
     assert lock_text(2022, "2023-01-02", files, "abc", "2023-02-03") == LOCK
-    short = lock_text(2022, "2023-01-02", files, None)
+    # A lock that leaves the site-wide files out (a correction under an older lock) says nothing of them.
+    files.pop("content/goals.yml")
+    short = lock_text(2022, "2023-01-02", files, None, site_wide=False)
     assert "updated" not in short and "corrections" not in short
     assert short.endswith("published: '2023-01-02'\nalgorithm: sha256\nfiles:\n  a.md: '11'\n  b/é.md: '22'\n")
 

@@ -174,7 +174,7 @@ def test_a_hand_edited_corrections_log_or_lock_fails(repo: Path, capsys: pytest.
     lock = repo / "content/2022/lock.yml"
     lock.write_text(lock.read_text().replace("files:\n", "files:\n  ../../etc/passwd: " + "a" * 64 + "\n"))
     code, out = validate(repo, capsys)
-    assert "content/2022/lock.yml:10:3: error: '../../etc/passwd' is not a file of the 2022 edition" in out
+    assert "content/2022/lock.yml:13:3: error: '../../etc/passwd' is not a file of the 2022 edition" in out
     assert "../../etc/passwd:1:1: error: this file of the published 2022 edition was removed" in out
 
 
@@ -318,23 +318,45 @@ def test_a_site_wide_file_is_locked_by_every_published_edition(
     build(repo, tmp_path / "site")
     corrections = (tmp_path / "site/2022/corrections/index.html").read_text()
     assert "Give every child the best start." in corrections and "Give every child a good start." in corrections
+    assert 'href="../goals/"' in corrections  # the log links the file to the page that lists the goals
+    # The pages it changed say so: the goal's own page and the goals index.
+    for page in ("goals/01-early-years/index.html", "goals/index.html"):
+        html = (tmp_path / "site/2022" / page).read_text()
+        assert "<strong>Updated 1 March 2023:</strong> Goal 1's definition now reads" in html, page
+    assert "Updated 1 March 2023" not in (tmp_path / "site/2022/goals/02-school-years/index.html").read_text()
 
 
-def test_a_lock_written_before_site_wide_files_were_locked_is_made_to_cover_them(
+def test_a_lock_written_before_site_wide_files_were_locked_is_brought_up_to_date_without_a_correction(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """An older lock (no site_wide list) gets one warning; publish YEAR adds the files as they were when the lock
+    was committed, records no correction, and a change made since is then an error, corrected with its old
+    value. A correction under the older lock leaves them alone (it once swept them in as 'added')."""
     lock = repo / "content/2022/lock.yml"
-    older = [
-        line
-        for line in lock.read_text().splitlines(True)
-        if not line.startswith(("  content/goals.yml", "  content/places.yml"))
-    ]
-    lock.write_text("".join(older))
+    shared = ("site_wide:", "- content/", "  content/goals.yml", "  content/places.yml")
+    for older in (lock, repo / "content/2021/lock.yml"):
+        older.write_text("".join(line for line in older.read_text().splitlines(True) if not line.startswith(shared)))
+    commit(repo, "locks written by an older levelup")
     code, out = validate(repo, capsys)
     assert code == 0  # a warning: a tree published with an older levelup still builds
-    assert "content/2022/lock.yml:1:1: warning: content/2022/lock.yml does not cover content/goals.yml" in out
-    commit(repo, "an older lock")
-    assert publish.run(root=repo, year=2022, correction="Locked the site-wide files as published") == 0
-    assert {"content/goals.yml", "content/places.yml"} <= set(yaml.safe_load(lock.read_text())["files"])
+    for year in (2021, 2022):
+        assert out.count(f"warning: content/{year}/lock.yml does not cover content/goals.yml or content/places") == 1
+    page = repo / OUTDOOR
+    page.write_text(page.read_text().replace("value: 61000", "value: 62000"))
+    assert publish.run(root=repo, year=2022, correction=NOTE, today=datetime.date(2023, 2, 14)) == 0
+    log = yaml.safe_load((repo / "content/2022/corrections.yml").read_text())["corrections"]
+    assert [f["path"] for f in log[-1]["files"]] == [OUTDOOR]
+    commit(repo, "correction")
+    goals = repo / "content/goals.yml"
+    goals.write_text(goals.read_text().replace("Give every child the best start.", "Give every child a good start."))
     capsys.readouterr()
-    assert "does not cover" not in validate(repo, capsys)[1]
+    assert publish.run(root=repo, year=2022) == 0
+    assert "no correction was recorded" in capsys.readouterr().out
+    assert yaml.safe_load((repo / "content/2022/corrections.yml").read_text())["corrections"] == log
+    locked = yaml.safe_load(lock.read_text())
+    assert locked["site_wide"] == ["content/goals.yml", "content/places.yml"]
+    code, out = validate(repo, capsys)  # goals.yml as committed with the lock: the edit since is a change
+    assert code == 1 and "content/goals.yml:1:1: error: this site-wide file, which the published 2022 edition" in out
+    assert publish.run(root=repo, year=2022, correction="Goal 1 reads as the framework states it.") == 0
+    fields = yaml.safe_load((repo / "content/2022/corrections.yml").read_text())["corrections"][-1]["files"]
+    assert fields[0]["fields"][0]["old"] == "Give every child the best start."

@@ -9,9 +9,9 @@ from pathlib import Path
 from ..content.assemble import assemble
 from ..content.check import load_checked
 from ..content.enums import DocumentKind, EditionStatus, FileChange
-from ..content.fingerprint import corrections_path, file_sha256, lock_path, locked_files, sha256
+from ..content.fingerprint import SHARED, corrections_path, file_sha256, lock_path, locked_files, sha256
 from ..content.frozen import differences, log_problem, no_lock
-from ..content.history import parse_content, published_text
+from ..content.history import parse_content, published_text, text_when_written
 from ..content.html_check import field_findings
 from ..content.model import Project
 from ..content.problems import Problem, count_errors
@@ -72,6 +72,8 @@ def freeze(root: Path, year: int, today: str) -> int:
     """Mark the edition published and record its lock; refuses an edition with errors or already locked."""
     sources, _, edition = _checked(root, year, frozen=True)
     lock = _doc(sources, DocumentKind.LOCK, year)
+    if lock is not None and "site_wide" not in lock.data:
+        return cover_site_wide(root, year, lock)
     if lock is not None:
         raise UsageError(
             f"the {year} edition was already published on {lock.data['published']} ({lock_path(year)}); "
@@ -87,6 +89,26 @@ def freeze(root: Path, year: int, today: str) -> int:
     _replace(root, {root / edition.path: text, root / lock_path(year): lock_file})
     print(f"Published the {year} edition: {lock_path(year)} records {len(files)} files; {edition.path} says published.")
     print("Commit both. From now on a change to any of its files fails validation unless recorded as a correction.")
+    return 0
+
+
+def cover_site_wide(root: Path, year: int, lock: Document) -> int:
+    """Bring a lock written before site-wide files were locked up to date: each is added as it was when the lock
+    was last written (from Git), so a change since then fails validation and is recorded as a correction, with
+    its old and new values. It is not itself a correction: nothing the edition shows changes."""
+    files = dict(lock.data["files"])
+    for rel in (rel for rel in SHARED if (root / rel).is_file()):
+        found = text_when_written(root, rel, lock_path(year))
+        files[rel] = sha256(found[1]) if found else sha256((root / rel).read_bytes())
+        when = f"when {lock_path(year)} was last committed ({found[0][:12]})" if found else "now (not in Git)"
+        print(f"{rel}: locked as it was {when}")
+    data = lock.data
+    text = lock_text(year, data["published"], files, data.get("corrections"), data.get("updated"))
+    _replace(root, {root / lock_path(year): text})
+    print(f"The {year} lock now covers the site-wide files its pages show; no correction was recorded.")
+    print(
+        f"Commit {lock_path(year)}. If validate now names one of them, it changed since: record that as a correction."
+    )
     return 0
 
 
@@ -108,9 +130,12 @@ def _parsed(rel: str, raw: bytes | None) -> Parsed | None:
     return Parsed(*content) if content else Parsed({})
 
 
-def _changes(root: Path, year: int, locked: dict[str, str]) -> list[tuple[str, str, list[FieldText]]]:
-    """Each file that differs from the lock, with its fields' old and new values; the old text comes from Git."""
-    now = locked_files(root, year)
+def _changes(
+    root: Path, year: int, locked: dict[str, str], without: tuple[str, ...] = ()
+) -> list[tuple[str, str, list[FieldText]]]:
+    """Each file that differs from the lock (but those without), with its fields' old and new values; the old
+    text comes from Git."""
+    now = {rel: raw for rel, raw in locked_files(root, year).items() if rel not in without}
     diffs = differences(locked, {rel: sha256(raw) for rel, raw in now.items()})
     if not diffs:
         raise UsageError(f"nothing to correct: every file of the {year} edition matches {lock_path(year)}")
@@ -139,12 +164,17 @@ def correct(root: Path, year: int, note_text: str, today: str) -> int:
         raise UsageError(f"the {year} edition is not published, so there is nothing to correct: edit it freely")
     if lock.data.get("corrections") != file_sha256(root / corrections_path(year)):
         raise ContentError([log_problem(year)])
-    changes = _changes(root, year, dict(lock.data["files"]))
+    # A lock from before site-wide files were locked leaves them out of the correction and of the lock it writes:
+    # publish YEAR covers them first, without a correction (cover_site_wide).
+    old_format = "site_wide" not in lock.data
+    changes = _changes(root, year, dict(lock.data["files"]), without=SHARED if old_format else ())
     log = _doc(sources, DocumentKind.CORRECTIONS, year)
     entries = [*(log.data["corrections"] if log else []), correction_entry(today, note, changes)]
     log_text = corrections_text(year, entries)
-    files = {rel: sha256(raw) for rel, raw in locked_files(root, year).items()}
-    new_lock = lock_text(year, lock.data["published"], files, sha256(log_text.encode("utf-8")), today)
+    locked = locked_files(root, year)
+    files = {rel: sha256(raw) for rel, raw in locked.items() if not (old_format and rel in SHARED)}
+    log_sha = sha256(log_text.encode("utf-8"))
+    new_lock = lock_text(year, lock.data["published"], files, log_sha, today, site_wide=not old_format)
     _replace(root, {root / corrections_path(year): log_text, root / lock_path(year): new_lock})
     print(f"Recorded correction {len(entries)} to the {year} edition ({today}), changing {len(changes)} file(s):")
     for rel, change, fields in changes:

@@ -72,11 +72,11 @@ def check_lock(
 def _differences(lock: Document, sources: Sources, year: int, faulty: Collection[str]) -> Iterator[Problem]:
     current = dict(sources.fingerprints.get(year, {}))
     log = current.pop(corrections_path(year), None)
-    if not any(path in lock.data["files"] for path in SHARED):
-        # A lock written before site-wide files were locked: they are not covered yet. Said once, as a warning,
-        # so that a tree published with an older levelup still builds.
-        for path in (path for path in SHARED if current.pop(path, None) is not None):
-            yield _not_covered(lock, path, year)
+    # A lock written before site-wide files were locked (it has no site_wide list) does not cover them yet: said
+    # once, as a warning, so that a tree published with an older levelup still builds.
+    uncovered = [path for path in SHARED if current.pop(path, None) is not None] if "site_wide" not in lock.data else []
+    if uncovered:
+        yield _not_covered(lock, uncovered, year)
     for path, change in differences(lock.data["files"], current):
         if path in SHARED:
             if path not in faulty:  # its own errors first: fixing them may undo the difference
@@ -98,9 +98,12 @@ def _shared(path: str, change: FileChange, year: int) -> Problem:
     return Problem(path, 1, 1, message, hint=f"undo the change, or {correction_hint(year)}")
 
 
-def _not_covered(lock: Document, path: str, year: int) -> Problem:
-    message = f"{lock_path(year)} does not cover {path}, whose words the published {year} edition shows"
-    hint = f'lock it as it is now: levelup publish {year} --correction "Locked {path} as published"'
+def _not_covered(lock: Document, paths: list[str], year: int) -> Problem:
+    message = f"{lock_path(year)} does not cover {' or '.join(paths)}, whose words the published {year} edition shows"
+    hint = (
+        f"run levelup publish {year}: it adds them to the lock as they were when the lock was written (from Git),"
+        " and records no correction"
+    )
     return Problem(lock.path, 1, 1, message, severity=WARNING, hint=hint)
 
 

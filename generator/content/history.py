@@ -49,6 +49,14 @@ def published_text(root: Path, rel: str, fingerprint: str) -> bytes | None:
     return None
 
 
+def text_when_written(root: Path, rel: str, written: str) -> tuple[str, bytes] | None:
+    """The text rel had in the last commit that changed the file `written` (a lock): (that commit, the text);
+    None when Git has no such commit or no rel in it."""
+    commit = (_git(root, "log", "-1", "--format=%H", "--", written) or b"").decode().strip()
+    raw = _git(root, "show", f"{commit}:{rel}") if commit else None
+    return (commit, raw) if raw is not None else None
+
+
 def parse_content(rel: str, raw: bytes) -> tuple[dict[str, Any], str | None] | None:
     """A content file's fields and Markdown body (None for a YAML file); None when it cannot be read as either."""
     text, _ = _decode(raw, rel)

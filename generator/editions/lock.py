@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from ..content.fingerprint import SHARED
 from . import words
 
 # Lists of records, each paired across the two versions of a file by two of its keys, then compared key by key: an
@@ -142,7 +143,12 @@ def _dump(data: Any) -> str:
 
 
 def lock_text(
-    year: int, published: str, files: Mapping[str, str], corrections: str | None, updated: str | None = None
+    year: int,
+    published: str,
+    files: Mapping[str, str],
+    corrections: str | None,
+    updated: str | None = None,
+    site_wide: bool = True,
 ) -> str:
     """lock.yml: who may change what, in words at the top, then one sha256 per file."""
     header = (
@@ -158,6 +164,8 @@ def lock_text(
     data["algorithm"] = "sha256"
     if corrections:
         data["corrections"] = corrections
+    if site_wide:  # which site-wide files it covers; without the list, a lock predates their locking
+        data["site_wide"] = [path for path in SHARED if path in files]
     data["files"] = dict(sorted(files.items()))
     return header + _dump(data)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -81,7 +82,21 @@ def page_of(path: str) -> str | None:
             return "index.md"
         if parts[2].endswith(".md"):
             return parts[2]
-    return None
+    # The site-wide files a lock covers (content/fingerprint.SHARED): the index of what they list.
+    return {"content/goals.yml": "goals/index.md", "content/places.yml": "places/index.md"}.get(path)
+
+
+# A corrected goal's field, as editions/lock.py names it: 'goals: 1 (early-years): definition'.
+_GOAL_FIELD = re.compile(r"goals: ([0-9]+) \(([^)]*)\)")
+
+
+def pages_changed(corrected: CorrectedFile) -> list[str]:
+    """Every page a corrected file changed: its own (page_of), and for goals.yml each corrected goal's page."""
+    pages = [page] if (page := page_of(corrected.path)) else []
+    if corrected.path == "content/goals.yml":
+        found = (_GOAL_FIELD.match(f.field) for f in corrected.fields)
+        pages += [f"goals/{int(m.group(1)):02d}-{m.group(2)}.md" for m in found if m]
+    return list(dict.fromkeys(pages))
 
 
 @dataclass(frozen=True)
@@ -97,8 +112,7 @@ def notices(edition: Edition) -> dict[str, list[Notice]]:
     out: dict[str, list[Notice]] = {}
     for correction in edition.corrections:
         for corrected in correction.files:
-            page = page_of(corrected.path)
-            if page is not None:
+            for page in pages_changed(corrected):
                 out.setdefault(page, []).append(Notice(correction, corrected))
     return out
 
@@ -107,4 +121,4 @@ def pages_of(project: Project, edition: Edition) -> set[str]:
     """The docs pages an edition's content files become (see page_of), for links that must not break."""
     pages = {"index.md", *(f"initiatives/{i.id}.md" for i in edition.initiatives)}
     pages |= {f"goals/{g.folder}.md" for g in project.goals} | {f"{p.slug}.md" for p in edition.pages}
-    return pages
+    return pages | {"goals/index.md", *(["places/index.md"] if project.places else [])}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..charts.specs import status_counts
+from ..history import notices
 from .base import Context, Doc
 
 
@@ -12,4 +13,6 @@ def pages(ctx: Context) -> Iterator[Doc]:
     """goals/index.md."""
     counts = status_counts(ctx.edition, [g.number for g in ctx.project.goals])
     source = ctx.project.goals[0].pos.path if ctx.project.goals else "content/goals.yml"
-    yield Doc("goals/index.md", "goals_index.md.j2", source, {"framework": ctx.project.framework, "counts": counts})
+    corrected = notices(ctx.edition).get("goals/index.md", [])
+    context = {"framework": ctx.project.framework, "counts": counts, "notices": corrected}
+    yield Doc("goals/index.md", "goals_index.md.j2", source, context)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ...content.enums import PlaceKind, Status
 from ...content.model import Edition, Goal, Initiative, Place, Project
+from ..history import notices
 from ..paths import doc_path
 from ..tilemap import layout
 from .base import Context, Doc
@@ -82,6 +83,7 @@ def pages(ctx: Context) -> Iterator[Doc]:
             "tilemap": layout(grid) if grid and len(grid) == len(districts) else None,
             "countywide": countywide,
             "regions": [(r, items) for r, items in regions if items],
+            "notices": notices(edition).get("places/index.md", []),
         },
     )
     for district in districts:
