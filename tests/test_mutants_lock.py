@@ -182,3 +182,22 @@ def test_an_added_removed_or_odd_figure_is_one_change() -> None:
 def test_a_body_appearing_or_going_is_a_change_whatever_its_words() -> None:
     assert field_changes(Parsed({}, None), Parsed({}, "XXXX")) == [FieldText("body", None, "XXXX")]
     assert field_changes(Parsed({}, "XXXX"), Parsed({}, None)) == [FieldText("body", "XXXX", None)]
+
+
+def test_site_wide_records_pair_by_key_and_other_lists_are_one_field() -> None:
+    """Goals and places are compared record by record, as figures are; a list of names (an initiative's places)
+    or of mappings with no pairing keys (its links) is one field, and funding pairs even with an odd entry."""
+    goal = {"number": 1, "slug": "early-years", "title": "Early years", "definition": "Old."}
+    assert field_changes(Parsed({"goals": [goal]}), Parsed({"goals": [{**goal, "definition": "New."}]})) == [
+        FieldText("goals: 1 (early-years): definition", "Old.", "New.")
+    ]
+    assert field_changes(Parsed({"places": ["A", "B"]}), Parsed({"places": ["A", "C"]})) == [
+        FieldText("places", "A; B", "A; C")
+    ]
+    link = {"title": "T", "url": "https://example.org/"}
+    assert field_changes(Parsed({"links": [link]}), Parsed({"links": []})) == [
+        FieldText("links", "title: T, url: https://example.org/", "")
+    ]
+    assert field_changes(Parsed({"funding": ["odd"]}), Parsed({"funding": []})) == [
+        FieldText("funding: (entry)", "odd", None)
+    ]

@@ -48,3 +48,23 @@ def test_a_new_thread_keeps_the_converter_it_built() -> None:
     thread.start()
     thread.join()
     assert len(converters) == 2 and converters[0] is converters[1]
+
+
+def test_only_element_ids_and_link_addresses_are_read() -> None:
+    found = markup.attributes(
+        '<p class="c" id="p1">x</p><a name="n1" title="t" href="h.md">a</a><span name="n2"></span>'
+        '<img src="i.png" alt="id=&quot;fake&quot;"><!-- <b id="hidden"></b> --><input disabled>'
+    )
+    assert found.ids == {"p1", "n1"}
+    assert found.addresses == {"h.md", "i.png"}
+
+
+def test_link_offsets_are_of_relative_addresses_markdown_makes_links_of() -> None:
+    body = "[a](https://x.org/) [b](c.md) `[d](e.md)` [f](/g/) <a href=h/>h</a>"
+    assert [body[o : o + 4] for o in markup.link_offsets(body)] == ["c.md", "h/>h"]
+    assert markup.link_offsets("No links here, only https://x.org/ in text.") == ()
+
+
+def test_a_mark_is_found_only_whole() -> None:
+    assert markup._marked("zq12zq", "zq") == "12"
+    assert markup._marked("zq12", "zq") is None and markup._marked("zqxzq", "zq") is None

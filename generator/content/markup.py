@@ -61,7 +61,7 @@ class _Attributes(html.parser.HTMLParser):
     markup): the addresses of links and pictures, and the ids a link's #part can name (an id, or an <a name>)."""
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
+        super().__init__()
         self.addresses: set[str] = set()
         self.ids: set[str] = set()
 
