@@ -84,17 +84,17 @@ class _Edition:
         """The docs pages, the other files MkDocs reads, and the drawings (placed after MkDocs has run: only a
         link MkDocs does not check, an address, may lead to one)."""
         from .charts import chart_files
-        from .pages import Doc, _docs
+        from .pages import Doc, docs
 
-        docs, files = {}, {f"assets/{name}" for name in self.theme.assets}
-        for item in _docs(self._ctx):
+        pages, files = {}, {f"assets/{name}" for name in self.theme.assets}
+        for item in docs(self._ctx):
             if isinstance(item, Doc):
-                docs[item.path] = item
+                pages[item.path] = item
             else:
                 files.add(item.path)
         charts = self._ctx.charts.all()
         files |= set(chart_files(charts))
-        return docs, files, {f"charts/{c.spec.slug}{n}.svg" for c in charts for n in _SVGS[c.narrow]}
+        return pages, files, {f"charts/{c.spec.slug}{n}.svg" for c in charts for n in _SVGS[c.narrow]}
 
     @cached_property
     def _folders(self) -> dict[str, str]:

@@ -54,7 +54,8 @@ PAGE_TYPES: tuple[ModuleType, ...] = (
 )
 
 
-def _docs(ctx: Context) -> Iterator[Doc | File]:
+def docs(ctx: Context) -> Iterator[Doc | File]:
+    """Every page (not rendered yet) and file of one edition's docs tree, page type by page type."""
     for page_type in PAGE_TYPES:
         yield from page_type.pages(ctx)
 
@@ -81,7 +82,7 @@ def edition_docs(
     files: Files = {}
     failures: dict[tuple[str, int, str], Problem] = {}
     with watched() as watch:
-        for doc in _docs(ctx):
+        for doc in docs(ctx):
             if isinstance(doc, File):
                 files[doc.path] = doc.content
                 continue
@@ -103,7 +104,7 @@ def edition_docs(
 def doc_sources(project: Project, edition: Edition, theme: Theme, charts: EditionCharts[Chart]) -> dict[str, str]:
     """For error messages: which content file each generated page comes from."""
     ctx = Context(project, edition, theme, charts)
-    return {doc.path: doc.source for doc in _docs(ctx) if isinstance(doc, Doc)}
+    return {doc.path: doc.source for doc in docs(ctx) if isinstance(doc, Doc)}
 
 
-__all__ = ["PAGE_TYPES", "Context", "Doc", "File", "Files", "doc_sources", "edition_docs", "render"]
+__all__ = ["PAGE_TYPES", "Context", "Doc", "File", "Files", "doc_sources", "docs", "edition_docs", "render"]
