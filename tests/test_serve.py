@@ -131,6 +131,16 @@ def test_errors_come_as_the_validator_words_them_and_generate_nothing(project: P
     assert [p.path for p in outcome.problems if p.severity == ERROR] == [INITIATIVE]
 
 
+def test_a_broken_link_is_shown_at_its_line_and_generates_nothing(project: Path) -> None:
+    session = Session(project, None)
+    _edit(project, INITIATIVE, "Libraries give families", "See [the plan](nope.md). Libraries give families")
+    outcome = session.check()
+    assert outcome.generated is None
+    assert [(p.path, p.message) for p in outcome.problems if p.severity == ERROR] == [
+        (INITIATIVE, "the link 'nope.md' leads to no page or file of the 2022 edition")
+    ]
+
+
 def test_an_edition_that_is_not_there_is_a_problem(project: Path) -> None:
     outcome = Session(project, 1999).check()
     assert outcome.generated is None

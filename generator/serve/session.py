@@ -20,6 +20,7 @@ from ..render.mkdocs_config import config, language_files
 from ..site.charts.data import Chart, ChartSpec
 from ..site.charts.draw import render
 from ..site.charts.specs import EditionCharts, draw_all, edition_specs
+from ..site.links import link_problems
 from ..site.pages import Files, doc_sources, edition_docs
 from ..site.templating import environment
 
@@ -83,6 +84,8 @@ class Session:
             hint = f"serve --edition YEAR with one of: {have}"
             return Outcome([*problems, Problem("content", 1, 1, f"there is no {self.year} edition", hint=hint)], None)
         theme, _ = self.memo.read_theme(self.root)
+        if broken := link_problems(project, theme):  # as validate and the build find them, at their lines
+            return Outcome([*problems, *broken], None)
         try:
             return Outcome(problems, self._generate(project, edition, theme))
         except ThemeError as exc:
