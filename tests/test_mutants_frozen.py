@@ -53,3 +53,24 @@ def test_a_lock_that_cannot_be_read_is_not_also_a_missing_lock(project: Path) ->
     problems = check(project).problems
     errors = [(p.path, p.message.split(":")[0]) for p in problems if p.severity == Severity.ERROR]
     assert errors == [("content/2021/lock.yml", "YAML syntax error")]  # and no "edition 2021 ... has no lock"
+
+
+def test_a_changed_site_wide_file_does_not_hide_the_changes_after_it(project: Path) -> None:
+    goals = project / "content/goals.yml"
+    goals.write_text(goals.read_text(encoding="utf-8").replace("the best start", "a good start"), encoding="utf-8")
+    page = project / "initiatives/2021/01-early-years/reading-start.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    errors = [p.path for p in check(project).problems if p.severity == Severity.ERROR]
+    assert errors == ["content/goals.yml", "initiatives/2021/01-early-years/reading-start.md"]
+
+
+def test_an_older_lock_with_a_site_wide_file_missing_names_the_one_there(project: Path) -> None:
+    lock = project / "content/2021/lock.yml"
+    shared = ("site_wide:", "- content/", "  content/goals.yml", "  content/places.yml")
+    lines = lock.read_text(encoding="utf-8").splitlines(True)
+    lock.write_text("".join(line for line in lines if not line.startswith(shared)), encoding="utf-8")
+    (project / "content/places.yml").unlink()
+    warnings = [p.message for p in check(project).problems if p.path == "content/2021/lock.yml"]
+    assert warnings == [
+        "content/2021/lock.yml does not cover content/goals.yml, whose words the published 2021 edition shows"
+    ]

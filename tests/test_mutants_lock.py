@@ -201,3 +201,13 @@ def test_site_wide_records_pair_by_key_and_other_lists_are_one_field() -> None:
     assert field_changes(Parsed({"funding": ["odd"]}), Parsed({"funding": []})) == [
         FieldText("funding: (entry)", "odd", None)
     ]
+
+
+def test_a_list_of_records_against_a_value_that_is_not_a_list_is_one_field() -> None:
+    figure = {"label": "L", "unit": "u"}
+    assert field_changes(Parsed({"metrics": "x"}), Parsed({"metrics": [figure]})) == [
+        FieldText("metrics", "x", "label: L, unit: u")
+    ]
+    assert field_changes(Parsed({"metrics": [figure]}), Parsed({"metrics": "y"})) == [
+        FieldText("metrics", "label: L, unit: u", "y")
+    ]

@@ -68,3 +68,25 @@ def test_link_offsets_are_of_relative_addresses_markdown_makes_links_of() -> Non
 def test_a_mark_is_found_only_whole() -> None:
     assert markup._marked("zq12zq", "zq") == "12"
     assert markup._marked("zq12", "zq") is None and markup._marked("zqxzq", "zq") is None
+
+
+def test_the_same_address_in_code_and_in_a_link_is_a_link_once() -> None:
+    body = "[a](c.md) and `[b](c.md)`"
+    assert markup.link_offsets(body) == (4,)
+
+
+def test_an_address_that_swapping_could_reparse_is_kept_and_found_whole() -> None:
+    # A backslash escapes the ')' after it: the link is to 'x)y.md', which is not the address found ('x\'), so it
+    # is not counted; swapping 'x\' for a mark would have made a link of it.
+    assert markup.link_offsets("[a](x\\)y.md)") == ()
+    # Kept as written, and a link where an element has it, not where code shows it.
+    body = "[a](x\\y.md) and `[b](p\\q.md)` and `[c](r`s.md)`"
+    assert markup.link_offsets(body) == (4,)
+    body = "[a](x\\y.md) and `[b](x\\y.md)`"
+    assert markup.link_offsets(body) == (4, 21)  # kept addresses are found by value: both (see link_offsets)
+
+
+def test_a_backtick_in_an_address_that_opens_a_code_span_unmakes_the_link() -> None:
+    # Code spans come first in Markdown: the ` in the address opens one that ends at the next `, so no link is made;
+    # swapping the address for a mark would take the ` away and make one.
+    assert markup.link_offsets("[a](x`y.md) and `z`") == ()
