@@ -10,7 +10,7 @@ from ..content.assemble import assemble
 from ..content.check import load_checked
 from ..content.enums import DocumentKind, EditionStatus, FileChange
 from ..content.fingerprint import SHARED, corrections_path, file_sha256, lock_path, locked_files, sha256
-from ..content.frozen import differences, log_problem, no_lock
+from ..content.frozen import differences, log_problem, no_lock, predates_site_wide
 from ..content.history import parse_content, published_text, text_when_written
 from ..content.html_check import field_findings
 from ..content.model import Project
@@ -72,7 +72,7 @@ def freeze(root: Path, year: int, today: str) -> int:
     """Mark the edition published and record its lock; refuses an edition with errors or already locked."""
     sources, _, edition = _checked(root, year, frozen=True)
     lock = _doc(sources, DocumentKind.LOCK, year)
-    if lock is not None and "site_wide" not in lock.data:
+    if lock is not None and predates_site_wide(lock):
         return cover_site_wide(root, year, lock)
     if lock is not None:
         raise UsageError(
@@ -131,11 +131,10 @@ def _parsed(rel: str, raw: bytes | None) -> Parsed | None:
 
 
 def _changes(
-    root: Path, year: int, locked: dict[str, str], without: tuple[str, ...] = ()
+    root: Path, year: int, locked: dict[str, str], now: dict[str, bytes]
 ) -> list[tuple[str, str, list[FieldText]]]:
-    """Each file that differs from the lock (but those without), with its fields' old and new values; the old
-    text comes from Git."""
-    now = {rel: raw for rel, raw in locked_files(root, year).items() if rel not in without}
+    """Each file that differs from the lock (now: the files as they are), with its fields' old and new values;
+    the old text comes from Git."""
     diffs = differences(locked, {rel: sha256(raw) for rel, raw in now.items()})
     if not diffs:
         raise UsageError(f"nothing to correct: every file of the {year} edition matches {lock_path(year)}")
@@ -166,15 +165,15 @@ def correct(root: Path, year: int, note_text: str, today: str) -> int:
         raise ContentError([log_problem(year)])
     # A lock from before site-wide files were locked leaves them out of the correction and of the lock it writes:
     # publish YEAR covers them first, without a correction (cover_site_wide).
-    old_format = "site_wide" not in lock.data
-    changes = _changes(root, year, dict(lock.data["files"]), without=SHARED if old_format else ())
+    older = predates_site_wide(lock)
+    now = {rel: raw for rel, raw in locked_files(root, year).items() if not (older and rel in SHARED)}
+    changes = _changes(root, year, dict(lock.data["files"]), now)
     log = _doc(sources, DocumentKind.CORRECTIONS, year)
     entries = [*(log.data["corrections"] if log else []), correction_entry(today, note, changes)]
     log_text = corrections_text(year, entries)
-    locked = locked_files(root, year)
-    files = {rel: sha256(raw) for rel, raw in locked.items() if not (old_format and rel in SHARED)}
+    files = {rel: sha256(raw) for rel, raw in now.items()}
     log_sha = sha256(log_text.encode("utf-8"))
-    new_lock = lock_text(year, lock.data["published"], files, log_sha, today, site_wide=not old_format)
+    new_lock = lock_text(year, lock.data["published"], files, log_sha, today, site_wide=not older)
     _replace(root, {root / corrections_path(year): log_text, root / lock_path(year): new_lock})
     print(f"Recorded correction {len(entries)} to the {year} edition ({today}), changing {len(changes)} file(s):")
     for rel, change, fields in changes:

@@ -32,15 +32,10 @@ def _pos(doc: Document, path: tuple[Any, ...] = ()) -> Position:
     return Position(doc.path, line, col)
 
 
-def _body_line(doc: Document) -> int:
-    """The line where the body starts once the blank lines before it are stripped, as the model keeps it."""
-    return doc.body_line + doc.body[: len(doc.body) - len(doc.body.lstrip())].count("\n")
-
-
-def _links(doc: Document) -> tuple[int, ...]:
-    """Where the body's links start once the whitespace before it is stripped, as the model keeps it."""
+def _body(doc: Document) -> tuple[str, int, tuple[int, ...]]:
+    """The body as the model keeps it (stripped), the line where it then starts and where its links then start."""
     lead = len(doc.body) - len(doc.body.lstrip())
-    return tuple(offset - lead for offset in doc.links)
+    return doc.body.strip(), doc.body_line + doc.body[:lead].count("\n"), tuple(o - lead for o in doc.links)
 
 
 def _qualifier(item: dict[str, Any]) -> Qualifier | None:
@@ -82,6 +77,7 @@ def _funding(doc: Document) -> tuple[Funding, ...]:
 
 def _initiative(doc: Document) -> Initiative:
     d = doc.data
+    body, body_line, link_offsets = _body(doc)
     return Initiative(
         id=d["id"],
         title=d["title"],
@@ -96,17 +92,22 @@ def _initiative(doc: Document) -> Initiative:
         links=tuple(Link(link["title"], link["url"]) for link in d.get("links", [])),
         source=d["source"],
         last_reported=d["last_reported"],
-        body=doc.body.strip(),
+        body=body,
         pos=_pos(doc),
-        body_line=_body_line(doc),
-        link_offsets=_links(doc),
+        body_line=body_line,
+        link_offsets=link_offsets,
     )
 
 
 def _page(doc: Document) -> Page:
     slug = doc.path.rsplit("/", 1)[-1].removesuffix(".md")
-    body = doc.body.strip()
-    return Page(slug, doc.data["title"], body, _pos(doc), _body_line(doc), _links(doc))
+    body, body_line, link_offsets = _body(doc)
+    return Page(slug, doc.data["title"], body, _pos(doc), body_line, link_offsets)
+
+
+def _goal_page(doc: Document) -> GoalPage:
+    body, body_line, link_offsets = _body(doc)
+    return GoalPage(doc.data["goal"], body, _metrics(doc), doc.data.get("source"), _pos(doc), body_line, link_offsets)
 
 
 def _corrections(doc: Document | None) -> tuple[Correction, ...]:
@@ -135,13 +136,7 @@ def _edition(doc: Document, docs: list[Document]) -> Edition:
     d = doc.data
     mine = [x for x in docs if x.edition == doc.edition]
     goal_pages = sorted(
-        (
-            GoalPage(
-                x.data["goal"], x.body.strip(), _metrics(x), x.data.get("source"), _pos(x), _body_line(x), _links(x)
-            )
-            for x in mine
-            if x.kind == DocumentKind.GOAL_PAGE
-        ),
+        (_goal_page(x) for x in mine if x.kind == DocumentKind.GOAL_PAGE),
         key=lambda g: g.goal,
     )
     initiatives = sorted(

@@ -74,7 +74,7 @@ def _differences(lock: Document, sources: Sources, year: int, faulty: Collection
     log = current.pop(corrections_path(year), None)
     # A lock written before site-wide files were locked (it has no site_wide list) does not cover them yet: said
     # once, as a warning, so that a tree published with an older levelup still builds.
-    uncovered = [path for path in SHARED if current.pop(path, None) is not None] if "site_wide" not in lock.data else []
+    uncovered = [path for path in SHARED if current.pop(path, None) is not None] if predates_site_wide(lock) else []
     if uncovered:
         yield _not_covered(lock, uncovered, year)
     for path, change in differences(lock.data["files"], current):
@@ -86,6 +86,11 @@ def _differences(lock: Document, sources: Sources, year: int, faulty: Collection
         yield Problem(path, 1, 1, message.format(year=year), hint=f"{undo}, or {correction_hint(year)}")
     if lock.data.get("corrections") != log:
         yield log_problem(year)
+
+
+def predates_site_wide(lock: Document) -> bool:
+    """Whether a lock was written before site-wide files were locked: it has no site_wide list."""
+    return "site_wide" not in lock.data
 
 
 def _shared(path: str, change: FileChange, year: int) -> Problem:
