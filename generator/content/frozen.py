@@ -77,7 +77,9 @@ def _differences(lock: Document, sources: Sources, year: int, faulty: Collection
     uncovered = [path for path in SHARED if current.pop(path, None) is not None] if predates_site_wide(lock) else []
     if uncovered:
         yield _not_covered(lock, uncovered, year)
-    for path, change in differences(lock.data["files"], current):
+    # An entry outside the edition has its own error above, not a second one as a file that was removed.
+    locked = {path: digest for path, digest in lock.data["files"].items() if _inside(path, year)}
+    for path, change in differences(locked, current):
         if path in SHARED:
             if path not in faulty:  # its own errors first: fixing them may undo the difference
                 yield _shared(path, change, year)
