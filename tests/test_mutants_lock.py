@@ -211,3 +211,31 @@ def test_a_list_of_records_against_a_value_that_is_not_a_list_is_one_field() -> 
     assert field_changes(Parsed({"metrics": [figure]}), Parsed({"metrics": "y"})) == [
         FieldText("metrics", "label: L, unit: u", "y")
     ]
+
+
+def test_a_new_order_of_records_is_a_change_of_its_own() -> None:
+    """A district's places and a table's figures show in their order: reordering them is recorded, not 'no field
+    changed'."""
+    essex, harlow = {"name": "Essex", "kind": "county"}, {"name": "Harlow", "kind": "district"}
+    basildon = {"name": "Basildon", "kind": "district"}
+    assert field_changes(Parsed({"places": [essex, harlow]}), Parsed({"places": [harlow, essex]})) == [
+        FieldText("places: order", "Essex (county); Harlow (district)", "Harlow (district); Essex (county)")
+    ]
+    # Of the records in both versions: an added one is a change of its own, and moves nothing.
+    assert field_changes(Parsed({"places": [essex, harlow]}), Parsed({"places": [basildon, essex, harlow]})) == [
+        FieldText("places: Basildon (district)", None, "name: Basildon, kind: district")
+    ]
+    assert field_changes(Parsed({"places": [essex, harlow]}), Parsed({"places": [harlow, basildon]})) == [
+        FieldText("places: Essex (county)", "name: Essex, kind: county", None),
+        FieldText("places: Basildon (district)", None, "name: Basildon, kind: district"),
+    ]
+    # Two figures of one label and unit swapped: only their values in order tell them apart.
+    one, two = {"label": "L", "unit": "people", "value": 1}, {"label": "L", "unit": "people", "value": 2}
+    assert field_changes(Parsed({"metrics": [one, two]}), Parsed({"metrics": [two, one]})) == [
+        FieldText(
+            "metrics: order",
+            "label: L, unit: people, value: 1; label: L, unit: people, value: 2",
+            "label: L, unit: people, value: 2; label: L, unit: people, value: 1",
+        )
+    ]
+    assert field_changes(Parsed({"metrics": [one, two]}), Parsed({"metrics": [one, two]})) == []

@@ -96,6 +96,14 @@ def _figures(name: str, old: Sequence[Any], new: Sequence[Any]) -> list[FieldTex
                 out.append(
                     FieldText(f"{name}: {_name(a, keys)}: {attribute}", text(a.get(attribute)), text(b.get(attribute)))
                 )
+    # The order shows too (a district's places, a table's figures): those in both versions, if it differs.
+    before = [_name(a, keys) for a in old if isinstance(a, dict)]
+    after = [_name(b, keys) for b in new if isinstance(b, dict)]
+    kept_before, kept_after = [n for n in before if n in after], [n for n in after if n in before]
+    if kept_before != kept_after:
+        out.append(FieldText(f"{name}: order", text(kept_before), text(kept_after)))
+    elif not out and list(old) != list(new):  # records of one name swapped: only the order of their values tells
+        out.append(FieldText(f"{name}: order", text(list(old)), text(list(new))))
     return out
 
 
