@@ -519,7 +519,7 @@ def test_a_content_trees_own_theme_and_labels_cannot_publish_script_or_outside_r
     # Six in each edition, the partners' handler, and the override's three, each once at its line in the theme.
     assert len(lines) == 16, lines
     other, css = re.escape(OTHER), re.escape(CSS)
-    reaches = r"; it reaches site/2021/404\.html:\d+ and 39 other files"
+    reaches = r" \(remove it from the theme; written here, it is in 40 built files, the first site/2021/404\.html:\d+\)"
     _line(
         lines, rf'theme/overrides/main\.html:11:3: error: <script src="https://cdn\.example/a\.js">: {other}{reaches}'
     )

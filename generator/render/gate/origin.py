@@ -1,10 +1,15 @@
 """Where in a content tree's own theme a tag the publish gate refused was written: the override or page template
 whose text holds the tag exactly as it was published, so the message names the line an editor fixes rather than
-only the built page it reached (a tag made partly by a template expression is not found, and keeps the page)."""
+only the built page it reached. A tag made partly by a template expression, one only a Jinja comment holds, or one
+written in two places of which none goes on as the page does decisively further, is not placed: the message keeps
+the page. Lines are counted as Jinja and editors count them (a BOM dropped, CR and CRLF as LF); the work is bounded
+(lookups, characters searched, page characters read), and past a bound a problem keeps its page."""
 
 from __future__ import annotations
 
 import itertools
+import re
+from array import array
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -13,9 +18,25 @@ from ...content.theme import Theme
 
 # A tag is looked for up to its first few '>' (a quoted value may hold one); beyond that the page is named as before.
 _ENDS = 8
-# How far the text after a tag is compared to tell places that hold the same tag apart, and how many are compared.
+# How far the text after a tag is compared to tell the places that hold it apart, and how many places are compared.
 _AGREE = 2000
 _PLACES = 50
+# How many characters further than the tag (and than any other place) the one place taken must agree with the page.
+_DECISIVE = 20
+# The most characters of theme text searched, and of built pages read, in one build: a large or repetitive theme
+# costs a bounded time, and past either budget problems keep their pages.
+_SEARCHED = 64 * 1024 * 1024
+_READ = 16 * 1024 * 1024
+_SPACES = re.compile(r"\s+")
+_COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+def _normalised(text: str) -> str:
+    """A theme file as Jinja and editors count its lines (no BOM, CR and CRLF as LF), its Jinja comments blanked
+    out (spaces, newlines kept): a tag a comment holds was not published from there."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return _COMMENT.sub(lambda m: _NOT_NEWLINE.sub(" ", m.group()), text)
 
 
 def theme_texts(theme: Theme) -> dict[str, str]:
@@ -28,19 +49,21 @@ def theme_texts(theme: Theme) -> dict[str, str]:
         for name, data in theme.overrides.items()
         if name.endswith(".html")
     }
-    return texts | {theme.template_path(name): text for name, text in theme.templates.items()}
+    texts |= {theme.template_path(name): text for name, text in theme.templates.items()}
+    return {path: _normalised(text) for path, text in texts.items()}
 
 
 class Origins:
-    """Finds where refused tags were written, reading each built file once and looking up at most LOOKUPS tags (a
-    page can hold thousands of distinct refusals; past the cap they keep the page's position)."""
+    """Finds where refused tags were written: at most LOOKUPS of them, each distinct tag once, within the budgets
+    above; one built page is held at a time."""
 
     LOOKUPS = 200
 
     def __init__(self, texts: Mapping[str, str]) -> None:
         self.texts = dict(sorted(texts.items()))
-        self.built: dict[Path, tuple[str, list[int]] | None] = {}
-        self.lookups = 0
+        self.page: tuple[Path, str, array[int]] | None = None
+        self.lookups, self.searched, self.read = 0, 0, 0
+        self.found: dict[str, tuple[str, int, int] | None] = {}
         # (where written, what) -> the first built page and line it reached, and how many files it reached.
         self.reach: dict[tuple[tuple[str, int, int], str], tuple[str, int]] = {}
 
@@ -53,69 +76,91 @@ class Origins:
         """One problem per refused tag written in the theme, at its line there, however many pages it reached."""
         problems = []
         for (written, what), (page, files) in self.reach.items():
-            others = f" and {files - 1} other file{'s' if files > 2 else ''}" if files > 1 else ""
-            problems.append(Problem(*written, f"{what}; it reaches {page}{others}"))
+            pages = f"{files} built files" if files > 1 else "1 built file"
+            hint = f"remove it from the theme; written here, it is in {pages}, the first {page}"
+            problems.append(Problem(*written, what, hint=hint))
         return problems
 
-    def _read(self, built: Path) -> tuple[str, list[int]] | None:
-        if built not in self.built:
+    def _text(self, built: Path) -> tuple[str, array[int]] | None:
+        """The built file's text and where each of its lines starts (the last file asked for is kept)."""
+        if self.page is None or self.page[0] != built:
+            self.page = None
             try:
+                size = built.stat().st_size
+                if self.read + size > _READ:
+                    return None
+                self.read += size
                 text = built.read_text(encoding="utf-8", errors="replace")
             except OSError:
-                self.built[built] = None
-            else:
-                starts = [0, *itertools.accumulate(len(line) + 1 for line in text.split("\n"))]
-                self.built[built] = text, starts
-        return self.built[built]
+                return None
+            # Each line's start: its length and newline added up (in C: a page may have millions of lines).
+            starts = array("q", itertools.accumulate(map((1).__add__, map(len, text.split("\n"))), initial=0))
+            self.page = built, text, starts
+        return self.page[1], self.page[2]
 
     def written_at(self, built: Path, line: int, col: int) -> tuple[str, int, int] | None:
-        """The theme file, line and column whose text holds the tag starting at line:col of the built file; None
-        when no theme text holds it, or the built file cannot be read."""
+        """The theme file, line and column whose text holds the tag starting at line:col of the built page; None
+        when no theme text holds it alone, the file is not a page or cannot be read, or a budget is spent."""
         if not self.texts or self.lookups >= self.LOOKUPS or not built.name.endswith(".html"):
             return None  # only pages: a drawing or an asset is named with the theme file it is a copy of
         self.lookups += 1
-        if (read := self._read(built)) is None or not 1 <= line < len(read[1]):
+        if (page := self._text(built)) is None or not 1 <= line < len(page[1]):
             return None
-        text, start = read[0], read[1][line - 1] + col - 1
+        text, start = page[0], page[1][line - 1] + col - 1
         if text[start : start + 1] != "<":
             return None
+        # The same tag, followed by the same text, is placed once (a tag with 200 handlers is 200 findings).
+        window = text[start : start + _AGREE]
+        if window not in self.found:
+            self.found[window] = self._place(text, start)
+        return self.found[window]
+
+    def _place(self, text: str, start: int) -> tuple[str, int, int] | None:
         end = text.find(">", start)
         for _ in range(_ENDS):
             if end < 0:
                 return None
             tag = text[start : end + 1]
-            places = [(path, at) for path, source in self.texts.items() for at in _occurrences(source, tag)]
-            # A bare tag (<script>) says little: the text after it, up to the next tag, must be written there too.
-            following = len(text) if (after := text.find("<", end)) < 0 else after
-            least = len(tag) if " " in tag else following - start
-            if places:
+            if places := self._places(tag):
+                # A bare tag (<script>) says little: the text after it, up to the next tag, must be there too.
+                following = len(text) if (after := text.find("<", end)) < 0 else after
+                least = len(tag) if " " in tag else following - start
                 return self._best(places, text[start : start + _AGREE], least)
             end = text.find(">", end + 1)
         return None
 
+    def _places(self, tag: str) -> list[tuple[str, int]]:
+        """Where the theme's texts hold tag (at most _PLACES of them, within the search budget)."""
+        places: list[tuple[str, int]] = []
+        for path, source in self.texts.items():
+            if self.searched > _SEARCHED:
+                break
+            self.searched += len(source)
+            at = source.find(tag)
+            while at >= 0 and len(places) < _PLACES:
+                places.append((path, at))
+                at = source.find(tag, at + 1)
+        return places
+
     def _best(self, places: list[tuple[str, int]], built: str, least: int) -> tuple[str, int, int] | None:
-        """Of the places that hold a tag, the one whose text goes on as the built page does for longest (at least
-        least characters); None if none does, or two agree as far (an inline <script> written twice: naming either
-        could send the editor to the wrong one)."""
+        """Of the places that hold a tag, the one whose text goes on as the built page does for longest (spaces
+        aside: the build compacts pages; at least least characters); None if none does, or two agree as far (a
+        tag written twice: naming either could send the editor to the wrong one)."""
+        page = _SPACES.sub(" ", built)
         agree = sorted(
-            ((_agreeing(self.texts[path][at : at + _AGREE], built), path, at) for path, at in places),
+            ((_agreeing(_SPACES.sub(" ", self.texts[path][at : at + _AGREE]), page), path, at) for path, at in places),
             reverse=True,
         )
-        if agree[0][0] < min(least, _AGREE) or (len(agree) > 1 and agree[0][0] == agree[1][0]):
+        if agree[0][0] < min(len(_SPACES.sub(" ", built[:least])), len(page)):
+            return None
+        # Of two places or more, one is taken only when its text goes on as the page does decisively further than
+        # the tag itself and than the others (an unused copy can agree with the page by chance for a few characters).
+        tag = len(_SPACES.sub(" ", built[: built.find(">") + 1]))
+        if len(agree) > 1 and (agree[0][0] == agree[1][0] or agree[0][0] - max(tag, agree[1][0]) < _DECISIVE):
             return None
         _, path, at = agree[0]
         source = self.texts[path]
         return path, source.count("\n", 0, at) + 1, at - (source.rfind("\n", 0, at) + 1) + 1
-
-
-def _occurrences(text: str, part: str) -> list[int]:
-    """Where part starts in text (at most _PLACES of them)."""
-    found: list[int] = []
-    at = text.find(part)
-    while at >= 0 and len(found) < _PLACES:
-        found.append(at)
-        at = text.find(part, at + 1)
-    return found
 
 
 def _agreeing(one: str, other: str) -> int:
