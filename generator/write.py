@@ -363,6 +363,16 @@ def sync_files(base: Path, files: Mapping[str, str | bytes], before: Mapping[str
     return changed
 
 
+def withhold_files(base: Path, files: Mapping[str, bytes]) -> None:
+    """Replace files under base the preview may not show (each renamed over the old one, a link included, never
+    written through it), dated 1970 so that MkDocs' next --dirty build renders or copies them again."""
+    for rel, data in files.items():
+        path = base / rel
+        store_file(path, data)
+        with _writing(path):
+            os.utime(path, (0, 0), follow_symlinks=False)
+
+
 def signal(path: Path, text: str) -> None:
     """Replace a small file with a new one (a new inode, so even a polling watcher sees it), as a cache entry is
     written: no fsync, and a full disk leaves no half-written signal behind."""

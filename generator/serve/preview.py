@@ -17,6 +17,7 @@ from ..render.mkdocs_live import LiveSite
 from ..write import sync_files, write_config, write_files
 from . import overlay
 from .session import Generated, Session
+from .withheld import Withholding
 
 Say = Callable[[str], None]
 
@@ -35,6 +36,7 @@ class Preview:
     _overrides: dict[str, str | bytes] = field(default_factory=dict)
     _config: dict[str, Any] | None = None
     _said: list[Problem] | None = None
+    withholding: Withholding = field(default_factory=Withholding)
 
     @property
     def docs_dir(self) -> Path:
@@ -63,7 +65,8 @@ class Preview:
             problems = [Problem("content", 1, 1, f"the preview could not be updated: {exc}")]
         except Exception as exc:  # a fault of ours must not stop the preview; say what it was
             problems = [Problem("content", 1, 1, f"the preview could not be updated: {exc!r}")]
-        kept = self.shown == "edition"
+        # Pages with a problem the gate found are withheld, not kept as they last were: they update when fixed.
+        kept = self.shown == "edition" and not self.withholding.problems
         try:
             write_files(self.site_dir, {overlay.REPORT: overlay.report(problems, kept)})
         except OutputError as exc:  # the page keeps its last report; the terminal says why
@@ -89,13 +92,15 @@ class Preview:
         )
         full = cfg != self._config or generated.overrides != self._overrides
         if not self._sync(docs, generated.overrides, cfg):
-            return []  # nothing the pages show has changed
+            return list(self.withholding.problems)  # nothing the pages show has changed, nor what was withheld
         messages = self.site.build(dirty=not full)
         self.shown = "edition"
+        # Before the server shows the pages (it holds requests while a rebuild runs): the publish gate.
+        refused = self.withholding.check(self.site_dir, theme=generated.theme, sources=generated.origin)
         if not messages:
-            return []
+            return refused
         origin = generated.origin()
-        return [_problem(generated.year, message, origin) for message in messages]
+        return [*(_problem(generated.year, message, origin) for message in messages), *refused]
 
     def _waiting(self) -> list[Problem]:
         cfg = overlay.waiting_config(self.site.url, "docs", str(self.site_dir))
@@ -113,6 +118,8 @@ class Preview:
         self._said = problems
         if errors:
             kept = "keeps the last version without errors" if self.shown == "edition" else "waits for a fix"
+            if self.withholding.problems:
+                kept = "does not show the pages that have them"
             self.say(f"{errors} error{'' if errors == 1 else 's'}: the preview {kept} ({seconds:.2f} s)")
         else:
             self.say(f"Updated in {seconds:.2f} s: {self.site.url}")

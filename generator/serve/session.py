@@ -43,6 +43,7 @@ class Generated:
     overrides: Files
     config: dict[str, Any]
     origin: Callable[[], dict[str, str]]  # docs path -> content file, for the renderer's messages
+    theme: Theme  # for the gate's messages (serve/withheld.py): where in the theme a refused tag was written
 
 
 @dataclass(frozen=True)
@@ -116,4 +117,4 @@ class Session:
         # Paths are filled in by the caller, which knows where it stages the tree.
         cfg = config(project, edition, "docs", "", "", theme.labels)
         origin = lambda: doc_sources(project, edition, theme, charts)  # noqa: E731
-        return Generated(edition.year, docs, overrides, cfg, origin)
+        return Generated(edition.year, docs, overrides, cfg, origin, theme)

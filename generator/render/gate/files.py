@@ -42,12 +42,20 @@ class _Folder:
     own path for the top files), and what its script files are."""
 
     def __init__(
-        self, path: Path, prefix: str, verdicts: Verdicts | None = None, files: list[tuple[str, bool]] | None = None
+        self,
+        path: Path,
+        prefix: str,
+        verdicts: Verdicts | None = None,
+        files: list[tuple[str, bool]] | None = None,
+        scripts: frozenset[str] = frozenset(),
     ) -> None:
         self.path = path
         self.prefix = prefix
         self.verdicts = verdicts
         self.files = files  # (relative path, is a link), when the whole folder is read
+        # The sha256 of every script file a page may load: Material's and the bundled theme's, and the caller's own
+        # (the preview's overlay).
+        self.scripts = shipped_scripts() | scripts
         self._sha256: dict[str, str | None] = {}
 
     def sha256(self, rel: str) -> str | None:
@@ -65,7 +73,7 @@ class _Folder:
         """A digest of the folder's place and of every file in it that a page could load (not pages, drawings)."""
         digest = hashlib.sha256(self.prefix.encode())
         # What a page is checked against besides its folder: the scripts Material and the bundled theme ship and write.
-        digest.update("\0".join(sorted(shipped_scripts() | known_scripts.INLINE)).encode())
+        digest.update("\0".join(sorted(self.scripts | known_scripts.INLINE)).encode())
         for rel, link in self.files if self.files is not None else _walk(self.path):
             if rel.rpartition(".")[2].lower() not in _REMEMBERED:
                 digest.update(f"\0{rel}\0{'link' if link else self.sha256(rel)}".encode())
@@ -97,8 +105,9 @@ class _Folder:
         return None if path == ".." or path.startswith(("../", "/")) else path
 
     def shipped(self, rel: str) -> bool:
-        """Whether the file at rel is byte-identical to a script Material or the bundled theme ships."""
-        return self.sha256(rel) in shipped_scripts()
+        """Whether the file at rel is byte-identical to a script Material or the bundled theme ships (or the
+        caller's own)."""
+        return self.sha256(rel) in self.scripts
 
     def findings(self, rel: str, data: bytes | None = None) -> list[Finding]:
         """Every finding in the file at rel (its bytes as given, or read)."""
@@ -108,7 +117,7 @@ class _Folder:
         if suffix not in CHECKED and suffix != "gz":
             return [Finding(rel, 1, 1, f"a file of a kind the publish gate does not allow ('{_shown(suffix)}')")]
         if suffix == "js":
-            if self.shipped(rel) if data is None else hashlib.sha256(data).hexdigest() in shipped_scripts():
+            if self.shipped(rel) if data is None else hashlib.sha256(data).hexdigest() in self.scripts:
                 return []
             return [Finding(rel, 1, 1, "a script file that Material and the bundled theme do not ship")]
         if data is None and self.verdicts is not None and (suffix in _REMEMBERED or suffix == "css"):
@@ -171,12 +180,18 @@ def _walk(folder: Path) -> Iterator[tuple[str, bool]]:
 
 
 def folder_findings(
-    *, folder: Path, prefix: str, names: Iterable[str] | None = None, verdicts: Verdicts | None = None
+    *,
+    folder: Path,
+    prefix: str,
+    names: Iterable[str] | None = None,
+    verdicts: Verdicts | None = None,
+    scripts: frozenset[str] = frozenset(),
 ) -> list[Finding]:
     """Every finding in the files of a built folder served at the URL path prefix: all of them, or only names.
-    With verdicts, pages passed before under the same key are not parsed again (and those passed now are noted)."""
+    With verdicts, pages passed before under the same key are not parsed again (and those passed now are noted).
+    scripts: the sha256 of script files the caller adds to those Material and the bundled theme ship."""
     files = list(_walk(folder)) if names is None else [(n, (folder / n).is_symlink()) for n in sorted(names)]
-    checked = _Folder(folder, prefix, verdicts, files if names is None else None)
+    checked = _Folder(folder, prefix, verdicts, files if names is None else None, scripts)
     found: list[Finding] = []
     for rel, link in files:
         if link:

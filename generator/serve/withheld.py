@@ -1,0 +1,61 @@
+"""The publish gate over the preview (render/gate/): after each render, every file MkDocs wrote is read as a build
+reads it, and one that would run script or load from another host is replaced before the server shows it, so an
+editor previewing someone else's theme or content is exposed to no more than a reader of the published site. The
+check is part of the rebuild, and MkDocs' server holds every request while a rebuild runs."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from ..content.problems import Problem
+from ..content.theme import Theme
+from ..render.gate import Verdicts, folder_findings, problems_of
+from ..render.gate.origin import Origins, theme_texts
+from ..write import withhold_files
+from . import overlay
+
+# How messages name the preview's files: the preview is served at the site's root.
+SHOWN = "preview"
+
+
+def _resource(name: str) -> bytes:
+    return resources.files(__package__ or "generator.serve").joinpath(name).read_bytes()
+
+
+def _withheld(rel: str) -> bytes:
+    """What a refused file becomes: a page saying why (with the overlay listing the problems), or nothing."""
+    if rel.rpartition(".")[2].lower() not in ("html", "htm"):
+        return b""
+    return _resource("withheld.html").replace(b"OVERLAY", f"/{overlay.SCRIPT}".encode())
+
+
+@dataclass
+class Withholding:
+    """The gate's verdicts from the last round: a page passed then, with the same bytes and neighbours, is not
+    parsed again (a save that changes no page's text, or only a few, costs a digest of each file)."""
+
+    passed: frozenset[str] = frozenset()
+    problems: tuple[Problem, ...] = ()  # of the last check: a round that renders nothing still has them
+
+    def check(self, site_dir: Path, *, theme: Theme, sources: Callable[[], Mapping[str, str]]) -> list[Problem]:
+        """Read the rendered preview; replace every file it may not show; the problems, at the line in the theme
+        that wrote a refused tag, else at the page (with the content file it was made from)."""
+        self.problems = ()
+        if not site_dir.is_dir():  # nothing rendered (MkDocs failed before writing): nothing shown
+            return []
+        script = overlay.assets()[overlay.SCRIPT]
+        ours = frozenset({hashlib.sha256(script.encode() if isinstance(script, str) else script).hexdigest()})
+        verdicts = Verdicts(self.passed)
+        findings = folder_findings(folder=site_dir, prefix="/", verdicts=verdicts, scripts=ours)
+        self.passed = frozenset(verdicts.passed)
+        if not findings:
+            return []
+        origins = Origins(theme_texts(theme))  # it reads the refused pages: before they are replaced
+        problems = problems_of(findings, shown=SHOWN, sources=sources(), origins=(site_dir, origins))
+        withhold_files(site_dir, {rel: _withheld(rel) for rel in sorted({f.file for f in findings})})
+        self.problems = (*problems, *origins.problems())
+        return list(self.problems)
