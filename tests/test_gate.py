@@ -5,6 +5,7 @@ the bundled site's inline scripts all known; bounded work on hostile pages."""
 from __future__ import annotations
 
 import dataclasses
+import json
 import posixpath
 import re
 import shutil
@@ -736,3 +737,53 @@ def test_a_custom_property_may_not_carry_another_hosts_address_to_where_it_is_us
     )
     assert any("evil.example" in w for _, _, w in found("index.html", page))
     assert any("evil.example" in w for _, _, w in found("s.css", ':root{--a:"//evil.example/v.png"}'))
+
+
+def _index(docs: object) -> list[str]:
+    return [what for _, _, what in found("search/search_index.json", json.dumps({"config": {}, "docs": docs}))]
+
+
+def test_the_search_index_holds_only_the_bare_tags_materials_search_keeps() -> None:
+    """Material's search shows each entry's title and text as HTML: the gate reads them as it reads pages."""
+    kept = "<p>Essex &amp; Harlow &lt;b&gt;</p><ul><li><code>x</code></li></ul><pre>y</pre><sub>2</sub><sup>3</sup>"
+    assert _index([{"location": "goals/early-years/#a", "title": "Goals &lt;1&gt;", "text": kept}]) == []
+    assert _index([{"location": "", "title": "", "text": ""}, {"location": "#x", "title": "T"}]) == []
+    found = _index(
+        [
+            {"location": "a/", "title": "T", "text": "<p>x</p><img src=x onerror=alert(1)>"},
+            {"location": "b/", "title": '<p class="x">T</p>', "text": ""},
+            {"location": "c/", "title": "T", "text": "<script>alert(1)</script>"},
+            {"location": "d/", "title": ["T"], "text": ""},
+        ]
+    )
+    shows = "(the search shows it as HTML: only bare <p>, <code>, <pre>, lists)"
+    assert found == [
+        f"a search entry of 'a/' whose text holds '<img src=x onerror=alert(1)>' {shows}",
+        f"a search entry of 'b/' whose title holds '<p class=\"x\">T</p>' {shows}",
+        f"a search entry of 'c/' whose text holds '<script>alert(1)</script>' {shows}",
+        f"a search entry of 'd/' whose title holds '['T']' {shows}",
+    ]
+
+
+@pytest.mark.parametrize(
+    "location", ["javascript:alert(1)", "https://evil.example/", "//evil.example/x", "java\tscript:x", 7]
+)
+def test_a_search_entry_leads_only_to_this_site(location: object) -> None:
+    assert _index([{"location": location, "title": "T", "text": ""}]) == [
+        f"a search entry leading to '{location}' (only this site)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [
+        ("{", "a search index that is not JSON"),
+        ('"\\ud800"', "a search index without a list of entries"),
+        ('{"docs": {}}', "a search index without a list of entries"),
+        ('{"docs": ["x"]}', "a search index without a list of entries"),
+        ("[" * 100000, "a search index that is not JSON"),
+    ],
+)
+def test_a_search_index_that_cannot_be_read_is_refused(text: str, what: str) -> None:
+    assert [w for _, _, w in found("search/search_index.json", text)] == [what]
+    assert found("data/search_index.json", text) == []  # another JSON file is inert

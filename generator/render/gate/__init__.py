@@ -7,8 +7,10 @@ a later rewrite of a link, or a combination of values each of which passed its o
 What it lets through is an allowlist: known elements; URLs with no scheme and no host (links may also go to http,
 https, mailto and tel addresses); data: URLs in stylesheets for images and fonts only; script files byte-identical to
 those Material or the bundled theme ship; inline scripts Material's templates and the bundled theme make
-(known_scripts.py, recorded from a build of the bundled site); a few kinds of file. Where the parser might read a
-page otherwise than a browser (a comment or <style> holding markup, a tag it cannot read), the page is refused."""
+(known_scripts.py, recorded from a build of the bundled site); a few kinds of file; in the search index, whose
+entries the search shows as HTML, only the bare tags Material's search plugin keeps (search.py). Where the parser
+might read a page otherwise than a browser (a comment or <style> holding markup, a tag it cannot read), the page is
+refused."""
 
 from __future__ import annotations
 

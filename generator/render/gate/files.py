@@ -18,6 +18,7 @@ from .. import known_scripts
 from .allowlist import CHECKED, GZIP_LIMIT, INERT, Finding, _shown, shipped_scripts, squeezed
 from .css import css_findings
 from .markup import _Markup, _unbounded
+from .search import INDEX, search_findings
 
 # ---------------------------------------------------------------------------------------------------------- files
 
@@ -112,6 +113,8 @@ class _Folder:
     def findings(self, rel: str, data: bytes | None = None) -> list[Finding]:
         """Every finding in the file at rel (its bytes as given, or read)."""
         suffix = rel.rpartition(".")[2].lower() if "." in posixpath.basename(rel) else ""
+        if rel == INDEX:  # JSON, but the search shows its entries as HTML
+            return search_findings(rel, (self.path / rel).read_bytes() if data is None else data)
         if suffix in INERT:
             return []
         if suffix not in CHECKED and suffix != "gz":

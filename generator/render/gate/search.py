@@ -1,0 +1,53 @@
+"""The search index as the publish gate reads it: Material's search shows each entry's title and text as HTML, so
+an entry may hold only the bare tags Material's search plugin keeps (no attributes) and escaped text, and lead only
+to a page of this site. Anything else would be markup a reader's browser builds from the index, which the pages'
+own checks never saw."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from .allowlist import Finding, _shown, same_site
+
+# Where Material's search plugin writes an edition's index, within the edition's folder.
+INDEX = "search/search_index.json"
+# The tags Material's search plugin keeps in an entry (material/plugins/search/plugin.py, Parser.keep), bare.
+_KEPT = re.compile(r"</?(?:p|code|pre|li|ol|ul|sub|sup)>")
+
+
+def search_findings(rel: str, raw: bytes) -> list[Finding]:
+    """Every entry of the index at rel that holds markup other than the bare tags kept, or leads elsewhere."""
+    try:
+        index = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return [Finding(rel, 1, 1, "a search index that is not JSON")]
+    docs = index.get("docs") if isinstance(index, dict) else None
+    if not isinstance(docs, list) or not all(isinstance(doc, dict) for doc in docs):
+        return [Finding(rel, 1, 1, "a search index without a list of entries")]
+    found = []
+    for doc in docs:
+        where = doc.get("location")
+        if not isinstance(where, str) or not same_site(where):
+            found.append(Finding(rel, 1, 1, f"a search entry leading to '{_shown(str(where))}' (only this site)"))
+            continue
+        for field in ("title", "text"):
+            if (markup := _markup(doc.get(field, ""))) is not None:
+                what = f"a search entry of '{_shown(where)}' whose {field} holds '{_shown(markup)}'"
+                found.append(
+                    Finding(rel, 1, 1, f"{what} (the search shows it as HTML: only bare <p>, <code>, <pre>, lists)")
+                )
+    return found
+
+
+def _markup(value: Any) -> str | None:
+    """The first markup in an entry's field other than a kept bare tag (a '<' the plugin did not escape), or None."""
+    if not isinstance(value, str):
+        return repr(value)
+    at = value.find("<")
+    while at >= 0:
+        if not (kept := _KEPT.match(value, at)):
+            return value[at : at + 40]
+        at = value.find("<", kept.end())
+    return None
