@@ -188,3 +188,23 @@ def tree(site: Path) -> dict[str, str]:
         for p in sorted(site.rglob("*"))
         if p.is_file()
     }
+
+
+def relock(root: Path) -> Path:
+    """Every published edition's lock brought up to its files as they are now (as a recorded correction would):
+    for tests of other rules that change a site-wide file (content/site.yml, content/pages/) in a tree whose
+    edition is published. Returns root."""
+    import yaml
+
+    from generator.content.fingerprint import SITE_WIDE, UNREADABLE, covered_by, fingerprints
+    from generator.editions.lock import lock_text
+
+    for lock in sorted(root.glob("content/*/lock.yml")):
+        data = yaml.safe_load(lock.read_text(encoding="utf-8"))
+        covers = data.get("site_wide", [])
+        missing = [name for name in SITE_WIDE if name not in covers]
+        now = fingerprints(root, data["edition"]).items()
+        files = {rel: d for rel, d in now if d != UNREADABLE and not covered_by(rel, missing)}
+        text = lock_text(data["edition"], str(data["published"]), files, data.get("corrections"), site_wide=covers)
+        lock.write_text(text, encoding="utf-8")
+    return root

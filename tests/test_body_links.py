@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, relock
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -103,7 +103,7 @@ def test_a_site_page_is_checked_in_every_edition_once(project: Path) -> None:
     # link leads nowhere. A link broken in both editions is one error.
     text = "See [what changed](changes/index.md) and [nothing](nothing.md)."
     line = _append(project, ABOUT, text)
-    found = _found(project)
+    found = _found(relock(project))
     columns = [text.index("changes/") + 1, text.index("nothing.md") + 1]
     assert [(p, n, c) for p, n, c, _ in found] == [(ABOUT, line, c) for c in columns]
     assert "no page or file of the 2021 edition" in found[0][3]

@@ -131,12 +131,14 @@ def test_a_tag_only_a_jinja_comment_holds_was_not_published_from_there(tmp_path:
     ("text", "line", "col"),
     [
         (
-            '{% block header %}\r\n  <section>\r\n  <img src="https://t.example/p.gif">\r\n  <nav class="md-tabs" aria-label="Tabs">\r\n',
+            '{% block header %}\r\n  <section>\r\n  <img src="https://t.example/p.gif">\r\n'
+            '  <nav class="md-tabs" aria-label="Tabs">\r\n',
             3,
             3,
         ),
         (
-            '{% block header %}\r  <section>\r  <img src="https://t.example/p.gif">\r  <nav class="md-tabs" aria-label="Tabs">\r',
+            '{% block header %}\r  <section>\r  <img src="https://t.example/p.gif">\r'
+            '  <nav class="md-tabs" aria-label="Tabs">\r',
             3,
             3,
         ),

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import VALID
+from conftest import VALID, relock
 
 from generator.content.check import check
 from generator.content.enums import PlaceKind, Qualifier
@@ -71,7 +71,7 @@ def test_site_defaults_and_a_licence(tmp_path: Path) -> None:
     ]
     kept += ["licence:", "  name: Open licence", "  url: https://example.org/licence"]
     site.write_text("\n".join(kept) + "\n", encoding="utf-8")
-    model = check(root).project
+    model = check(relock(root)).project
     assert model is not None
     assert (model.site.description, model.site.footer, model.site.language) == ("", "", "en")
     assert model.site.accessibility == Accessibility()
@@ -231,7 +231,7 @@ def test_a_language_other_than_the_default_and_a_licence_id(tmp_path: Path) -> N
     text = site.read_text(encoding="utf-8").replace("language: en\n", "language: cy\n")
     text += "licence:\n  name: Open Government Licence\n  url: https://example.org/ogl\n  id: OGL-UK-3.0\n"
     site.write_text(text, encoding="utf-8")
-    model = check(root).project
+    model = check(relock(root)).project
     assert model is not None
     assert model.site.language == "cy"
     assert model.site.licence == Licence("Open Government Licence", "https://example.org/ogl", "OGL-UK-3.0")

@@ -66,11 +66,13 @@ def test_a_changed_site_wide_file_does_not_hide_the_changes_after_it(project: Pa
 
 def test_an_older_lock_with_a_site_wide_file_missing_names_the_one_there(project: Path) -> None:
     lock = project / "content/2021/lock.yml"
-    shared = ("site_wide:", "- content/", "  content/goals.yml", "  content/places.yml")
+    shared = ("site_wide:", "- content/", "  content/goals.yml", "  content/places.yml", "  content/site.yml")
+    shared += ("  content/pages/",)
     lines = lock.read_text(encoding="utf-8").splitlines(True)
     lock.write_text("".join(line for line in lines if not line.startswith(shared)), encoding="utf-8")
     (project / "content/places.yml").unlink()
     warnings = [p.message for p in check(project).problems if p.path == "content/2021/lock.yml"]
     assert warnings == [
-        "content/2021/lock.yml does not cover content/goals.yml, whose words the published 2021 edition shows"
+        "content/2021/lock.yml does not cover content/goals.yml, content/site.yml or content/pages/, whose words the "
+        "published 2021 edition shows"
     ]

@@ -92,8 +92,9 @@ def test_a_body_is_a_change_only_when_its_words_differ() -> None:
 
 LOCK = """\
 # The published 2022 edition, frozen by `levelup publish 2022`. Written by levelup: do not edit.
-# One sha256 per file of the edition, and per site-wide file its pages show (goals, places), over its text
-# as UTF-8 with any BOM dropped and line endings as \\n, so Git's line-ending conversion cannot change it.
+# One sha256 per file of the edition, and per site-wide file its pages show (goals, places, the site's
+# settings, the site pages), over its text as UTF-8 with any BOM dropped and line endings as \\n, so Git's
+# line-ending conversion cannot change it.
 # `levelup validate` fails for any changed, added or removed file; to change one, record a public
 # correction: levelup publish 2022 --correction "..."
 edition: 2022
@@ -103,6 +104,9 @@ algorithm: sha256
 corrections: abc
 site_wide:
 - content/goals.yml
+- content/places.yml
+- content/site.yml
+- content/pages/
 files:
   a.md: '11'
   b/é.md: '22'
@@ -115,7 +119,9 @@ def test_lock_text_exactly() -> None:
     assert lock_text(2022, "2023-01-02", files, "abc", "2023-02-03") == LOCK
     # A lock that leaves the site-wide files out (a correction under an older lock) says nothing of them.
     files.pop("content/goals.yml")
-    short = lock_text(2022, "2023-01-02", files, None, site_wide=False)
+    short = lock_text(2022, "2023-01-02", files, None, site_wide=())
+    assert "site_wide: [content/goals.yml]" not in lock_text(2022, "d", files, None, site_wide=["content/goals.yml"])
+    assert "- content/goals.yml\nfiles:" in lock_text(2022, "d", files, None, site_wide=["content/goals.yml"])
     assert "updated" not in short and "corrections" not in short
     assert short.endswith("published: '2023-01-02'\nalgorithm: sha256\nfiles:\n  a.md: '11'\n  b/é.md: '22'\n")
 

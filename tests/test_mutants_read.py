@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import relock
 
 from generator.content.enums import DocumentKind
 from generator.content.problems import Problem
@@ -73,7 +74,7 @@ def test_only_png_and_jpeg_files_with_lowercase_names_are_pictures(project: Path
     (images / "folder.png").mkdir()
     (images / "Upper.png").write_bytes(b"\x89PNG\r\n\x1a\nxx")
     (images / "ok.png").write_bytes(b"\x89PNG\r\n\x1a\nxx")
-    checked = check(project)
+    checked = check(relock(project))
     why = "warning: file is ignored: images/ holds .png and .jpg pictures with lowercase names such as my-chart.png"
     assert [p.text() for p in checked.problems if "images" in p.path] == [
         f"content/pages/images/Upper.png:1:1: {why}",

@@ -55,8 +55,9 @@ def test_publish_writes_a_readable_lock_and_marks_the_edition_published(repo: Pa
     assert (lock["edition"], lock["published"], lock["algorithm"]) == (2022, "2022-06-01", "sha256")
     files = sorted(p.relative_to(repo).as_posix() for p in repo.glob("*/2022/**/*") if p.is_file())
     # The edition's own files, and the site-wide files its pages show (goal titles and definitions, places).
-    shared = ["content/goals.yml", "content/places.yml"]
+    shared = ["content/goals.yml", "content/pages/about.md", "content/places.yml", "content/site.yml"]
     assert sorted(lock["files"]) == sorted([*(f for f in files if not f.endswith("lock.yml")), *shared])
+    assert lock["site_wide"] == ["content/goals.yml", "content/places.yml", "content/site.yml", "content/pages/"]
     assert lock["files"][OUTDOOR] == sha256((repo / OUTDOOR).read_bytes())
     assert lock["files"]["content/goals.yml"] == sha256((repo / "content/goals.yml").read_bytes())
     assert "status: published" in (repo / "content/2022/edition.yml").read_text()
@@ -174,7 +175,7 @@ def test_a_hand_edited_corrections_log_or_lock_fails(repo: Path, capsys: pytest.
     lock = repo / "content/2022/lock.yml"
     lock.write_text(lock.read_text().replace("files:\n", "files:\n  ../../etc/passwd: " + "a" * 64 + "\n"))
     code, out = validate(repo, capsys)
-    assert "content/2022/lock.yml:13:3: error: '../../etc/passwd' is not a file of the 2022 edition" in out
+    assert "content/2022/lock.yml:16:3: error: '../../etc/passwd' is not a file of the 2022 edition" in out
     assert "../../etc/passwd:1:1" not in out  # one error for the entry, at its line, not a second as a lost file
     assert out.count("error:") == 1, out
 
@@ -334,14 +335,16 @@ def test_a_lock_written_before_site_wide_files_were_locked_is_brought_up_to_date
     was committed, records no correction, and a change made since is then an error, corrected with its old
     value. A correction under the older lock leaves them alone (it once swept them in as 'added')."""
     lock = repo / "content/2022/lock.yml"
-    shared = ("site_wide:", "- content/", "  content/goals.yml", "  content/places.yml")
+    shared = ("site_wide:", "- content/", "  content/goals.yml", "  content/places.yml", "  content/site.yml")
+    shared += ("  content/pages/",)
     for older in (lock, repo / "content/2021/lock.yml"):
         older.write_text("".join(line for line in older.read_text().splitlines(True) if not line.startswith(shared)))
     commit(repo, "locks written by an older levelup")
     code, out = validate(repo, capsys)
     assert code == 0  # a warning: a tree published with an older levelup still builds
     for year in (2021, 2022):
-        assert out.count(f"warning: content/{year}/lock.yml does not cover content/goals.yml or content/places") == 1
+        every = "content/goals.yml, content/places.yml, content/site.yml or content/pages/"
+        assert out.count(f"warning: content/{year}/lock.yml does not cover {every}") == 1
     page = repo / OUTDOOR
     page.write_text(page.read_text().replace("value: 61000", "value: 62000"))
     assert publish.run(root=repo, year=2022, correction=NOTE, today=datetime.date(2023, 2, 14)) == 0
@@ -355,9 +358,83 @@ def test_a_lock_written_before_site_wide_files_were_locked_is_brought_up_to_date
     assert "no correction was recorded" in capsys.readouterr().out
     assert yaml.safe_load((repo / "content/2022/corrections.yml").read_text())["corrections"] == log
     locked = yaml.safe_load(lock.read_text())
-    assert locked["site_wide"] == ["content/goals.yml", "content/places.yml"]
+    assert locked["site_wide"] == ["content/goals.yml", "content/places.yml", "content/site.yml", "content/pages/"]
     code, out = validate(repo, capsys)  # goals.yml as committed with the lock: the edit since is a change
     assert code == 1 and "content/goals.yml:1:1: error: this site-wide file, which the published 2022 edition" in out
     assert publish.run(root=repo, year=2022, correction="Goal 1 reads as the framework states it.") == 0
     fields = yaml.safe_load((repo / "content/2022/corrections.yml").read_text())["corrections"][-1]["files"]
     assert fields[0]["fields"][0]["old"] == "Give every child the best start."
+
+
+@pytest.mark.slow
+def test_the_site_settings_and_pages_are_locked_by_every_published_edition(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The site's settings (its footer, say) and the site pages show in every edition: an edit to either, a page
+    added or a picture added, is a correction to each published edition, and the page it changed says so."""
+    about = repo / "content/pages/about.md"
+    about.write_text(about.read_text().replace("one edition a year", "one edition every year"))
+    site = repo / "content/site.yml"
+    site.write_text(site.read_text().replace("Published by Exampleshire Council.", "Published by the council."))
+    (repo / "content/pages/images").mkdir()
+    (repo / "content/pages/images/map.png").write_bytes(b"\x89PNG\r\n\x1a\nxx")
+    code, out = validate(repo, capsys)
+    assert code == 1
+    for year in (2021, 2022):
+        shown = f"the published {year} edition shows"
+        assert f"content/pages/about.md:1:1: error: this site-wide file, which {shown}, has changed" in out
+        assert f"content/site.yml:1:1: error: this site-wide file, which {shown}, has changed" in out
+        assert f"content/pages/images/map.png:1:1: error: {shown} this site-wide file, but its lock does not" in out
+    for year in (2021, 2022):
+        note = "The About page and the footer are worded more plainly, and a map is added."
+        assert publish.run(root=repo, year=year, correction=note, today=datetime.date(2023, 4, 3)) == 0
+        files = yaml.safe_load((repo / f"content/{year}/corrections.yml").read_text())["corrections"][-1]["files"]
+        assert [(f["path"], f["change"]) for f in files] == [
+            ("content/pages/about.md", "changed"),
+            ("content/pages/images/map.png", "added"),
+            ("content/site.yml", "changed"),
+        ]
+        assert files[2]["fields"] == [
+            {"field": "footer", "old": "Published by Exampleshire Council.", "new": "Published by the council."}
+        ]
+        assert files[0]["fields"][0]["field"] == "body"
+    assert validate(repo, capsys)[0] == 0
+    build(repo, tmp_path / "site")
+    # The site page and the edition's home (the settings show on every page) say so; another page does not.
+    for page in ("about/index.html", "index.html"):
+        html = (tmp_path / "site/2022" / page).read_text()
+        assert "<strong>Updated 3 April 2023:</strong> The About page and the footer" in html, page
+    assert "Updated 3 April 2023" not in (tmp_path / "site/2022/goals/index.html").read_text()
+
+
+def test_a_lock_that_covers_the_goals_and_places_only_is_brought_up_to_date(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A lock written when only the goals and places were locked: one warning naming the site's settings and
+    pages; publish YEAR adds them as they were when the lock was committed (a page added since is then 'added'),
+    and records no correction."""
+    lock = repo / "content/2022/lock.yml"
+    for older in (lock, repo / "content/2021/lock.yml"):
+        lines = older.read_text().splitlines(True)
+        gone = ("- content/site.yml", "- content/pages/", "  content/site.yml", "  content/pages/")
+        older.write_text("".join(line for line in lines if not line.startswith(gone)))
+    commit(repo, "locks written by the previous levelup")
+    (repo / "content/pages/privacy.md").write_text("---\ntitle: Privacy\n---\nNo cookies.\n")
+    code, out = validate(repo, capsys)
+    assert code == 0
+    for year in (2021, 2022):
+        assert (
+            f"content/{year}/lock.yml:1:1: warning: content/{year}/lock.yml does not cover content/site.yml or " in out
+        )
+    assert "content/pages/, whose words the published 2022 edition shows" in out
+    added = "content/pages/privacy.md:1:1: error: the published 2022 edition shows this site-wide file, but"
+    assert publish.run(root=repo, year=2022) == 0
+    printed = capsys.readouterr().out
+    assert "content/pages/about.md: locked as it was when content/2022/lock.yml was last committed" in printed
+    assert "privacy.md" not in printed
+    assert not (repo / "content/2022/corrections.yml").exists()
+    locked = yaml.safe_load(lock.read_text())
+    assert locked["site_wide"] == ["content/goals.yml", "content/places.yml", "content/site.yml", "content/pages/"]
+    assert locked["files"]["content/pages/about.md"] == sha256((repo / "content/pages/about.md").read_bytes())
+    code, out = validate(repo, capsys)
+    assert code == 1 and added in out and "content/2022/lock.yml does not cover" not in out

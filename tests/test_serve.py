@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import VALID
+from conftest import VALID, relock
 from serving import Serve, children
 
 from generator.content.check import load_checked
@@ -213,6 +213,7 @@ def test_a_change_to_the_navigation_renders_every_page(project: Path, tmp_path: 
     preview, site, _ = _preview(project, tmp_path)
     preview.rebuild()
     _edit(project, "content/pages/about.md", "title: About", "title: About this audit")
+    relock(project)
     preview.rebuild()
     assert site.builds == [False, False]
 

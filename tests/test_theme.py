@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO, VALID
+from conftest import REPO, VALID, relock
 
 from generator import runaway
 from generator.cli import main
@@ -574,7 +574,7 @@ def test_translated_labels_and_language_reach_every_page(themed: Path) -> None:
         edit(labels, old, new)
     # Material has de but no de-AT: its words come from de, while lang= says de-AT.
     edit(themed / "content/site.yml", "language: en", "language: de-AT")
-    build(themed)
+    build(relock(themed))
     site = themed / "site"
     home = (site / "2022/index.html").read_text(encoding="utf-8")
     assert '<html lang="de-AT"' in home and 'placeholder="Suche"' in home  # Material's German words

@@ -9,9 +9,17 @@ from pathlib import Path
 from ..content.assemble import assemble
 from ..content.check import load_checked
 from ..content.enums import DocumentKind, EditionStatus, FileChange
-from ..content.fingerprint import SHARED, corrections_path, file_sha256, lock_path, locked_files, sha256
-from ..content.frozen import differences, log_problem, no_lock, predates_site_wide
-from ..content.history import parse_content, published_text, text_when_written
+from ..content.fingerprint import (
+    corrections_path,
+    covered_by,
+    file_sha256,
+    lock_path,
+    locked_files,
+    sha256,
+    site_wide_paths,
+)
+from ..content.frozen import differences, log_problem, no_lock, uncovered
+from ..content.history import files_when_written, parse_content, published_text
 from ..content.html_check import field_findings
 from ..content.model import Project
 from ..content.problems import Problem, count_errors
@@ -72,7 +80,7 @@ def freeze(root: Path, year: int, today: str) -> int:
     """Mark the edition published and record its lock; refuses an edition with errors or already locked."""
     sources, _, edition = _checked(root, year, frozen=True)
     lock = _doc(sources, DocumentKind.LOCK, year)
-    if lock is not None and predates_site_wide(lock):
+    if lock is not None and uncovered(lock):
         return cover_site_wide(root, year, lock)
     if lock is not None:
         raise UsageError(
@@ -93,15 +101,21 @@ def freeze(root: Path, year: int, today: str) -> int:
 
 
 def cover_site_wide(root: Path, year: int, lock: Document) -> int:
-    """Bring a lock written before site-wide files were locked up to date: each is added as it was when the lock
-    was last written (from Git), so a change since then fails validation and is recorded as a correction, with
-    its old and new values. It is not itself a correction: nothing the edition shows changes."""
-    files = dict(lock.data["files"])
-    for rel in (rel for rel in SHARED if (root / rel).is_file()):
-        found = text_when_written(root, rel, lock_path(year))
-        files[rel] = sha256(found[1]) if found else sha256((root / rel).read_bytes())
-        when = f"when {lock_path(year)} was last committed ({found[0][:12]})" if found else "now (not in Git)"
-        print(f"{rel}: locked as it was {when}")
+    """Bring a lock written before some site-wide files were locked up to date: each is added as it was when the
+    lock was last written (from Git; the files of a folder, those it held then), so a change since then fails
+    validation and is recorded as a correction, with its old and new values. It is not itself a correction:
+    nothing the edition shows changes."""
+    missing = uncovered(lock)
+    files = {rel: digest for rel, digest in lock.data["files"].items() if not covered_by(rel, missing)}
+    then = files_when_written(root, missing, lock_path(year))
+    if then is None:  # not in Git: as they are now
+        files |= {rel: sha256((root / rel).read_bytes()) for rel in site_wide_paths(root, missing)}
+        print(f"{', '.join(missing)}: locked as they are now (the lock is not in Git)")
+    else:
+        commit, found = then
+        files |= {rel: sha256(raw) for rel, raw in found.items()}
+        for rel in sorted(found):
+            print(f"{rel}: locked as it was when {lock_path(year)} was last committed ({commit[:12]})")
     data = lock.data
     text = lock_text(year, data["published"], files, data.get("corrections"), data.get("updated"))
     _replace(root, {root / lock_path(year): text})
@@ -163,17 +177,19 @@ def correct(root: Path, year: int, note_text: str, today: str) -> int:
         raise UsageError(f"the {year} edition is not published, so there is nothing to correct: edit it freely")
     if lock.data.get("corrections") != file_sha256(root / corrections_path(year)):
         raise ContentError([log_problem(year)])
-    # A lock from before site-wide files were locked leaves them out of the correction and of the lock it writes:
-    # publish YEAR covers them first, without a correction (cover_site_wide).
-    older = predates_site_wide(lock)
-    now = {rel: raw for rel, raw in locked_files(root, year).items() if not (older and rel in SHARED)}
-    changes = _changes(root, year, dict(lock.data["files"]), now)
+    # A lock from before some site-wide files were locked leaves them out of the correction and of the lock it
+    # writes: publish YEAR covers them first, without a correction (cover_site_wide).
+    missing = uncovered(lock)
+    now = {rel: raw for rel, raw in locked_files(root, year).items() if not covered_by(rel, missing)}
+    locked = {rel: digest for rel, digest in lock.data["files"].items() if not covered_by(rel, missing)}
+    changes = _changes(root, year, locked, now)
     log = _doc(sources, DocumentKind.CORRECTIONS, year)
     entries = [*(log.data["corrections"] if log else []), correction_entry(today, note, changes)]
     log_text = corrections_text(year, entries)
     files = {rel: sha256(raw) for rel, raw in now.items()}
     log_sha = sha256(log_text.encode("utf-8"))
-    new_lock = lock_text(year, lock.data["published"], files, log_sha, today, site_wide=not older)
+    covers = [name for name in lock.data.get("site_wide", []) if name not in missing]
+    new_lock = lock_text(year, lock.data["published"], files, log_sha, today, site_wide=covers)
     _replace(root, {root / corrections_path(year): log_text, root / lock_path(year): new_lock})
     print(f"Recorded correction {len(entries)} to the {year} edition ({today}), changing {len(changes)} file(s):")
     for rel, change, fields in changes:

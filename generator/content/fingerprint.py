@@ -4,15 +4,28 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 # Written by publish itself: the lock cannot cover its own hash; the corrections log has its own hash in the lock.
 LOCK_FILE = "lock.yml"
 CORRECTIONS_FILE = "corrections.yml"
 UNREADABLE = "unreadable"
-# Site-wide files whose words every edition's pages show (goal titles and definitions, place names): a published
-# edition's lock covers them too, so that editing one changes no published page unrecorded.
-SHARED = ("content/goals.yml", "content/places.yml")
+# Site-wide files whose words every edition's pages show (goal titles and definitions, place names, the site's
+# name, footer, licence and accessibility statement, the site pages and their pictures): a published edition's lock
+# covers them too, so that editing one changes no published page unrecorded. A name ending in / covers every file
+# under that folder. A lock lists the names it covers (site_wide): an older lock covers fewer, or none.
+SITE_WIDE = ("content/goals.yml", "content/places.yml", "content/site.yml", "content/pages/")
+
+
+def covered_by(path: str, names: Iterable[str]) -> bool:
+    """Whether a path is one of names, or under one of them that is a folder (ends in /)."""
+    return any(path == name or (name.endswith("/") and path.startswith(name)) for name in names)
+
+
+def is_site_wide(path: str) -> bool:
+    """Whether a path, relative to the content root, is a site-wide file (SITE_WIDE)."""
+    return covered_by(path, SITE_WIDE) and ".." not in path.split("/")
 
 
 def normalised(raw: bytes) -> bytes:
@@ -31,26 +44,40 @@ def sha256(raw: bytes) -> str:
     return hashlib.sha256(normalised(raw)).hexdigest()
 
 
-def edition_paths(root: Path, year: int) -> list[str]:
-    """Every file of an edition, relative to root: content/<year>/** (but its lock and corrections log) and
-    initiatives/<year>/**. Hidden files and folders (.DS_Store, .git) are not content and are left out."""
-    content = root / "content" / str(year)
+def _files_under(root: Path, base: Path, skip: Iterable[str] = ()) -> list[str]:
+    """Every file under base, relative to root; hidden files and folders (.DS_Store, .git) are not content, and
+    neither are the names in skip directly under base."""
     out: list[str] = []
-    for base in (content, root / "initiatives" / str(year)):
-        if not base.is_dir():
-            continue
+    if base.is_dir():
         for folder, dirs, files in os.walk(base):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in files:
-                if name.startswith(".") or (Path(folder) == content and name in (LOCK_FILE, CORRECTIONS_FILE)):
-                    continue
-                out.append((Path(folder) / name).relative_to(root).as_posix())
+                if not name.startswith(".") and not (Path(folder) == base and name in skip):
+                    out.append((Path(folder) / name).relative_to(root).as_posix())
+    return out
+
+
+def edition_paths(root: Path, year: int) -> list[str]:
+    """Every file of an edition, relative to root: content/<year>/** (but its lock and corrections log) and
+    initiatives/<year>/**."""
+    content = _files_under(root, root / "content" / str(year), (LOCK_FILE, CORRECTIONS_FILE))
+    return sorted([*content, *_files_under(root, root / "initiatives" / str(year))])
+
+
+def site_wide_paths(root: Path, names: Iterable[str] = SITE_WIDE) -> list[str]:
+    """Every site-wide file there is (of names: files, and folders ending in /), relative to root."""
+    out: list[str] = []
+    for name in names:
+        if name.endswith("/"):
+            out += _files_under(root, root / name)
+        elif (root / name).is_file():
+            out.append(name)
     return sorted(out)
 
 
 def locked_paths(root: Path, year: int) -> list[str]:
     """Every file a published edition's lock covers: its own files and the site-wide files its pages show."""
-    return sorted([*edition_paths(root, year), *(rel for rel in SHARED if (root / rel).is_file())])
+    return sorted([*edition_paths(root, year), *site_wide_paths(root)])
 
 
 def fingerprints(root: Path, year: int) -> dict[str, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator, Mapping
 
 from .enums import DocumentKind, EditionStatus, FileChange
-from .fingerprint import SHARED, corrections_path, lock_path
+from .fingerprint import SITE_WIDE, corrections_path, covered_by, is_site_wide, lock_path
 from .problems import WARNING, Problem
 from .read import Document, Sources
 
@@ -38,7 +38,7 @@ _WHAT = {
 def _inside(path: str, year: int) -> bool:
     parts = path.split("/")
     own = len(parts) > 2 and parts[:2] in (["content", str(year)], ["initiatives", str(year)]) and ".." not in parts
-    return own or path in SHARED
+    return own or is_site_wide(path)
 
 
 def check_lock(
@@ -72,15 +72,16 @@ def check_lock(
 def _differences(lock: Document, sources: Sources, year: int, faulty: Collection[str]) -> Iterator[Problem]:
     current = dict(sources.fingerprints.get(year, {}))
     log = current.pop(corrections_path(year), None)
-    # A lock written before site-wide files were locked (it has no site_wide list) does not cover them yet: said
-    # once, as a warning, so that a tree published with an older levelup still builds.
-    uncovered = [path for path in SHARED if current.pop(path, None) is not None] if predates_site_wide(lock) else []
-    if uncovered:
-        yield _not_covered(lock, uncovered, year)
+    # A lock written before some site-wide files were locked (its site_wide list lacks them, or it has none) does
+    # not cover them yet: said once, as a warning, so that a tree published with an older levelup still builds.
+    if missing := uncovered(lock):
+        if shown := [name for name in missing if any(covered_by(path, [name]) for path in current)]:
+            yield _not_covered(lock, shown, year)
+        current = {path: digest for path, digest in current.items() if not covered_by(path, missing)}
     # An entry outside the edition has its own error above, not a second one as a file that was removed.
-    locked = {path: digest for path, digest in lock.data["files"].items() if _inside(path, year)}
+    locked = {p: digest for p, digest in lock.data["files"].items() if _inside(p, year) and not covered_by(p, missing)}
     for path, change in differences(locked, current):
-        if path in SHARED:
+        if is_site_wide(path):
             if path not in faulty:  # its own errors first: fixing them may undo the difference
                 yield _shared(path, change, year)
             continue
@@ -90,9 +91,11 @@ def _differences(lock: Document, sources: Sources, year: int, faulty: Collection
         yield log_problem(year)
 
 
-def predates_site_wide(lock: Document) -> bool:
-    """Whether a lock was written before site-wide files were locked: it has no site_wide list."""
-    return "site_wide" not in lock.data
+def uncovered(lock: Document) -> list[str]:
+    """The site-wide names (SITE_WIDE) a lock does not cover: those missing from its site_wide list, written by an
+    older levelup (all of them when it has no list)."""
+    covers = lock.data.get("site_wide", [])
+    return [name for name in SITE_WIDE if name not in covers]
 
 
 def _shared(path: str, change: FileChange, year: int) -> Problem:
@@ -106,7 +109,8 @@ def _shared(path: str, change: FileChange, year: int) -> Problem:
 
 
 def _not_covered(lock: Document, paths: list[str], year: int) -> Problem:
-    message = f"{lock_path(year)} does not cover {' or '.join(paths)}, whose words the published {year} edition shows"
+    either = paths[0] if len(paths) == 1 else f"{', '.join(paths[:-1])} or {paths[-1]}"
+    message = f"{lock_path(year)} does not cover {either}, whose words the published {year} edition shows"
     hint = (
         f"run levelup publish {year}: it adds them to the lock as they were when the lock was written (from Git),"
         " and records no correction"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -49,12 +50,25 @@ def published_text(root: Path, rel: str, fingerprint: str) -> bytes | None:
     return None
 
 
-def text_when_written(root: Path, rel: str, written: str) -> tuple[str, bytes] | None:
-    """The text rel had in the last commit that changed the file `written` (a lock): (that commit, the text);
-    None when Git has no such commit or no rel in it."""
+def files_when_written(root: Path, names: Iterable[str], written: str) -> tuple[str, dict[str, bytes]] | None:
+    """The files of names (files, and folders ending in /) as they were in the last commit that changed the file
+    `written` (a lock): (that commit, each file's text, hidden ones left out); None when Git has no such commit.
+    The root may be a folder inside the repository: paths are relative to it."""
     commit = (_git(root, "log", "-1", "--format=%H", "--", written) or b"").decode().strip()
-    raw = _git(root, "show", f"{commit}:{rel}") if commit else None
-    return (commit, raw) if raw is not None else None
+    if not commit:
+        return None
+    listed = _git(root, "ls-tree", "-r", "--name-only", "--full-name", commit, "--", *names) or b""
+    prefix = (_git(root, "rev-parse", "--show-prefix") or b"").decode().strip()
+    out: dict[str, bytes] = {}
+    for line in listed.decode("utf-8", "replace").splitlines():
+        if not line.startswith(prefix):
+            continue
+        rel = line[len(prefix) :]
+        if any(part.startswith(".") for part in rel.split("/")):
+            continue
+        if (raw := _git(root, "show", f"{commit}:./{rel}")) is not None:
+            out[rel] = raw
+    return commit, out
 
 
 def parse_content(rel: str, raw: bytes) -> tuple[dict[str, Any], str | None] | None:

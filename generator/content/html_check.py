@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from .enums import DocumentKind
 from .markup import to_html
 from .problems import Problem
 from .read import Document
@@ -94,12 +95,25 @@ def _attribute_lists(text: str) -> list[Finding]:
     return found
 
 
+def _shown_escaped(doc: Document, path: tuple[str | int, ...]) -> bool:
+    """Whether a string is a correction's old or new body: the corrections log and the notices show a body word by
+    word, escaped (theme/templates/_changes.md.j2, text_diff), so code in it (`<year>`) is text, not markup."""
+    if doc.kind != DocumentKind.CORRECTIONS or not path or path[-1] not in ("old", "new"):
+        return False
+    record: Any = doc.data
+    for part in path[:-1]:
+        record = record[part]
+    return isinstance(record, dict) and record.get("field") == "body"
+
+
 def field_problems(
     doc: Document, words: Callable[[tuple[str | int, ...], str], str] = lambda path, text: text
 ) -> Iterator[Problem]:
     """What the sanitiser would change in each string of a document, at its line; words(path, text) gives the text
     to check (a label's frame with its {names} as words)."""
     for path, text in string_fields(doc.data):
+        if _shown_escaped(doc, path):
+            continue
         line, col = doc.spans.at(path)
         for finding in field_findings(words(path, text)):
             message = f"{field_name(path)}: {finding.message}" if path else finding.message

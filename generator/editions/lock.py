@@ -8,11 +8,11 @@ from typing import Any
 
 import yaml
 
-from ..content.fingerprint import SHARED
+from ..content.fingerprint import SITE_WIDE
 from . import words
 
 # Lists of records, each paired across the two versions of a file by two of its keys, then compared key by key: an
-# initiative's figures and funding, and the site-wide goals and places (SHARED in content/fingerprint.py).
+# initiative's figures and funding, and the site-wide goals and places (SITE_WIDE in content/fingerprint.py).
 FIGURE_KEYS = {
     "metrics": ("label", "unit"),
     "funding": ("source", "currency"),
@@ -156,13 +156,14 @@ def lock_text(
     files: Mapping[str, str],
     corrections: str | None,
     updated: str | None = None,
-    site_wide: bool = True,
+    site_wide: Sequence[str] = SITE_WIDE,
 ) -> str:
     """lock.yml: who may change what, in words at the top, then one sha256 per file."""
     header = (
         f"# The published {year} edition, frozen by `levelup publish {year}`. Written by levelup: do not edit.\n"
-        "# One sha256 per file of the edition, and per site-wide file its pages show (goals, places), over its text\n"
-        "# as UTF-8 with any BOM dropped and line endings as \\n, so Git's line-ending conversion cannot change it.\n"
+        "# One sha256 per file of the edition, and per site-wide file its pages show (goals, places, the site's\n"
+        "# settings, the site pages), over its text as UTF-8 with any BOM dropped and line endings as \\n, so Git's\n"
+        "# line-ending conversion cannot change it.\n"
         "# `levelup validate` fails for any changed, added or removed file; to change one, record a public\n"
         f'# correction: levelup publish {year} --correction "..."\n'
     )
@@ -172,8 +173,8 @@ def lock_text(
     data["algorithm"] = "sha256"
     if corrections:
         data["corrections"] = corrections
-    if site_wide:  # which site-wide files it covers; without the list, a lock predates their locking
-        data["site_wide"] = [path for path in SHARED if path in files]
+    if site_wide:  # which site-wide files it covers (a folder: its files); without the list, a lock covers none
+        data["site_wide"] = list(site_wide)
     data["files"] = dict(sorted(files.items()))
     return header + _dump(data)
 

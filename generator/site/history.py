@@ -82,8 +82,14 @@ def page_of(path: str) -> str | None:
             return "index.md"
         if parts[2].endswith(".md"):
             return parts[2]
-    # The site-wide files a lock covers (content/fingerprint.SHARED): the index of what they list.
-    return {"content/goals.yml": "goals/index.md", "content/places.yml": "places/index.md"}.get(path)
+    # The site-wide files a lock covers (content/fingerprint.SITE_WIDE): the index of what they list; for the
+    # site's settings (its name, footer, licence, statement: on every page), the edition's home. A site page
+    # (content/pages/<name>.md) is named above.
+    return {
+        "content/goals.yml": "goals/index.md",
+        "content/places.yml": "places/index.md",
+        "content/site.yml": "index.md",
+    }.get(path)
 
 
 # A corrected goal's field, as editions/lock.py names it: 'goals: 1 (early-years): definition'.
@@ -120,5 +126,6 @@ def notices(edition: Edition) -> dict[str, list[Notice]]:
 def pages_of(project: Project, edition: Edition) -> set[str]:
     """The docs pages an edition's content files become (see page_of), for links that must not break."""
     pages = {"index.md", *(f"initiatives/{i.id}.md" for i in edition.initiatives)}
-    pages |= {f"goals/{g.folder}.md" for g in project.goals} | {f"{p.slug}.md" for p in edition.pages}
+    pages |= {f"goals/{g.folder}.md" for g in project.goals}
+    pages |= {f"{p.slug}.md" for p in (*edition.pages, *project.pages)}  # the edition's and the site's
     return pages | {"goals/index.md", *(["places/index.md"] if project.places else [])}
