@@ -282,7 +282,7 @@ def discard(path: Path) -> None:
 def _temporary(path: Path, content: str | bytes) -> Path:
     """content in a hidden file beside path, flushed to disk, ready to be renamed over it."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    handle, name = tempfile.mkstemp(prefix=".levelup-", suffix=".tmp", dir=path.parent)
     data = content.encode("utf-8") if isinstance(content, str) else content
     with os.fdopen(handle, "wb") as out:
         out.write(data)
@@ -394,7 +394,8 @@ def store_file(path: Path, data: bytes) -> None:
     """Write one cache entry: a temporary file beside it, renamed over it (no fsync: entries verify themselves)."""
     with _writing(path):
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        # A short name of its own: the file's name may be near the system's limit already.
+        handle, name = tempfile.mkstemp(prefix=".levelup-", suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(handle, "wb") as out:
                 out.write(data)

@@ -149,3 +149,60 @@ def test_serve_withholds_what_the_build_would_refuse(project: Path) -> None:
         assert "Traceback" not in serve.output
     finally:
         serve.stop()
+
+
+def test_a_check_that_cannot_finish_shows_no_page_and_says_so(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fail closed: whatever stops the check, no page it had not passed stays to be served; the next round
+    renders and checks every page again."""
+    import generator.serve.withheld as withheld
+
+    pages = {"index.html": _page(TRACKER)}
+    preview, site, _ = _preview(project, tmp_path, pages)
+
+    def broken(**kwargs: object) -> list[object]:
+        raise UnicodeEncodeError("utf-8", "x\udcff", 1, 2, "surrogates not allowed")
+
+    monkeypatch.setattr(withheld, "folder_findings", broken)
+    preview.rebuild()
+    assert not (preview.site_dir / "index.html").exists()
+    assert "could not check its pages, so it shows none" in _report(preview)["problems"][0]
+    preview.rebuild()  # rendered again, and again it cannot be checked: still nothing shown, and still said
+    assert site.builds == 2
+    assert not (preview.site_dir / "index.html").exists() and _report(preview)["problems"]
+    monkeypatch.undo()
+    pages["index.html"] = _page("<p>Fine</p>")
+    preview.rebuild()  # rendered and checked again from the start
+    assert site.builds == 3 and (preview.site_dir / "index.html").read_text(encoding="utf-8") == pages["index.html"]
+    assert _report(preview) == {"problems": []}
+
+
+def test_a_file_name_near_the_limit_is_withheld_like_any_other(project: Path, tmp_path: Path) -> None:
+    long = f"assets/{'a' * 245}.js"
+    preview, _, _ = _preview(project, tmp_path, {"index.html": _page(TRACKER), long: "alert(1)\n"})
+    preview.rebuild()
+    assert (preview.site_dir / long).read_bytes() == b""
+    assert "Not shown in the preview" in (preview.site_dir / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_gates_problems_stay_said_while_the_content_has_errors(project: Path, tmp_path: Path) -> None:
+    _own_theme(project, TRACKER)
+    preview, _, _ = _preview(project, tmp_path, {"index.html": _page(f"  {TRACKER}")})
+    preview.rebuild()
+    site = project / "content/site.yml"
+    site.write_text(site.read_text(encoding="utf-8") + "language: [\n", encoding="utf-8")
+    preview.rebuild()
+    problems = _report(preview)["problems"]
+    assert any(p.startswith("content/site.yml:") for p in problems)
+    assert any(p.startswith("theme/overrides/main.html:") for p in problems)  # the page is still withheld: why
+
+
+def test_the_reload_script_goes_at_the_very_end_of_a_page() -> None:
+    """MkDocs would put it before the last '</body>', here inside a script's text, where its '</script>' would end
+    that script early and make the rest markup."""
+    from generator.render.mkdocs_live import _LocalServer
+
+    page = b'<body><script type="application/json">{"a": "</body><img src=x onerror=alert(1)>"}</script></BODY>'
+    served = _LocalServer._inject_js_into_html(_LocalServer.__new__(_LocalServer), page, 7)
+    assert served.startswith(page) and served[len(page) :].startswith(b"<script>") and served.endswith(b"</script>")

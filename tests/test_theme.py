@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import time
@@ -600,3 +601,15 @@ def test_material_language_file_only_where_material_has_none() -> None:
     assert name == "partials/languages/de-AT.html" and '{% import "partials/languages/de.html" as base %}' in text
     assert '"de-AT" if key == "language"' in text
     assert '{% import "partials/languages/en.html" as base %}' in language_files("xx")["partials/languages/xx.html"]
+
+
+def test_a_theme_file_whose_name_is_not_utf8_is_an_error_at_its_name(project: Path) -> None:
+    """Not an internal error in the build (its cache keys, URLs and messages are UTF-8): refused when the theme
+    is read, naming the file with the byte that is not UTF-8."""
+    shutil.copytree(TOOL_THEME, project / "theme")
+    with open(os.fsencode(project / "theme/assets/x") + b"\xff.css", "w", encoding="utf-8") as out:
+        out.write("p{}")
+    problems = [p.text() for p in check(project).problems if p.path.startswith("theme/")]
+    assert problems == [
+        "theme/assets/x\\xff.css:1:1: error: the file name is not UTF-8 (rename it: a file name must be UTF-8 text)"
+    ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -95,6 +96,11 @@ class _Reader:
             # Hidden files (.DS_Store, .gitkeep) are never published.
             if any(part.startswith(".") for part in path.relative_to(base).parts) or not path.is_file():
                 continue
+            if not _utf8(rel):  # every later step names it in UTF-8 (URLs, messages, cache keys)
+                shown = os.fsencode(f"{self.shown}/{sub}/{rel}").decode("utf-8", "backslashreplace")
+                hint = "rename it: a file name must be UTF-8 text"
+                self.problems.append(Problem(shown, 1, 1, "the file name is not UTF-8", hint=hint))
+                continue
             data = self.read(path, f"{sub}/{rel}")
             if data is not None:
                 out[rel] = data
@@ -120,6 +126,15 @@ class _Reader:
     def missing(self, rel: str, what: str) -> None:
         hint = f"start from the bundled {(TOOL_THEME / rel).as_posix()}"
         self.problems.append(Problem(f"{self.shown}/{rel}", 1, 1, f"{what} is missing", hint=hint))
+
+
+def _utf8(name: str) -> bool:
+    """Whether a file name read from the disk is UTF-8 (Python keeps other bytes as surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _parse(source: str, shown: str, env: jinja2.Environment, compiled: bool = False) -> nodes.Template | Problem:

@@ -94,6 +94,13 @@ class _LocalServer(LiveReloadServer):
         except OSError as exc:
             raise UsageError(f"cannot serve on {self.address} ({exc.strerror}); choose another --port") from None
 
+    def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+        """MkDocs puts its reload script before the last '</body>' of the file, wherever that stands (in a script's
+        text, an attribute), where its '</script>' could end that element early and turn the rest into markup: it
+        goes at the very end instead. The publish gate has refused any page that ends in an open tag or comment."""
+        injected: bytes = super()._inject_js_into_html(b"", epoch)  # type: ignore[no-untyped-call]
+        return content + injected
+
     def _serve_request(self, environ: dict[str, Any], start_response: Any) -> Any:
         if environ.get("HTTP_HOST", "").lower() not in self.hosts:
             start_response("400 Bad Request", [("Content-Type", "text/plain; charset=utf-8")])

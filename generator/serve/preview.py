@@ -59,8 +59,10 @@ class Preview:
             problems = list(outcome.problems)
             if outcome.generated is not None:
                 problems += self._render(outcome.generated)
-            elif self.shown is None:
-                problems += self._waiting()
+            else:  # the pages withheld stay so: say why, beside the content's errors
+                problems += self.withholding.problems
+                if self.shown is None:
+                    problems += self._waiting()
         except OutputError as exc:  # a full disk, a read-only folder: one clear line, as the build gives
             problems = [Problem("content", 1, 1, f"the preview could not be updated: {exc}")]
         except Exception as exc:  # a fault of ours must not stop the preview; say what it was
@@ -97,6 +99,8 @@ class Preview:
         self.shown = "edition"
         # Before the server shows the pages (it holds requests while a rebuild runs): the publish gate.
         refused = self.withholding.check(self.site_dir, theme=generated.theme, sources=generated.origin)
+        if self.withholding.failed:  # its pages were removed: the next round writes and renders everything
+            self._docs, self._overrides, self._config = {}, {}, None
         if not messages:
             return refused
         origin = generated.origin()

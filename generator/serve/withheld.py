@@ -15,7 +15,7 @@ from ..content.problems import Problem
 from ..content.theme import Theme
 from ..render.gate import Verdicts, folder_findings, problems_of
 from ..render.gate.origin import Origins, theme_texts
-from ..write import withhold_files
+from ..write import discard, withhold_files
 from . import overlay
 
 # How messages name the preview's files: the preview is served at the site's root.
@@ -40,10 +40,23 @@ class Withholding:
 
     passed: frozenset[str] = frozenset()
     problems: tuple[Problem, ...] = ()  # of the last check: a round that renders nothing still has them
+    failed: bool = False  # the last check could not finish: the rendered pages were removed, none is shown
 
     def check(self, site_dir: Path, *, theme: Theme, sources: Callable[[], Mapping[str, str]]) -> list[Problem]:
         """Read the rendered preview; replace every file it may not show; the problems, at the line in the theme
-        that wrote a refused tag, else at the page (with the content file it was made from)."""
+        that wrote a refused tag, else at the page (with the content file it was made from). A check that cannot
+        finish fails closed: every rendered file is removed, so nothing unchecked is shown."""
+        self.failed = False
+        try:
+            return self._check(site_dir, theme, sources)
+        except Exception as exc:  # whatever it was, no page it had not passed may stay on the disk
+            discard(site_dir)
+            self.passed, self.failed = frozenset(), True
+            message = f"the preview could not check its pages, so it shows none ({exc!r})"
+            self.problems = (Problem("content", 1, 1, message, hint="the next save renders and checks them again"),)
+            return list(self.problems)
+
+    def _check(self, site_dir: Path, theme: Theme, sources: Callable[[], Mapping[str, str]]) -> list[Problem]:
         self.problems = ()
         if not site_dir.is_dir():  # nothing rendered (MkDocs failed before writing): nothing shown
             return []
@@ -56,6 +69,8 @@ class Withholding:
             return []
         origins = Origins(theme_texts(theme))  # it reads the refused pages: before they are replaced
         problems = problems_of(findings, shown=SHOWN, sources=sources(), origins=(site_dir, origins))
-        withhold_files(site_dir, {rel: _withheld(rel) for rel in sorted({f.file for f in findings})})
+        # Pages first: they are what a browser opens.
+        refused = sorted({f.file for f in findings}, key=lambda rel: (not rel.endswith((".html", ".htm")), rel))
+        withhold_files(site_dir, {rel: _withheld(rel) for rel in refused})
         self.problems = (*problems, *origins.problems())
         return list(self.problems)
