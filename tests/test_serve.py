@@ -436,6 +436,47 @@ def test_the_watcher_goes_on_when_it_cannot_signal(tmp_path: Path) -> None:
         watcher.stop()
 
 
+def test_the_watcher_goes_on_when_watching_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """watchfiles fails on a file name that is not UTF-8: the failure is said once, the whole tree is read again,
+    and the watching goes on (it ended for good, with a traceback, before)."""
+    import generator.serve.watch as watch_module
+
+    (tmp_path / "content").mkdir()
+    real, failures = watch_module.watchfiles.watch, [0]
+
+    def watch(*paths: Any, **kwargs: Any) -> Any:
+        if kwargs.get("recursive", True) and failures[0] < 3:
+            failures[0] += 1
+            raise RuntimeError('Unable to decode path "content/x\\xFF.md" to string')
+        return real(*paths, **kwargs)
+
+    monkeypatch.setattr(watch_module.watchfiles, "watch", watch)
+    monkeypatch.setattr(watch_module, "RETRY", 0.01)
+    calls: list[int] = []
+    said: list[str] = []
+    watcher = Watcher(tmp_path, lambda: calls.append(1), say=said.append)
+    watcher.start()
+    try:
+        deadline = time.monotonic() + 30
+        while len(calls) < 3 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert len(said) == 1 and "rename any file whose name is not UTF-8" in said[0]  # said once
+        assert len(calls) >= 3 and tmp_path / "content" in watcher.drain()  # a round over the whole tree
+        seen = len(calls)
+        while len(calls) == seen and time.monotonic() < deadline:
+            (tmp_path / "content/a.yml").write_text(f"x: {time.monotonic()}\n", encoding="utf-8")
+            time.sleep(0.2)
+        assert len(calls) > seen, "the watching did not go on"
+    finally:
+        watcher.stop()
+
+
+def test_a_problem_naming_a_file_that_is_not_utf8_can_be_written_and_shown() -> None:
+    problem = Problem("content/pages/x\udcff.md", 1, 1, "page name 'x\udcff' is not a lowercase slug")
+    assert problem.text() == "content/pages/x\\xff.md:1:1: error: page name 'x\\xff' is not a lowercase slug"
+    overlay.report([problem], kept=False).encode("utf-8")  # the preview's report file takes it
+
+
 def test_a_content_folder_made_while_serving_is_watched(tmp_path: Path) -> None:
     """A tree without theme/ (or content/) at the start: the folder, once made, and every later save in it are seen."""
     calls: list[int] = []

@@ -16,10 +16,14 @@ WARNING = Severity.WARNING
 # Control characters and the marks that reorder text: a file name or a value quoted in a message could otherwise
 # recolour the terminal, move its cursor or show a name other than the file's (U+202E turns 'gpj.md' around).
 _UNSEEN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# A byte of a file name that is not UTF-8, as Python keeps it (a lone surrogate): no terminal or file can take it.
+_UNDECODED = re.compile("[\udc80-\udcff]")
 
 
 def visible(text: str) -> str:
-    """text with every control or direction character written as its escape (\\x1b, \\u202e)."""
+    """text with every control or direction character written as its escape (\\x1b, \\u202e), and each byte of
+    a file name that is not UTF-8 as \\xff."""
+    text = _UNDECODED.sub(lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}", text)
     return _UNSEEN.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 

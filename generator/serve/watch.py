@@ -27,6 +27,10 @@ class _Either:
         return any(event.is_set() for event in self.events)
 
 
+# Seconds before watching again after the watching failed.
+RETRY = 0.5
+
+
 class Watcher:
     """Calls notify after each batch of changes; drain() hands over the changed paths. The content folders are
     watched through and through; the root only for a content folder made or removed while serving, after which
@@ -41,6 +45,7 @@ class Watcher:
         self._moved = threading.Event()  # a content folder was made or removed: watch the folders anew
         self._lock = threading.Lock()
         self._pending: set[Path] = set()
+        self._said = ""  # the last failure of the watching said
         self._threads = [
             threading.Thread(target=self._run, name="levelup-watch", daemon=True),
             threading.Thread(target=self._top, name="levelup-watch-root", daemon=True),
@@ -63,8 +68,23 @@ class Watcher:
                 while not until.is_set():
                     self._stop.wait(0.05)
                 continue
-            for changes in watchfiles.watch(*self.paths, step=STEP, stop_event=until, raise_interrupt=False):
-                self._changed(Path(path) for _, path in changes)
+            try:
+                for changes in watchfiles.watch(*self.paths, step=STEP, stop_event=until, raise_interrupt=False):
+                    self._changed(Path(path) for _, path in changes)
+            except Exception as exc:  # watchfiles fails on a name that is not UTF-8: say so, watch on, read all
+                self._failed(exc)
+                self._changed(self.paths)
+
+    def _failed(self, exc: Exception) -> None:
+        """The watching failed (a file name, say): said once per kind of failure, then tried again shortly."""
+        if (said := repr(exc)) != self._said:
+            self._said = said
+            with suppress(OSError):
+                self.say(
+                    f"the preview's watch of your files failed and starts again ({said}); rename any file "
+                    "whose name is not UTF-8 text"
+                )
+        self._stop.wait(RETRY)
 
     def _top(self) -> None:
         def named(change: watchfiles.Change, path: str) -> bool:
