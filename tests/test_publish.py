@@ -4,19 +4,22 @@ with old -> new values that reach the built pages and the corrections log."""
 from __future__ import annotations
 
 import datetime
+import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURES, VALID
+from conftest import FIXTURES, VALID, relock
 
 from generator import write
 from generator.cli import main
 from generator.commands import publish
 from generator.commands.build import build
+from generator.content.check import check
 from generator.content.fingerprint import sha256
+from generator.errors import ContentError, UsageError
 
 OUTDOOR = "initiatives/2022/02-school-years/outdoor-centres.md"
 NOTE = "The participants figure is over 62,000, as the update says; the page said 61,000."
@@ -430,7 +433,7 @@ def test_a_lock_that_covers_the_goals_and_places_only_is_brought_up_to_date(
     added = "content/pages/privacy.md:1:1: error: the published 2022 edition shows this site-wide file, but"
     assert publish.run(root=repo, year=2022) == 0
     printed = capsys.readouterr().out
-    assert "content/pages/about.md: locked as it was when content/2022/lock.yml was last committed" in printed
+    assert "content/pages/about.md: locked as it was when content/2022/lock.yml was added to Git" in printed
     assert "privacy.md" not in printed
     assert not (repo / "content/2022/corrections.yml").exists()
     locked = yaml.safe_load(lock.read_text())
@@ -438,3 +441,77 @@ def test_a_lock_that_covers_the_goals_and_places_only_is_brought_up_to_date(
     assert locked["files"]["content/pages/about.md"] == sha256((repo / "content/pages/about.md").read_bytes())
     code, out = validate(repo, capsys)
     assert code == 1 and added in out and "content/2022/lock.yml does not cover" not in out
+
+
+def test_a_picture_shown_through_a_linked_images_folder_is_locked(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The reader follows content/pages/images when it is a link inside the tree: so does the lock."""
+    (repo / "imgs").mkdir()
+    (repo / "imgs/chart.png").write_bytes(b"\x89PNG\r\n\x1a\nred")
+    (repo / "imgs/notes.txt").write_text("shown nowhere")
+    os.symlink("../../imgs", repo / "content/pages/images")
+    relock(repo)
+    commit(repo, "a picture")
+    assert validate(repo, capsys)[0] == 0
+    for year in (2021, 2022):
+        locked = yaml.safe_load((repo / f"content/{year}/lock.yml").read_text())["files"]
+        assert "content/pages/images/chart.png" in locked
+        assert "content/pages/images/notes.txt" not in locked  # ignored by the reader: shown nowhere, not locked
+    (repo / "imgs/chart.png").write_bytes(b"\x89PNG\r\n\x1a\nblue")
+    code, out = validate(repo, capsys)
+    assert code == 1 and "content/pages/images/chart.png:1:1: error: this site-wide file, which the published" in out
+
+
+def test_the_older_lock_upgrade_keeps_its_hashes_and_takes_the_files_as_published(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An edit committed after publishing, then the lock's site_wide list cut short (by hand, or an older levelup
+    and a later correction): publish YEAR keeps the hash the lock has and takes the others as they were when the
+    lock was added to Git, so the edit is an error, not locked as it now stands."""
+    about = repo / "content/pages/about.md"
+    about.write_text(about.read_text().replace("one edition a year", "one edition a year, and met every target"))
+    commit(repo, "an edit after publishing")
+    site = repo / "content/site.yml"
+    site.write_text(site.read_text().replace("Published by Exampleshire Council.", "Published by the council."))
+    commit(repo, "another")
+    for lock in (repo / "content/2022/lock.yml", repo / "content/2021/lock.yml"):
+        lines = lock.read_text().splitlines(True)
+        cut = ("- content/pages/", "- content/site.yml", "  content/site.yml")
+        lock.write_text("".join(line for line in lines if not line.startswith(cut)))
+    commit(repo, "the lists cut short")
+    assert publish.run(root=repo, year=2022) == 0
+    code, out = validate(repo, capsys)
+    assert code == 1
+    assert "content/pages/about.md:1:1: error: this site-wide file, which the published 2022 edition shows" in out
+    assert "content/site.yml:1:1: error: this site-wide file, which the published 2022 edition shows" in out
+
+
+def test_the_older_lock_upgrade_refuses_a_shallow_history(repo: Path, tmp_path: Path) -> None:
+    lock = repo / "content/2022/lock.yml"
+    lock.write_text("".join(line for line in lock.read_text().splitlines(True) if "content/pages/" not in line))
+    commit(repo, "an older lock")
+    clone = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(clone))
+    with pytest.raises(UsageError, match="the Git history here is shallow"):
+        publish.run(root=clone, year=2022)
+
+
+def test_the_older_lock_upgrade_works_in_a_folder_whose_name_is_not_ascii(tmp_path: Path) -> None:
+    top = tmp_path / "repo"
+    root = top / "audité"
+    shutil.copytree(VALID, root)
+    git(top, "init", "-q")
+    lock = root / "content/2021/lock.yml"
+    lock.write_text("".join(line for line in lock.read_text().splitlines(True) if "content/pages/" not in line))
+    commit(top, "content")
+    assert publish.run(root=root, year=2021) == 0
+    assert "content/pages/about.md" in yaml.safe_load(lock.read_text())["files"]
+    assert check(root).problems and not [p for p in check(root).problems if p.severity == "error"]
+
+
+def test_a_file_that_cannot_be_read_is_an_error_at_its_path_not_an_internal_error(repo: Path) -> None:
+    os.symlink("nowhere.yml", repo / "initiatives/2022/01-early-years/gone.yml")
+    with pytest.raises(ContentError) as raised:
+        publish.run(root=repo, year=2022, correction="A note.", today=datetime.date(2023, 5, 1))
+    assert [p.path for p in raised.value.problems] == ["initiatives/2022/01-early-years/gone.yml"]

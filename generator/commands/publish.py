@@ -14,12 +14,12 @@ from ..content.fingerprint import (
     covered_by,
     file_sha256,
     lock_path,
-    locked_files,
+    locked_paths,
     sha256,
     site_wide_paths,
 )
 from ..content.frozen import differences, log_problem, no_lock, uncovered
-from ..content.history import files_when_written, parse_content, published_text
+from ..content.history import files_when_written, parse_content, published_text, shallow
 from ..content.html_check import field_findings
 from ..content.model import Project
 from ..content.problems import Problem, count_errors
@@ -68,6 +68,22 @@ def _placeholders(project: Project, year: int) -> Iterator[Problem]:
                 yield Problem(item.pos.path, 1, 1, f"{name} still has the scaffold's {PLACEHOLDER} text", hint=hint)
 
 
+def _locked_files(root: Path, year: int) -> dict[str, bytes]:
+    """Every file a lock covers with its bytes; one that cannot be read (a link to nowhere) is an error at its path,
+    and nothing is written."""
+    files: dict[str, bytes] = {}
+    problems = []
+    for rel in locked_paths(root, year):
+        try:
+            files[rel] = (root / rel).read_bytes()
+        except OSError as exc:
+            hint = "remove it, or replace the link with the file itself"
+            problems.append(Problem(rel, 1, 1, f"cannot read file: {exc.strerror or exc}", hint=hint))
+    if problems:
+        raise ContentError(problems)
+    return files
+
+
 def _replace(root: Path, files: dict[Path, str]) -> None:
     try:
         replace_files(files)
@@ -87,7 +103,7 @@ def freeze(root: Path, year: int, today: str) -> int:
             f"the {year} edition was already published on {lock.data['published']} ({lock_path(year)}); "
             f'to change it, record a correction: levelup publish {year} --correction "..."'
         )
-    files = locked_files(root, year)
+    files = _locked_files(root, year)
     text = files[edition.path].decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if edition.data["status"] != EditionStatus.PUBLISHED:
         text = replace_scalar(text, *edition.spans.at(("status",)), EditionStatus.PUBLISHED.value)
@@ -102,20 +118,27 @@ def freeze(root: Path, year: int, today: str) -> int:
 
 def cover_site_wide(root: Path, year: int, lock: Document) -> int:
     """Bring a lock written before some site-wide files were locked up to date: each is added as it was when the
-    lock was last written (from Git; the files of a folder, those it held then), so a change since then fails
-    validation and is recorded as a correction, with its old and new values. It is not itself a correction:
-    nothing the edition shows changes."""
+    lock was added to Git, as the edition was published (the files of a folder, those it held then), so a change
+    since then fails validation and is recorded as a correction, with its old and new values. It is not itself a
+    correction: nothing the edition shows changes."""
     missing = uncovered(lock)
-    files = {rel: digest for rel, digest in lock.data["files"].items() if not covered_by(rel, missing)}
+    if shallow(root):
+        raise UsageError(
+            "the Git history here is shallow, so the site-wide files cannot be locked as they were when the edition"
+            " was published: fetch the whole history first (git fetch --unshallow)"
+        )
+    # A hash the lock holds already stays: only files it has none for are added.
+    files = dict(lock.data["files"])
     then = files_when_written(root, missing, lock_path(year))
     if then is None:  # not in Git: as they are now
-        files |= {rel: sha256((root / rel).read_bytes()) for rel in site_wide_paths(root, missing)}
+        added = {rel: sha256((root / rel).read_bytes()) for rel in site_wide_paths(root, missing)}
         print(f"{', '.join(missing)}: locked as they are now (the lock is not in Git)")
     else:
         commit, found = then
-        files |= {rel: sha256(raw) for rel, raw in found.items()}
-        for rel in sorted(found):
-            print(f"{rel}: locked as it was when {lock_path(year)} was last committed ({commit[:12]})")
+        added = {rel: sha256(raw) for rel, raw in found.items()}
+        for rel in sorted(found.keys() - files.keys()):
+            print(f"{rel}: locked as it was when {lock_path(year)} was added to Git ({commit[:12]})")
+    files |= {rel: digest for rel, digest in added.items() if rel not in files}
     data = lock.data
     text = lock_text(year, data["published"], files, data.get("corrections"), data.get("updated"))
     _replace(root, {root / lock_path(year): text})
@@ -180,7 +203,7 @@ def correct(root: Path, year: int, note_text: str, today: str) -> int:
     # A lock from before some site-wide files were locked leaves them out of the correction and of the lock it
     # writes: publish YEAR covers them first, without a correction (cover_site_wide).
     missing = uncovered(lock)
-    now = {rel: raw for rel, raw in locked_files(root, year).items() if not covered_by(rel, missing)}
+    now = {rel: raw for rel, raw in _locked_files(root, year).items() if not covered_by(rel, missing)}
     locked = {rel: digest for rel, digest in lock.data["files"].items() if not covered_by(rel, missing)}
     changes = _changes(root, year, locked, now)
     log = _doc(sources, DocumentKind.CORRECTIONS, year)

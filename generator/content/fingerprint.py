@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -18,14 +19,23 @@ UNREADABLE = "unreadable"
 SITE_WIDE = ("content/goals.yml", "content/places.yml", "content/site.yml", "content/pages/")
 
 
+# The files of content/pages/ that the site shows, as the reader (read.py) takes them: the pages, and the pictures
+# of images/ (other files there are ignored, with a warning, and shown nowhere).
+IMAGE_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\.(?:png|jpe?g)")
+_SHOWN_PAGE_FILE = re.compile(rf"content/pages/(?:[^/]+\.md|images/{IMAGE_NAME.pattern})")
+
+
 def covered_by(path: str, names: Iterable[str]) -> bool:
     """Whether a path is one of names, or under one of them that is a folder (ends in /)."""
     return any(path == name or (name.endswith("/") and path.startswith(name)) for name in names)
 
 
 def is_site_wide(path: str) -> bool:
-    """Whether a path, relative to the content root, is a site-wide file (SITE_WIDE)."""
-    return covered_by(path, SITE_WIDE) and ".." not in path.split("/")
+    """Whether a path, relative to the content root, is a site-wide file (SITE_WIDE) the site shows: one of the
+    files, or a page or picture of content/pages/."""
+    if path.startswith("content/pages/"):
+        return _SHOWN_PAGE_FILE.fullmatch(path) is not None
+    return path in SITE_WIDE
 
 
 def normalised(raw: bytes) -> bytes:
@@ -65,11 +75,13 @@ def edition_paths(root: Path, year: int) -> list[str]:
 
 
 def site_wide_paths(root: Path, names: Iterable[str] = SITE_WIDE) -> list[str]:
-    """Every site-wide file there is (of names: files, and folders ending in /), relative to root."""
+    """Every site-wide file there is (of names: files, and folders ending in /), relative to root. A folder's are
+    found as the reader finds them (a picture through a linked images/ folder too), and only those it shows."""
     out: list[str] = []
     for name in names:
         if name.endswith("/"):
-            out += _files_under(root, root / name)
+            found = [p for p in (root / name).glob("*.md")] + [p for p in (root / name / "images").glob("*")]
+            out += [rel for p in found if is_site_wide(rel := p.relative_to(root).as_posix()) and p.is_file()]
         elif (root / name).is_file():
             out.append(name)
     return sorted(out)
@@ -123,8 +135,3 @@ def current_state(root: Path, year: int) -> dict[str, str]:
 def edition_files(root: Path, year: int) -> dict[str, bytes]:
     """Every file of an edition (as edition_paths lists them) with its bytes, to copy into a new edition."""
     return {rel: (root / rel).read_bytes() for rel in edition_paths(root, year)}
-
-
-def locked_files(root: Path, year: int) -> dict[str, bytes]:
-    """Every file a lock covers (locked_paths) with its bytes, to lock or to correct."""
-    return {rel: (root / rel).read_bytes() for rel in locked_paths(root, year)}

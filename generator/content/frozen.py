@@ -112,8 +112,8 @@ def _not_covered(lock: Document, paths: list[str], year: int) -> Problem:
     either = paths[0] if len(paths) == 1 else f"{', '.join(paths[:-1])} or {paths[-1]}"
     message = f"{lock_path(year)} does not cover {either}, whose words the published {year} edition shows"
     hint = (
-        f"run levelup publish {year}: it adds them to the lock as they were when the lock was written (from Git),"
-        " and records no correction"
+        f"run levelup publish {year}: it adds them to the lock as they were when the edition was published (from"
+        " Git), and records no correction"
     )
     return Problem(lock.path, 1, 1, message, severity=WARNING, hint=hint)
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .fingerprint import sha256
+from .fingerprint import is_site_wide, sha256
 from .read import _decode, split_front_matter
 from .yamlspans import parse
 
@@ -51,24 +51,26 @@ def published_text(root: Path, rel: str, fingerprint: str) -> bytes | None:
 
 
 def files_when_written(root: Path, names: Iterable[str], written: str) -> tuple[str, dict[str, bytes]] | None:
-    """The files of names (files, and folders ending in /) as they were in the last commit that changed the file
-    `written` (a lock): (that commit, each file's text, hidden ones left out); None when Git has no such commit.
-    The root may be a folder inside the repository: paths are relative to it."""
-    commit = (_git(root, "log", "-1", "--format=%H", "--", written) or b"").decode().strip()
+    """The site-wide files of names (files, and folders ending in /: the pages and pictures the site shows) as they
+    were in the commit that added the file `written` (a lock: the edition as published): (that commit, each file's
+    text); None when Git has no such commit. The root may be a folder inside the repository."""
+    commit = (_git(root, "log", "--diff-filter=A", "-1", "--format=%H", "--", written) or b"").decode().strip()
     if not commit:
         return None
-    listed = _git(root, "ls-tree", "-r", "--name-only", "--full-name", commit, "--", *names) or b""
-    prefix = (_git(root, "rev-parse", "--show-prefix") or b"").decode().strip()
+    # -z: names as they are (Git quotes a name with other than ASCII letters otherwise).
+    listed = _git(root, "ls-tree", "-r", "-z", "--name-only", "--full-name", commit, "--", *names) or b""
+    prefix = (_git(root, "rev-parse", "--show-prefix") or b"").decode("utf-8", "surrogateescape").strip()
     out: dict[str, bytes] = {}
-    for line in listed.decode("utf-8", "replace").splitlines():
-        if not line.startswith(prefix):
-            continue
-        rel = line[len(prefix) :]
-        if any(part.startswith(".") for part in rel.split("/")):
-            continue
-        if (raw := _git(root, "show", f"{commit}:./{rel}")) is not None:
+    for line in listed.decode("utf-8", "surrogateescape").split("\0"):
+        rel = line[len(prefix) :] if line.startswith(prefix) and line else ""
+        if rel and is_site_wide(rel) and (raw := _git(root, "show", f"{commit}:./{rel}")) is not None:
             out[rel] = raw
     return commit, out
+
+
+def shallow(root: Path) -> bool:
+    """Whether the Git repository holding root has only part of its history (a shallow clone)."""
+    return (_git(root, "rev-parse", "--is-shallow-repository") or b"").strip() == b"true"
 
 
 def parse_content(rel: str, raw: bytes) -> tuple[dict[str, Any], str | None] | None:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from ..checkstore import file_key
 from . import limits, markup
 from .enums import DocumentKind
-from .fingerprint import CORRECTIONS_FILE, LOCK_FILE, current_state
+from .fingerprint import CORRECTIONS_FILE, IMAGE_NAME, LOCK_FILE, current_state
 from .problems import WARNING, Problem
 from .yamlspans import Spans, parse
 
@@ -27,7 +27,6 @@ SCHEMA_DIR = Path(__file__).parent / "schemas"
 # (SVG can), each checked by its first bytes and read no further than the limit.
 IMAGES = "images"
 IMAGE_KINDS = {".png": b"\x89PNG\r\n\x1a\n", ".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff"}
-IMAGE_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\.(?:png|jpe?g)")
 IMAGE_LIMIT = 2_000_000
 
 
