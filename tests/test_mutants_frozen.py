@@ -76,3 +76,13 @@ def test_an_older_lock_with_a_site_wide_file_missing_names_the_one_there(project
         "content/2021/lock.yml does not cover content/goals.yml, content/site.yml or content/pages/, whose words the "
         "published 2021 edition shows"
     ]
+
+
+def test_a_lock_missing_one_site_wide_name_names_it_alone(project: Path) -> None:
+    lock = project / "content/2021/lock.yml"
+    lines = lock.read_text(encoding="utf-8").splitlines(True)
+    lock.write_text("".join(line for line in lines if not line.startswith("- content/pages/")), encoding="utf-8")
+    warnings = [p.message for p in check(project).problems if p.path == "content/2021/lock.yml"]
+    assert warnings == [
+        "content/2021/lock.yml does not cover content/pages/, whose words the published 2021 edition shows"
+    ]
