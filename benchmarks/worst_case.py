@@ -25,6 +25,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "fixtures" / "valid"
+sys.path.insert(0, str(REPO / "tests"))
+
+from conftest import relock  # noqa: E402  (the tests' helper: locks brought up to the files, as a correction does)
+
 INITIATIVE = "initiatives/2022/03-good-jobs/job-fairs.md"
 GOAL_PAGE = "initiatives/2022/01-early-years/index.md"
 GOALS = "content/goals.yml"
@@ -260,6 +264,9 @@ def main() -> None:
                 shutil.copytree(REPO / "theme", root / "theme")
             text = content()
             (root / rel).write_text(text, encoding="utf-8")
+            # The fixture's 2021 edition is published and its lock covers the site-wide files: an input there is
+            # measured as if recorded as a correction, not refused for the lock.
+            relock(root)
             size = len(text.encode("utf-8"))
             validated, outcome = measure(args.code, "validate", root, args.timeout)
             built, built_outcome = measure(args.code, "build", root, args.timeout)
