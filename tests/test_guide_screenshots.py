@@ -37,6 +37,11 @@ SHOTS = {
 # same page again 0.0; in DejaVu Sans instead of Liberation Sans (another machine's fonts) 2.4; in a serif
 # font 3.9; another initiative (same layout, other words) 4.6; the changes page 6.2; the corrections log 23.7.
 TOLERANCE = 3.0
+# The corrections log of the published 2022 edition grows with every correction, the one that would record a new
+# picture of it included (the picture is a file of the site pages, which the 2022 lock covers): refreshing it can
+# never catch up. The picture shows what a log entry looks like; it is checked to still show the log page, which
+# another kind of page is far from (the initiative page: 23.7).
+TOLERANCES = {"guide-corrections.png": 12.0}
 SMALL = 64
 
 
@@ -68,7 +73,7 @@ def test_screenshot_is_current(bundled: str, browser: Browser, name: str) -> Non
     size = VIEWPORTS[viewport]
     assert new.size == (size["width"], size["height"])
     assert old.size == new.size, f"{name} is {old.size}, the page now gives {new.size}: refresh the screenshots"
-    assert difference(old, new) <= TOLERANCE, f"{name} no longer shows the page: refresh the screenshots"
+    assert difference(old, new) <= TOLERANCES.get(name, TOLERANCE), f"{name} no longer shows the page: refresh them"
 
 
 def test_a_changed_page_is_noticed(bundled: str, browser: Browser) -> None:  # noqa: F811
