@@ -325,10 +325,15 @@ def test_a_site_wide_file_is_locked_by_every_published_edition(
     assert "Give every child the best start." in corrections and "Give every child a good start." in corrections
     assert 'href="../goals/"' in corrections  # the log links the file to the page that lists the goals
     # The pages it changed say so: the goal's own page and the goals index.
-    for page in ("goals/01-early-years/index.html", "goals/index.html"):
-        html = (tmp_path / "site/2022" / page).read_text()
-        assert "<strong>Updated 1 March 2023:</strong> Goal 1's definition now reads" in html, page
-    assert "Updated 1 March 2023" not in (tmp_path / "site/2022/goals/02-school-years/index.html").read_text()
+    changed = ("goals/01-early-years/index.html", "goals/index.html")
+    _notices(tmp_path / "site/2022", changed, "goals/02-school-years/index.html", "1 March 2023", "Goal 1's definition")
+
+
+def _notices(site: Path, changed: tuple[str, ...], unchanged: str, date: str, note: str) -> None:
+    """Each page a correction changed shows its notice (date and the note's start); another page does not."""
+    for page in changed:
+        assert f"<strong>Updated {date}:</strong> {note}" in (site / page).read_text(), page
+    assert f"Updated {date}" not in (site / unchanged).read_text()
 
 
 def test_a_lock_written_before_site_wide_files_were_locked_is_brought_up_to_date_without_a_correction(
@@ -404,10 +409,8 @@ def test_the_site_settings_and_pages_are_locked_by_every_published_edition(
     assert validate(repo, capsys)[0] == 0
     build(repo, tmp_path / "site")
     # The site page and the edition's home (the settings show on every page) say so; another page does not.
-    for page in ("about/index.html", "index.html"):
-        html = (tmp_path / "site/2022" / page).read_text()
-        assert "<strong>Updated 3 April 2023:</strong> The About page and the footer" in html, page
-    assert "Updated 3 April 2023" not in (tmp_path / "site/2022/goals/index.html").read_text()
+    changed = ("about/index.html", "index.html")
+    _notices(tmp_path / "site/2022", changed, "goals/index.html", "3 April 2023", "The About page and the footer")
 
 
 def test_a_lock_that_covers_the_goals_and_places_only_is_brought_up_to_date(
