@@ -18,7 +18,7 @@ from ..content.fingerprint import (
     sha256,
     site_wide_paths,
 )
-from ..content.frozen import differences, log_problem, no_lock, uncovered
+from ..content.frozen import covered_files, differences, log_problem, no_lock, uncovered
 from ..content.history import files_when_written, parse_content, published_text, shallow
 from ..content.html_check import field_findings
 from ..content.model import Project
@@ -204,15 +204,13 @@ def correct(root: Path, year: int, note_text: str, today: str) -> int:
     # writes: publish YEAR covers them first, without a correction (cover_site_wide).
     missing = uncovered(lock)
     now = {rel: raw for rel, raw in _locked_files(root, year).items() if not covered_by(rel, missing)}
-    locked = {rel: digest for rel, digest in lock.data["files"].items() if not covered_by(rel, missing)}
-    changes = _changes(root, year, locked, now)
+    changes = _changes(root, year, covered_files(lock), now)
     log = _doc(sources, DocumentKind.CORRECTIONS, year)
     entries = [*(log.data["corrections"] if log else []), correction_entry(today, note, changes)]
     log_text = corrections_text(year, entries)
     files = {rel: sha256(raw) for rel, raw in now.items()}
     log_sha = sha256(log_text.encode("utf-8"))
-    covers = [name for name in lock.data.get("site_wide", []) if name not in missing]
-    new_lock = lock_text(year, lock.data["published"], files, log_sha, today, site_wide=covers)
+    new_lock = lock_text(year, lock.data["published"], files, log_sha, today, site_wide=lock.data.get("site_wide", []))
     _replace(root, {root / corrections_path(year): log_text, root / lock_path(year): new_lock})
     print(f"Recorded correction {len(entries)} to the {year} edition ({today}), changing {len(changes)} file(s):")
     for rel, change, fields in changes:

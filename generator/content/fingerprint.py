@@ -80,7 +80,7 @@ def site_wide_paths(root: Path, names: Iterable[str] = SITE_WIDE) -> list[str]:
     out: list[str] = []
     for name in names:
         if name.endswith("/"):
-            found = [p for p in (root / name).glob("*.md")] + [p for p in (root / name / "images").glob("*")]
+            found = [*(root / name).glob("*.md"), *(root / name / "images").glob("*")]
             out += [rel for p in found if is_site_wide(rel := p.relative_to(root).as_posix()) and p.is_file()]
         elif (root / name).is_file():
             out.append(name)

@@ -79,7 +79,7 @@ def _differences(lock: Document, sources: Sources, year: int, faulty: Collection
             yield _not_covered(lock, shown, year)
         current = {path: digest for path, digest in current.items() if not covered_by(path, missing)}
     # An entry outside the edition has its own error above, not a second one as a file that was removed.
-    locked = {p: digest for p, digest in lock.data["files"].items() if _inside(p, year) and not covered_by(p, missing)}
+    locked = {path: digest for path, digest in covered_files(lock).items() if _inside(path, year)}
     for path, change in differences(locked, current):
         if is_site_wide(path):
             if path not in faulty:  # its own errors first: fixing them may undo the difference
@@ -96,6 +96,13 @@ def uncovered(lock: Document) -> list[str]:
     older levelup (all of them when it has no list)."""
     covers = lock.data.get("site_wide", [])
     return [name for name in SITE_WIDE if name not in covers]
+
+
+def covered_files(lock: Document) -> dict[str, str]:
+    """The lock's fingerprints of the files it covers: an entry under a site-wide name its site_wide list lacks
+    (a hand-edited lock) is not one of them."""
+    missing = uncovered(lock)
+    return {path: digest for path, digest in lock.data["files"].items() if not covered_by(path, missing)}
 
 
 def _shared(path: str, change: FileChange, year: int) -> Problem:

@@ -52,8 +52,7 @@ class Preview:
         clock = time.perf_counter()
         changed = self.changes()
         if not all(p.exists() for p in (self.docs_dir, self.site_dir, self.staged / "mkdocs.yml")):
-            # The preview's folder was removed (rm -rf .build): what this round writes is everything.
-            self._docs, self._overrides, self._config = {}, {}, None
+            self._forget()  # the preview's folder was removed (rm -rf .build)
         try:
             outcome = self.session.check(changed)
             problems = list(outcome.problems)
@@ -77,6 +76,10 @@ class Preview:
             with suppress(OSError):  # a terminal that has gone away (serve | head) must not stop the preview
                 self._report(problems, time.perf_counter() - clock)
 
+    def _forget(self) -> None:
+        """What was last written is gone: the next round writes, and MkDocs renders, everything."""
+        self._docs, self._overrides, self._config = {}, {}, None
+
     def _sync(self, docs: dict[str, str | bytes], overrides: dict[str, str | bytes], cfg: dict[str, Any]) -> bool:
         """Write what differs from the last round; True when MkDocs must render every page again."""
         full = cfg != self._config or overrides != self._overrides
@@ -99,8 +102,8 @@ class Preview:
         self.shown = "edition"
         # Before the server shows the pages (it holds requests while a rebuild runs): the publish gate.
         refused = self.withholding.check(self.site_dir, theme=generated.theme, sources=generated.origin)
-        if self.withholding.failed:  # its pages were removed: the next round writes and renders everything
-            self._docs, self._overrides, self._config = {}, {}, None
+        if self.withholding.failed:  # its pages were removed
+            self._forget()
         if not messages:
             return refused
         origin = generated.origin()

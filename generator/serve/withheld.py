@@ -5,6 +5,7 @@ check is part of the rebuild, and MkDocs' server holds every request while a reb
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -22,15 +23,23 @@ from . import overlay
 SHOWN = "preview"
 
 
-def _resource(name: str) -> bytes:
-    return resources.files(__package__ or "generator.serve").joinpath(name).read_bytes()
+@functools.cache
+def _page() -> bytes:
+    """The page a refused page becomes: it says why, and loads the overlay listing the problems."""
+    page = resources.files(__package__ or "generator.serve").joinpath("withheld.html").read_bytes()
+    return page.replace(b"OVERLAY", f"/{overlay.SCRIPT}".encode())
+
+
+@functools.cache
+def _ours() -> frozenset[str]:
+    """The sha256 of the preview's own script file (the overlay), which its pages load."""
+    script = overlay.assets()[overlay.SCRIPT]
+    return frozenset({hashlib.sha256(script.encode() if isinstance(script, str) else script).hexdigest()})
 
 
 def _withheld(rel: str) -> bytes:
-    """What a refused file becomes: a page saying why (with the overlay listing the problems), or nothing."""
-    if rel.rpartition(".")[2].lower() not in ("html", "htm"):
-        return b""
-    return _resource("withheld.html").replace(b"OVERLAY", f"/{overlay.SCRIPT}".encode())
+    """What a refused file becomes: the page saying why, or nothing."""
+    return _page() if rel.rpartition(".")[2].lower() in ("html", "htm") else b""
 
 
 @dataclass
@@ -60,10 +69,8 @@ class Withholding:
         self.problems = ()
         if not site_dir.is_dir():  # nothing rendered (MkDocs failed before writing): nothing shown
             return []
-        script = overlay.assets()[overlay.SCRIPT]
-        ours = frozenset({hashlib.sha256(script.encode() if isinstance(script, str) else script).hexdigest()})
         verdicts = Verdicts(self.passed)
-        findings = folder_findings(folder=site_dir, prefix="/", verdicts=verdicts, scripts=ours)
+        findings = folder_findings(folder=site_dir, prefix="/", verdicts=verdicts, scripts=_ours())
         self.passed = frozenset(verdicts.passed)
         if not findings:
             return []
