@@ -30,6 +30,7 @@ _UP_TO_RUN = re.compile(
 # A '<', or a run matched only from its first character: tried from every character of a long run with no line
 # break, it would cost the run's length squared.
 _OPEN_OR_RUN = re.compile(rf"(<)|(?<![ \t\r\n\f]){_RUN}")
+_RUN_ALONE = re.compile(rf"(?<![ \t\r\n\f]){_RUN}")
 
 
 def _collapse(text: str) -> str:
@@ -56,8 +57,16 @@ def _collapse_after_open(text: str, start: int, out: list[str]) -> None:
     done = at = start
     while (found := _OPEN_OR_RUN.search(text, at)) is not None:
         if found.lastindex == 1:
-            end = ends.end(found.end())
-            at = end if end >= 0 else found.end()
+            if (end := ends.end(found.end())) >= 0:
+                at = end
+                continue
+            # No tag begun here ends, nor one begun at any '<' up to the next quote or '>' (each scan goes on as this
+            # one did): those are text, and only the runs among them are collapsed. A page of '<' is one step.
+            at = ends.next_part(found.end())
+            for run in _RUN_ALONE.finditer(text, found.end(), at):
+                out.append(text[done : run.start()])
+                out.append("\n")
+                done = run.end()
             continue
         out.append(text[done : found.start()])
         out.append("\n")

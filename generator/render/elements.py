@@ -67,12 +67,19 @@ class TagEnds:
 
     def __init__(self, text: str, start: int = 0) -> None:
         self._places = [part.start() for part in _TAG_PARTS.finditer(text, start)]
+        self._length = len(text)
         self._ends = _ends(text, self._places)
         self._next = 0  # the first of the places at or after the one asked last
 
     def end(self, at: int) -> int:
         """Where a tag's text begun at at ends (just after its '>'), or -1 if it never does."""
         return self._ends[self._index(at)]
+
+    def next_part(self, at: int) -> int:
+        """Where the first '>' or quote at or after at is (the length of the text if none): a scan begun anywhere
+        from at up to there goes on as from there."""
+        index = self._index(at)
+        return self._places[index] if index < len(self._places) else self._length
 
     def last_ending_before(self, at: int) -> tuple[int, int]:
         """The last quote (or '>') before at from which a tag's text ends, and where it ends; (-1, -1) if none."""
