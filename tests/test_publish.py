@@ -20,6 +20,8 @@ from generator.commands.build import build
 from generator.content.check import check
 from generator.content.fingerprint import sha256
 from generator.errors import ContentError, UsageError
+from generator.site.history import notices
+from generator.site.pages import corrections
 
 OUTDOOR = "initiatives/2022/02-school-years/outdoor-centres.md"
 NOTE = "The participants figure is over 62,000, as the update says; the page said 61,000."
@@ -518,3 +520,61 @@ def test_a_file_that_cannot_be_read_is_an_error_at_its_path_not_an_internal_erro
     with pytest.raises(ContentError) as raised:
         publish.run(root=repo, year=2022, correction="A note.", today=datetime.date(2023, 5, 1))
     assert [p.path for p in raised.value.problems] == ["initiatives/2022/01-early-years/gone.yml"]
+
+
+def test_a_corrected_picture_is_recorded_by_its_versions_and_noticed_on_each_page_that_shows_it(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A picture has no fields: its correction names each version by size and the start of its sha256 (not 'no
+    field changed'). Its notice stands on every page whose text shows it, in Markdown or raw HTML, and no other,
+    one notice per correction however many of the page's files it changed; the log's heading for it leads to the
+    first of those pages."""
+    images = repo / "content/pages/images"
+    images.mkdir()
+    first, second = b"\x89PNG\r\n\x1a\nfirst", b"\x89PNG\r\n\x1a\nsecond!"
+    (images / "map.png").write_bytes(first)
+    (images / "key.png").write_bytes(b"\x89PNG\r\n\x1a\nkey")
+    about = repo / "content/pages/about.md"
+    about.write_text(about.read_text() + "\n![The districts](images/map.png)\n\n![The key](images/key.png)\n")
+    job_fairs = repo / "initiatives/2022/03-good-jobs/job-fairs.md"
+    job_fairs.write_text(job_fairs.read_text() + '\n<img src="../../images/map.png" alt="Where the fairs were">\n')
+    for year in (2021, 2022):
+        assert publish.run(root=repo, year=year, correction="A map is added.", today=datetime.date(2023, 4, 3)) == 0
+    commit(repo, "a map")
+    added = yaml.safe_load((repo / "content/2022/corrections.yml").read_text())["corrections"][-1]["files"]
+    was = f"13 bytes, sha256 {sha256(first)[:12]}..."
+    picture = {"path": "content/pages/images/map.png", "change": "added", "fields": []}
+    assert {**picture, "fields": [{"field": "picture", "old": None, "new": was}]} in added
+
+    (images / "map.png").write_bytes(second)
+    code, out = validate(repo, capsys)
+    assert code == 1 and "content/pages/images/map.png:1:1: error: this site-wide file" in out
+    for year in (2021, 2022):
+        assert publish.run(root=repo, year=year, correction="The map is redrawn.", today=datetime.date(2023, 5, 9)) == 0
+    files = yaml.safe_load((repo / "content/2022/corrections.yml").read_text())["corrections"][-1]["files"]
+    now = f"15 bytes, sha256 {sha256(second)[:12]}..."
+    assert files == [{**picture, "change": "changed", "fields": [{"field": "picture", "old": was, "new": now}]}]
+
+    project = check(repo).project
+    assert project is not None
+    edition = next(e for e in project.editions if e.year == 2022)
+    shown = {
+        page: [(n.correction.note, [f.path.rsplit("/", 1)[-1] for f in n.files]) for n in found]
+        for page, found in notices(project, edition).items()
+    }
+    assert shown["about.md"] == [
+        ("A map is added.", ["about.md", "key.png", "map.png"]),
+        ("The map is redrawn.", ["map.png"]),
+    ]
+    assert shown["initiatives/job-fairs.md"] == [
+        ("A map is added.", ["map.png", "job-fairs.md"]),  # in the correction's order
+        ("The map is redrawn.", ["map.png"]),
+    ]
+    assert [page for page, found in shown.items() if ("The map is redrawn.", ["map.png"]) in found] == [
+        "about.md",
+        "initiatives/job-fairs.md",
+    ]
+    newest = corrections.log(project, edition)[0]
+    assert newest[0].note == "The map is redrawn." and [(f.path, page) for f, page in newest[1]] == [
+        ("content/pages/images/map.png", "about.md")
+    ]

@@ -13,6 +13,7 @@ from ..content.fingerprint import (
     corrections_path,
     covered_by,
     file_sha256,
+    is_picture,
     lock_path,
     locked_paths,
     sha256,
@@ -24,7 +25,15 @@ from ..content.html_check import field_findings
 from ..content.model import Project
 from ..content.problems import Problem, count_errors
 from ..content.read import Document, Sources
-from ..editions.lock import FieldText, Parsed, correction_entry, corrections_text, field_changes, lock_text
+from ..editions.lock import (
+    FieldText,
+    Parsed,
+    correction_entry,
+    corrections_text,
+    field_changes,
+    lock_text,
+    picture_changes,
+)
 from ..editions.scaffold import PLACEHOLDER
 from ..editions.yamltext import replace_scalar
 from ..errors import ContentError, OutputError, UsageError
@@ -184,7 +193,10 @@ def _changes(
             hint = "commit the published edition, and each correction, before changing it again (in its Git repository)"
             missing.append(Problem(rel, 1, 1, message, hint=hint))
             continue
-        fields = field_changes(_parsed(rel, old), _parsed(rel, now.get(rel)))
+        if is_picture(rel):
+            fields = picture_changes(old, now.get(rel))
+        else:
+            fields = field_changes(_parsed(rel, old), _parsed(rel, now.get(rel)))
         out.append((rel, change.value, fields))
     if missing:
         raise ContentError(missing)

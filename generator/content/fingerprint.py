@@ -38,6 +38,11 @@ def is_site_wide(path: str) -> bool:
     return path in SITE_WIDE
 
 
+def is_picture(path: str) -> bool:
+    """Whether a path is a picture the site pages show (content/pages/images/): a file with no fields to compare."""
+    return path.startswith("content/pages/images/") and is_site_wide(path)
+
+
 def normalised(raw: bytes) -> bytes:
     """UTF-8 text without a BOM and with \\n line endings, so Git's line-ending conversion cannot change a hash.
 

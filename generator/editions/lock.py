@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from ..content.fingerprint import SITE_WIDE
+from ..content.fingerprint import SITE_WIDE, sha256
 from . import words
 
 # Lists of records, each paired across the two versions of a file by two of its keys, then compared key by key: an
@@ -132,6 +132,16 @@ def field_changes(old: Parsed | None, new: Parsed | None) -> list[FieldText]:
     if (old_body or new_body) and not words.same_words(old_body or "", new_body or ""):
         out.append(FieldText("body", (old_body or "").strip() or None, (new_body or "").strip() or None))
     return out
+
+
+def picture_changes(old: bytes | None, new: bytes | None) -> list[FieldText]:
+    """A picture's change as one field: each version by its size and the start of its sha256 (the lock has the
+    whole), so a reader can tell the versions apart and check them against the lock."""
+
+    def described(raw: bytes | None) -> str | None:
+        return None if raw is None else f"{len(raw):,} bytes, sha256 {sha256(raw)[:12]}..."
+
+    return [FieldText("picture", described(old), described(new))] if old != new else []
 
 
 class _Dumper(yaml.SafeDumper):

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from ..content.enums import Kind, Unit
+from ..content.fingerprint import is_picture
 from ..content.model import CorrectedFile, Correction, Edition, Initiative, Metric, Project
+from .paths import links, target
 
 
 @dataclass(frozen=True)
@@ -96,30 +100,65 @@ def page_of(path: str) -> str | None:
 _GOAL_FIELD = re.compile(r"goals: ([0-9]+) \(([^)]*)\)")
 
 
-def pages_changed(corrected: CorrectedFile) -> list[str]:
-    """Every page a corrected file changed: its own (page_of), and for goals.yml each corrected goal's page."""
+def pictures_shown(project: Project, edition: Edition) -> dict[str, list[str]]:
+    """Each picture of content/pages/images/ (by its path there) with the pages of the edition whose text shows
+    it (a Markdown picture or link, or raw HTML, to images/NAME, as site/links.py reads them): the site and edition
+    pages first, whose pictures these are, then the goals' and the initiatives' pages."""
+    folders = {g.number: g.folder for g in project.goals}
+    texts = [
+        *((f"{p.slug}.md", p.body, p.link_offsets) for p in (*project.pages, *edition.pages)),
+        *((f"goals/{folders[g.goal]}.md", g.body, g.link_offsets) for g in edition.goal_pages),
+        *((f"initiatives/{i.id}.md", i.body, i.link_offsets) for i in edition.initiatives),
+    ]
+    shown: dict[str, list[str]] = {}
+    for page, body, offsets in texts:
+        for _, address, markdown in links(body, offsets):
+            found = target(address, page, markdown)
+            name = unquote(found.path).removeprefix("images/") if found else ""
+            if found and found.path.startswith("images/") and "/" not in name:
+                shown.setdefault(f"content/pages/images/{name}", [])
+                if page not in shown[f"content/pages/images/{name}"]:
+                    shown[f"content/pages/images/{name}"].append(page)
+    return shown
+
+
+def pages_changed(corrected: CorrectedFile, pictures: Mapping[str, list[str]]) -> list[str]:
+    """Every page a corrected file changed: its own (page_of); for goals.yml each corrected goal's page; for a
+    picture each page that shows it (pictures: pictures_shown)."""
     pages = [page] if (page := page_of(corrected.path)) else []
     if corrected.path == "content/goals.yml":
         found = (_GOAL_FIELD.match(f.field) for f in corrected.fields)
         pages += [f"goals/{int(m.group(1)):02d}-{m.group(2)}.md" for m in found if m]
+    pages += pictures.get(corrected.path, [])
     return list(dict.fromkeys(pages))
 
 
 @dataclass(frozen=True)
 class Notice:
-    """A correction as one page shows it: the correction and what it changed in that page's file."""
+    """A correction as one page shows it: the correction and each file of it that the page shows (its own file, a
+    goal of goals.yml, a picture), in the correction's order."""
 
     correction: Correction
-    file: CorrectedFile
+    files: tuple[CorrectedFile, ...]
 
 
-def notices(edition: Edition) -> dict[str, list[Notice]]:
+def corrected_pictures(project: Project, edition: Edition) -> dict[str, list[str]]:
+    """pictures_shown, worked out only for an edition with a corrected picture (the pages' links are read)."""
+    corrected = any(is_picture(f.path) for c in edition.corrections for f in c.files)
+    return pictures_shown(project, edition) if corrected else {}
+
+
+def notices(project: Project, edition: Edition) -> dict[str, list[Notice]]:
     """Each page's corrections, oldest first, by flat page name (files with no page are only in the log)."""
     out: dict[str, list[Notice]] = {}
+    pictures = corrected_pictures(project, edition)
     for correction in edition.corrections:
+        shown: dict[str, list[CorrectedFile]] = {}
         for corrected in correction.files:
-            for page in pages_changed(corrected):
-                out.setdefault(page, []).append(Notice(correction, corrected))
+            for page in pages_changed(corrected, pictures):
+                shown.setdefault(page, []).append(corrected)
+        for page, files in shown.items():
+            out.setdefault(page, []).append(Notice(correction, tuple(files)))
     return out
 
 

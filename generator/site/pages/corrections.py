@@ -4,9 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..history import page_of, pages_of
+from ...content.model import CorrectedFile, Correction, Edition, Project
+from ..history import corrected_pictures, page_of, pages_of
 from ..paths import doc_path
 from .base import Context, Doc
+
+
+def log(project: Project, edition: Edition) -> list[tuple[Correction, list[tuple[CorrectedFile, str | None]]]]:
+    """Each correction, newest first, with each of its files and the docs page its heading leads to: the file's own
+    page, or the first page that shows the picture; None for a file with no page."""
+    exists = pages_of(project, edition)
+    pictures = corrected_pictures(project, edition)
+
+    def page(path: str) -> str | None:
+        found = page_of(path) or next(iter(pictures.get(path, [])), None)
+        return doc_path(found) if found in exists else None
+
+    return [(c, [(f, page(f.path)) for f in c.files]) for c in reversed(edition.corrections)]
 
 
 def pages(ctx: Context) -> Iterator[Doc]:
@@ -15,9 +29,4 @@ def pages(ctx: Context) -> Iterator[Doc]:
     if edition.published_on is None:
         return
     source = edition.corrections[-1].pos.path if edition.corrections else edition.pos.path
-    exists = pages_of(ctx.project, edition)
-    log = [
-        (c, [(f, doc_path(page) if (page := page_of(f.path)) in exists else None) for f in c.files])
-        for c in reversed(edition.corrections)
-    ]
-    yield Doc(doc_path("corrections.md"), "corrections.md.j2", source, {"log": log})
+    yield Doc(doc_path("corrections.md"), "corrections.md.j2", source, {"log": log(ctx.project, edition)})
