@@ -93,8 +93,8 @@ def test_a_body_is_a_change_only_when_its_words_differ() -> None:
 LOCK = """\
 # The published 2022 edition, frozen by `levelup publish 2022`. Written by levelup: do not edit.
 # One sha256 per file of the edition, and per site-wide file its pages show (goals, places, the site's
-# settings, the site pages), over its text as UTF-8 with any BOM dropped and line endings as \\n, so Git's
-# line-ending conversion cannot change it.
+# settings, the site pages, the tree's own theme), over its text as UTF-8 with any BOM dropped and line
+# endings as \\n, so Git's line-ending conversion cannot change it.
 # `levelup validate` fails for any changed, added or removed file; to change one, record a public
 # correction: levelup publish 2022 --correction "..."
 edition: 2022
@@ -107,6 +107,7 @@ site_wide:
 - content/places.yml
 - content/site.yml
 - content/pages/
+- theme/
 files:
   a.md: '11'
   b/é.md: '22'

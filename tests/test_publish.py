@@ -11,18 +11,20 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURES, VALID, relock
+from conftest import FIXTURES, REPO, VALID, relock
 
 from generator import write
 from generator.cli import main
 from generator.commands import publish
 from generator.commands.build import build
 from generator.content.check import check
-from generator.content.fingerprint import sha256
+from generator.content.fingerprint import own_theme, sha256, site_wide_paths
+from generator.content.theme import TOOL_THEME
 from generator.errors import ContentError, UsageError
 from generator.site.history import notices
 from generator.site.pages import corrections
 
+EVERY_SITE_WIDE = ["content/goals.yml", "content/places.yml", "content/site.yml", "content/pages/", "theme/"]
 OUTDOOR = "initiatives/2022/02-school-years/outdoor-centres.md"
 NOTE = "The participants figure is over 62,000, as the update says; the page said 61,000."
 
@@ -62,7 +64,13 @@ def test_publish_writes_a_readable_lock_and_marks_the_edition_published(repo: Pa
     # The edition's own files, and the site-wide files its pages show (goal titles and definitions, places).
     shared = ["content/goals.yml", "content/pages/about.md", "content/places.yml", "content/site.yml"]
     assert sorted(lock["files"]) == sorted([*(f for f in files if not f.endswith("lock.yml")), *shared])
-    assert lock["site_wide"] == ["content/goals.yml", "content/places.yml", "content/site.yml", "content/pages/"]
+    assert lock["site_wide"] == [
+        "content/goals.yml",
+        "content/places.yml",
+        "content/site.yml",
+        "content/pages/",
+        "theme/",
+    ]
     assert lock["files"][OUTDOOR] == sha256((repo / OUTDOOR).read_bytes())
     assert lock["files"]["content/goals.yml"] == sha256((repo / "content/goals.yml").read_bytes())
     assert "status: published" in (repo / "content/2022/edition.yml").read_text()
@@ -180,7 +188,7 @@ def test_a_hand_edited_corrections_log_or_lock_fails(repo: Path, capsys: pytest.
     lock = repo / "content/2022/lock.yml"
     lock.write_text(lock.read_text().replace("files:\n", "files:\n  ../../etc/passwd: " + "a" * 64 + "\n"))
     code, out = validate(repo, capsys)
-    assert "content/2022/lock.yml:16:3: error: '../../etc/passwd' is not a file of the 2022 edition" in out
+    assert "content/2022/lock.yml:17:3: error: '../../etc/passwd' is not a file of the 2022 edition" in out
     assert "../../etc/passwd:1:1" not in out  # one error for the entry, at its line, not a second as a lost file
     assert out.count("error:") == 1, out
 
@@ -346,7 +354,7 @@ def test_a_lock_written_before_site_wide_files_were_locked_is_brought_up_to_date
     value. A correction under the older lock leaves them alone (it once swept them in as 'added')."""
     lock = repo / "content/2022/lock.yml"
     shared = ("site_wide:", "- content/", "  content/goals.yml", "  content/places.yml", "  content/site.yml")
-    shared += ("  content/pages/",)
+    shared += ("  content/pages/", "- theme/", "  theme/")
     for older in (lock, repo / "content/2021/lock.yml"):
         older.write_text("".join(line for line in older.read_text().splitlines(True) if not line.startswith(shared)))
     commit(repo, "locks written by an older levelup")
@@ -368,7 +376,13 @@ def test_a_lock_written_before_site_wide_files_were_locked_is_brought_up_to_date
     assert "no correction was recorded" in capsys.readouterr().out
     assert yaml.safe_load((repo / "content/2022/corrections.yml").read_text())["corrections"] == log
     locked = yaml.safe_load(lock.read_text())
-    assert locked["site_wide"] == ["content/goals.yml", "content/places.yml", "content/site.yml", "content/pages/"]
+    assert locked["site_wide"] == [
+        "content/goals.yml",
+        "content/places.yml",
+        "content/site.yml",
+        "content/pages/",
+        "theme/",
+    ]
     code, out = validate(repo, capsys)  # goals.yml as committed with the lock: the edit since is a change
     assert code == 1 and "content/goals.yml:1:1: error: this site-wide file, which the published 2022 edition" in out
     assert publish.run(root=repo, year=2022, correction="Goal 1 reads as the framework states it.") == 0
@@ -442,7 +456,13 @@ def test_a_lock_that_covers_the_goals_and_places_only_is_brought_up_to_date(
     assert "privacy.md" not in printed
     assert not (repo / "content/2022/corrections.yml").exists()
     locked = yaml.safe_load(lock.read_text())
-    assert locked["site_wide"] == ["content/goals.yml", "content/places.yml", "content/site.yml", "content/pages/"]
+    assert locked["site_wide"] == [
+        "content/goals.yml",
+        "content/places.yml",
+        "content/site.yml",
+        "content/pages/",
+        "theme/",
+    ]
     assert locked["files"]["content/pages/about.md"] == sha256((repo / "content/pages/about.md").read_bytes())
     code, out = validate(repo, capsys)
     assert code == 1 and added in out and "content/2022/lock.yml does not cover" not in out
@@ -578,3 +598,93 @@ def test_a_corrected_picture_is_recorded_by_its_versions_and_noticed_on_each_pag
     assert newest[0].note == "The map is redrawn." and [(f.path, page) for f, page in newest[1]] == [
         ("content/pages/images/map.png", "about.md")
     ]
+
+
+@pytest.fixture
+def themed_repo(tmp_path: Path) -> Path:
+    """The valid fixture with its own copy of the bundled theme, in Git, its 2022 edition published by this levelup
+    (the fixture's 2021 lock predates the theme's locking, and is brought up to date as published)."""
+    root = tmp_path / "project"
+    shutil.copytree(VALID, root)
+    shutil.copytree(TOOL_THEME, root / "theme")
+    (root / "theme/.notes.txt").write_text("not part of the theme")
+    git(root, "init", "-q")
+    commit(root, "content")
+    assert publish.run(root=root, year=2021) == 0  # covers the theme as it was when the 2021 lock was committed
+    assert publish.run(root=root, year=2022, today=datetime.date(2022, 6, 1)) == 0
+    commit(root, "publish 2022")
+    return root
+
+
+def test_a_trees_own_theme_is_locked_and_its_changes_are_public_corrections(
+    themed_repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The tree's own theme words and lays out every page: a label reworded or a template edited is a correction
+    to every published edition, recorded label by label or word by word, with a notice on the edition's home."""
+    root = themed_repo
+    for year in (2021, 2022):
+        lock = yaml.safe_load((root / f"content/{year}/lock.yml").read_text())
+        assert "theme/" in lock["site_wide"] and "theme/labels.yml" in lock["files"]
+        assert "theme/templates/initiative.md.j2" in lock["files"] and "theme/.notes.txt" not in lock["files"]
+    assert validate(root, capsys)[0] == 0
+    labels = root / "theme/labels.yml"
+    labels.write_text(labels.read_text().replace("  active: Active\n", "  active: Completed\n", 1))
+    template = root / "theme/templates/initiative.md.j2"
+    template.write_text(template.read_text() + "\n<p>Figures are as the council reported them.</p>\n")
+    (root / "theme/.notes.txt").write_text("still not part of the theme")
+    code, out = validate(root, capsys)
+    assert code == 1
+    for year in (2021, 2022):
+        changed = f"error: this site-wide file, which the published {year} edition shows, has changed since then"
+        assert f"theme/labels.yml:1:1: {changed}" in out
+        assert f"theme/templates/initiative.md.j2:1:1: {changed}" in out
+    assert ".notes.txt" not in out
+    note = "An initiative's status read Completed where the source says Active; a sentence on figures is added."
+    for year in (2021, 2022):
+        assert publish.run(root=root, year=year, correction=note, today=datetime.date(2023, 4, 3)) == 0
+    files = yaml.safe_load((root / "content/2022/corrections.yml").read_text())["corrections"][-1]["files"]
+    assert [(f["path"], f["change"]) for f in files] == [
+        ("theme/labels.yml", "changed"),
+        ("theme/templates/initiative.md.j2", "changed"),
+    ]
+    assert files[0]["fields"] == [{"field": "status.active", "old": "Active", "new": "Completed"}]
+    [text] = files[1]["fields"]
+    assert (
+        text["field"] == "text" and text["new"] == text["old"] + "\n<p>Figures are as the council reported them.</p>\n"
+    )
+    assert validate(root, capsys)[0] == 0  # the template's markup in the log is shown escaped, not checked as HTML
+    project = check(root).project
+    assert project is not None
+    edition = next(e for e in project.editions if e.year == 2022)
+    [home] = notices(project, edition)["index.md"]
+    assert home.correction.note == note and [f.path for f in home.files] == [f["path"] for f in files]
+    assert [page for _, page in corrections.log(project, edition)[0][1]] == ["index.md", "index.md"]
+
+
+def test_a_theme_added_to_a_tree_with_a_published_edition_is_a_correction(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A theme of the tree's own, added after publishing, changes the published pages: each file of it is an
+    added site-wide file until recorded, and is recorded by its size and sha256, not as pages of template text."""
+    shutil.copytree(TOOL_THEME, repo / "theme")
+    code, out = validate(repo, capsys)
+    assert code == 1
+    added = "error: the published 2022 edition shows this site-wide file, but its lock does not cover it"
+    assert f"theme/labels.yml:1:1: {added}" in out and f"theme/overrides/main.html:1:1: {added}" in out
+    # The 2021 lock predates the theme's locking: a warning, which publish 2021 answers.
+    assert "content/2021/lock.yml does not cover theme/, whose words the published 2021 edition shows" in out
+    assert publish.run(root=repo, year=2022, correction="The site has its own theme.") == 0
+    files = yaml.safe_load((repo / "content/2022/corrections.yml").read_text())["corrections"][-1]["files"]
+    labels = next(f for f in files if f["path"] == "theme/labels.yml")
+    raw = (TOOL_THEME / "labels.yml").read_bytes()
+    assert labels["change"] == "added" and labels["fields"] == [
+        {"field": "file", "old": None, "new": f"{len(raw):,} bytes, sha256 {sha256(raw)[:12]}..."}
+    ]
+
+
+def test_the_bundled_theme_is_no_trees_own_and_is_not_locked() -> None:
+    """levelup's checkout is also the bundled content's tree: its theme/ is levelup's code, not the content's."""
+    assert not own_theme(REPO)
+    assert not [p for p in site_wide_paths(REPO) if p.startswith("theme/")]
+    lock = yaml.safe_load((REPO / "content/2022/lock.yml").read_text())
+    assert not [p for p in lock["files"] if p.startswith("theme/")]

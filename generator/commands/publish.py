@@ -10,12 +10,14 @@ from ..content.assemble import assemble
 from ..content.check import load_checked
 from ..content.enums import DocumentKind, EditionStatus, FileChange
 from ..content.fingerprint import (
+    THEME,
     corrections_path,
     covered_by,
     file_sha256,
     is_picture,
     lock_path,
     locked_paths,
+    own_theme,
     sha256,
     site_wide_paths,
 )
@@ -33,6 +35,7 @@ from ..editions.lock import (
     field_changes,
     lock_text,
     picture_changes,
+    theme_changes,
 )
 from ..editions.scaffold import PLACEHOLDER
 from ..editions.yamltext import replace_scalar
@@ -138,7 +141,8 @@ def cover_site_wide(root: Path, year: int, lock: Document) -> int:
         )
     # A hash the lock holds already stays: only files it has none for are added.
     files = dict(lock.data["files"])
-    then = files_when_written(root, missing, lock_path(year))
+    # The bundled theme is no tree's own: its files in Git are levelup's, not the edition's.
+    then = files_when_written(root, [n for n in missing if n != THEME or own_theme(root)], lock_path(year))
     if then is None:  # not in Git: as they are now
         added = {rel: sha256((root / rel).read_bytes()) for rel in site_wide_paths(root, missing)}
         print(f"{', '.join(missing)}: locked as they are now (the lock is not in Git)")
@@ -195,6 +199,8 @@ def _changes(
             continue
         if is_picture(rel):
             fields = picture_changes(old, now.get(rel))
+        elif rel.startswith(THEME):
+            fields = theme_changes(rel, old, now.get(rel), (_parsed(rel, old), _parsed(rel, now.get(rel))))
         else:
             fields = field_changes(_parsed(rel, old), _parsed(rel, now.get(rel)))
         out.append((rel, change.value, fields))

@@ -12,11 +12,14 @@ from pathlib import Path
 LOCK_FILE = "lock.yml"
 CORRECTIONS_FILE = "corrections.yml"
 UNREADABLE = "unreadable"
+THEME = "theme/"
 # Site-wide files whose words every edition's pages show (goal titles and definitions, place names, the site's
-# name, footer, licence and accessibility statement, the site pages and their pictures): a published edition's lock
-# covers them too, so that editing one changes no published page unrecorded. A name ending in / covers every file
-# under that folder. A lock lists the names it covers (site_wide): an older lock covers fewer, or none.
-SITE_WIDE = ("content/goals.yml", "content/places.yml", "content/site.yml", "content/pages/")
+# name, footer, licence and accessibility statement, the site pages and their pictures, and a content tree's own
+# theme: its labels and templates word every page): a published edition's lock covers them too, so that editing one
+# changes no published page unrecorded. A name ending in / covers every file under that folder. A lock lists the
+# names it covers (site_wide): an older lock covers fewer, or none. levelup's bundled theme is code, versioned with
+# levelup, and no content tree's own (own_theme).
+SITE_WIDE = ("content/goals.yml", "content/places.yml", "content/site.yml", "content/pages/", THEME)
 
 
 # The files of content/pages/ that the site shows, as the reader (read.py) takes them: the pages, and the pictures
@@ -32,10 +35,22 @@ def covered_by(path: str, names: Iterable[str]) -> bool:
 
 def is_site_wide(path: str) -> bool:
     """Whether a path, relative to the content root, is a site-wide file (SITE_WIDE) the site shows: one of the
-    files, or a page or picture of content/pages/."""
+    files, a page or picture of content/pages/, or a file of the theme (hidden ones aside, as the reader skips)."""
     if path.startswith("content/pages/"):
         return _SHOWN_PAGE_FILE.fullmatch(path) is not None
+    if path.startswith(THEME):
+        parts = path.split("/")[1:]
+        return bool(parts) and all(part and not part.startswith(".") and part != ".." for part in parts)
     return path in SITE_WIDE
+
+
+def own_theme(root: Path) -> bool:
+    """Whether the content tree has a theme of its own (theme/), not levelup's bundled one (a checkout of levelup
+    is also the bundled content's tree)."""
+    from .theme import TOOL_THEME  # the theme reader imports much that fingerprinting needs not
+
+    folder = root / "theme"
+    return folder.is_dir() and folder.resolve() != TOOL_THEME.resolve()
 
 
 def is_picture(path: str) -> bool:
@@ -84,7 +99,9 @@ def site_wide_paths(root: Path, names: Iterable[str] = SITE_WIDE) -> list[str]:
     found as the reader finds them (a picture through a linked images/ folder too), and only those it shows."""
     out: list[str] = []
     for name in names:
-        if name.endswith("/"):
+        if name == THEME:
+            out += [rel for rel in _files_under(root, root / "theme") if is_site_wide(rel)] if own_theme(root) else []
+        elif name.endswith("/"):
             found = [*(root / name).glob("*.md"), *(root / name / "images").glob("*")]
             out += [rel for p in found if is_site_wide(rel := p.relative_to(root).as_posix()) and p.is_file()]
         elif (root / name).is_file():

@@ -87,8 +87,10 @@ def page_of(path: str) -> str | None:
         if parts[2].endswith(".md"):
             return parts[2]
     # The site-wide files a lock covers (content/fingerprint.SITE_WIDE): the index of what they list; for the
-    # site's settings (its name, footer, licence, statement: on every page), the edition's home. A site page
-    # (content/pages/<name>.md) is named above.
+    # site's settings (its name, footer, licence, statement: on every page) and a tree's own theme (which words and
+    # lays out every page), the edition's home. A site page (content/pages/<name>.md) is named above.
+    if path.startswith("theme/"):
+        return "index.md"
     return {
         "content/goals.yml": "goals/index.md",
         "content/places.yml": "places/index.md",
