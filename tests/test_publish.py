@@ -542,59 +542,86 @@ def test_a_file_that_cannot_be_read_is_an_error_at_its_path_not_an_internal_erro
     assert [p.path for p in raised.value.problems] == ["initiatives/2022/01-early-years/gone.yml"]
 
 
-def test_a_corrected_picture_is_recorded_by_its_versions_and_noticed_on_each_page_that_shows_it(
+def test_a_corrected_picture_is_recorded_by_its_versions_and_noticed_on_each_page_that_showed_it(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A picture has no fields: its correction names each version by size and the start of its sha256 (not 'no
-    field changed'). Its notice stands on every page whose text shows it, in Markdown or raw HTML, and no other,
-    one notice per correction however many of the page's files it changed; the log's heading for it leads to the
-    first of those pages."""
+    field changed'), and records the files whose text shows it (in Markdown or raw HTML, %-encoded, through an
+    edition's folder or from the site's root). Their pages carry its notice, one per correction however many of
+    the page's files it changed, and keep it when the text later stops showing the picture; the log's heading for
+    it leads to the first of them."""
     images = repo / "content/pages/images"
     images.mkdir()
     first, second = b"\x89PNG\r\n\x1a\nfirst", b"\x89PNG\r\n\x1a\nsecond!"
     (images / "map.png").write_bytes(first)
     (images / "key.png").write_bytes(b"\x89PNG\r\n\x1a\nkey")
     about = repo / "content/pages/about.md"
-    about.write_text(about.read_text() + "\n![The districts](images/map.png)\n\n![The key](images/key.png)\n")
-    job_fairs = repo / "initiatives/2022/03-good-jobs/job-fairs.md"
-    job_fairs.write_text(job_fairs.read_text() + '\n<img src="../../images/map.png" alt="Where the fairs were">\n')
+    shown_by = {
+        "content/pages/about.md": "![The districts](images/map.png)\n\n![The key](images/key.png)",
+        "initiatives/2022/01-early-years/index.md": "![The districts](../%69mages/map.png)",
+        "initiatives/2022/01-early-years/reading-start.md": '<img src="../../../2021/images/map.png" alt="Map">',
+        "initiatives/2022/02-school-years/outdoor-centres.md": '<img src="/2022/images/map.png" alt="The districts">',
+        "initiatives/2022/03-good-jobs/job-fairs.md": '<img src="../../images/map.png" alt="Where the fairs were">',
+    }
+    for rel, text in shown_by.items():
+        (repo / rel).write_text((repo / rel).read_text() + f"\n{text}\n")
+    (repo / "initiatives/2022/02-school-years/index.md").write_text(
+        (repo / "initiatives/2022/02-school-years/index.md").read_text() + "\n`![in code](../images/map.png)`\n"
+    )
     for year in (2021, 2022):
         assert publish.run(root=repo, year=year, correction="A map is added.", today=datetime.date(2023, 4, 3)) == 0
     commit(repo, "a map")
-    added = yaml.safe_load((repo / "content/2022/corrections.yml").read_text())["corrections"][-1]["files"]
+    log = yaml.safe_load((repo / "content/2022/corrections.yml").read_text())["corrections"]
     was = f"13 bytes, sha256 {sha256(first)[:12]}..."
-    picture = {"path": "content/pages/images/map.png", "change": "added", "fields": []}
-    assert {**picture, "fields": [{"field": "picture", "old": None, "new": was}]} in added
+    picture = {"path": "content/pages/images/map.png", "change": "added"}
+    fields = [{"field": "picture", "old": None, "new": was}]
+    entries = {f["path"]: f for f in log[-1]["files"]}
+    assert entries[picture["path"]] == {**picture, "fields": fields, "shown_by": list(shown_by)}
+    assert entries["content/pages/images/key.png"]["shown_by"] == ["content/pages/about.md"]
 
     (images / "map.png").write_bytes(second)
     code, out = validate(repo, capsys)
     assert code == 1 and "content/pages/images/map.png:1:1: error: this site-wide file" in out
     for year in (2021, 2022):
         assert publish.run(root=repo, year=year, correction="The map is redrawn.", today=datetime.date(2023, 5, 9)) == 0
+    commit(repo, "the map redrawn")
     files = yaml.safe_load((repo / "content/2022/corrections.yml").read_text())["corrections"][-1]["files"]
     now = f"15 bytes, sha256 {sha256(second)[:12]}..."
-    assert files == [{**picture, "change": "changed", "fields": [{"field": "picture", "old": was, "new": now}]}]
+    fields = [{"field": "picture", "old": was, "new": now}]
+    assert files == [{**picture, "change": "changed", "fields": fields, "shown_by": list(shown_by)}]
 
+    # The key goes: the About page no longer shows it, and keeps the notices of the corrections that did.
+    about.write_text(about.read_text().replace("\n![The key](images/key.png)\n", "\n"))
+    (images / "key.png").unlink()
+    for year in (2021, 2022):
+        assert publish.run(root=repo, year=year, correction="The key is removed.", today=datetime.date(2023, 6, 1)) == 0
     project = check(repo).project
     assert project is not None
     edition = next(e for e in project.editions if e.year == 2022)
     shown = {
         page: [(n.correction.note, [f.path.rsplit("/", 1)[-1] for f in n.files]) for n in found]
-        for page, found in notices(project, edition).items()
+        for page, found in notices(edition).items()
     }
     assert shown["about.md"] == [
         ("A map is added.", ["about.md", "key.png", "map.png"]),
         ("The map is redrawn.", ["map.png"]),
+        ("The key is removed.", ["about.md"]),  # the page's own text no longer shows it
     ]
     assert shown["initiatives/job-fairs.md"] == [
         ("A map is added.", ["map.png", "job-fairs.md"]),  # in the correction's order
         ("The map is redrawn.", ["map.png"]),
     ]
-    assert [page for page, found in shown.items() if ("The map is redrawn.", ["map.png"]) in found] == [
+    redrawn = [page for page, found in shown.items() if ("The map is redrawn.", ["map.png"]) in found]
+    assert redrawn == [
         "about.md",
+        "goals/01-early-years.md",
+        "initiatives/reading-start.md",
+        "initiatives/outdoor-centres.md",
         "initiatives/job-fairs.md",
     ]
-    newest = corrections.log(project, edition)[0]
+    # A picture's address in code is text, not a picture: that page's notice is of its own text only.
+    assert shown["goals/02-school-years.md"] == [("A map is added.", ["index.md"])]
+    newest = corrections.log(project, edition)[1]
     assert newest[0].note == "The map is redrawn." and [(f.path, page) for f, page in newest[1]] == [
         ("content/pages/images/map.png", "about.md")
     ]
@@ -656,7 +683,7 @@ def test_a_trees_own_theme_is_locked_and_its_changes_are_public_corrections(
     project = check(root).project
     assert project is not None
     edition = next(e for e in project.editions if e.year == 2022)
-    [home] = notices(project, edition)["index.md"]
+    [home] = notices(edition)["index.md"]
     assert home.correction.note == note and [f.path for f in home.files] == [f["path"] for f in files]
     assert [page for _, page in corrections.log(project, edition)[0][1]] == ["index.md", "index.md"]
 

@@ -40,6 +40,7 @@ from ..editions.lock import (
 from ..editions.scaffold import PLACEHOLDER
 from ..editions.yamltext import replace_scalar
 from ..errors import ContentError, OutputError, UsageError
+from ..site.history import pictures_shown
 from ..write import replace_files
 
 NOTE_LIMIT = 1000
@@ -212,7 +213,7 @@ def _changes(
 def correct(root: Path, year: int, note_text: str, today: str) -> int:
     """Record a dated public correction with each field's old and new value, then refresh the lock."""
     note = _note(note_text)
-    sources, _, _ = _checked(root, year, frozen=False)
+    sources, project, _ = _checked(root, year, frozen=False)
     lock = _doc(sources, DocumentKind.LOCK, year)
     if lock is None:
         raise UsageError(f"the {year} edition is not published, so there is nothing to correct: edit it freely")
@@ -224,7 +225,14 @@ def correct(root: Path, year: int, note_text: str, today: str) -> int:
     now = {rel: raw for rel, raw in _locked_files(root, year).items() if not covered_by(rel, missing)}
     changes = _changes(root, year, covered_files(lock), now)
     log = _doc(sources, DocumentKind.CORRECTIONS, year)
-    entries = [*(log.data["corrections"] if log else []), correction_entry(today, note, changes)]
+    # A picture's notice stands on the pages whose text shows it now, as recorded: a later edit of those texts
+    # leaves the notices as published.
+    edition = project.edition(year)
+    shown = pictures_shown(project, edition) if edition is not None else {}
+    entry = correction_entry(
+        today, note, changes, {rel: shown.get(rel, []) for rel, _, _ in changes if is_picture(rel)}
+    )
+    entries = [*(log.data["corrections"] if log else []), entry]
     log_text = corrections_text(year, entries)
     files = {rel: sha256(raw) for rel, raw in now.items()}
     log_sha = sha256(log_text.encode("utf-8"))

@@ -123,6 +123,7 @@ def _corrections(doc: Document | None) -> tuple[Correction, ...]:
                     f["path"],
                     FileChange(f["change"]),
                     tuple(FieldCorrection(x["field"], x["old"], x["new"]) for x in f["fields"]),
+                    tuple(f.get("shown_by", ())),
                 )
                 for f in c["files"]
             ),

@@ -169,11 +169,13 @@ class FieldCorrection:
 
 @dataclass(frozen=True)
 class CorrectedFile:
-    """A file a correction changed, added or removed, and the fields that differ."""
+    """A file a correction changed, added or removed, and the fields that differ; for a picture, the files whose
+    text showed it when the correction was recorded."""
 
     path: str
     change: FileChange
     fields: tuple[FieldCorrection, ...]
+    shown_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

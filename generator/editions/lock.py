@@ -227,16 +227,24 @@ def lock_text(
     return header + _dump(data)
 
 
-def correction_entry(date: str, note: str, files: Sequence[tuple[str, str, Sequence[FieldText]]]) -> dict[str, Any]:
-    """One corrections.yml entry: date, note, and per file its change and each field's old and new value."""
-    return {
-        "date": date,
-        "note": note,
-        "files": [
-            {"path": path, "change": change, "fields": [{"field": f.field, "old": f.old, "new": f.new} for f in fields]}
-            for path, change, fields in files
-        ],
-    }
+def correction_entry(
+    date: str,
+    note: str,
+    files: Sequence[tuple[str, str, Sequence[FieldText]]],
+    shown_by: Mapping[str, Sequence[str]] | None = None,
+) -> dict[str, Any]:
+    """One corrections.yml entry: date, note, and per file its change and each field's old and new value; for a
+    picture (shown_by) the files whose text shows it."""
+    shown_by = shown_by or {}
+
+    def entry(path: str, change: str, fields: Sequence[FieldText]) -> dict[str, Any]:
+        out: dict[str, Any] = {"path": path, "change": change}
+        out["fields"] = [{"field": f.field, "old": f.old, "new": f.new} for f in fields]
+        if shown_by.get(path):
+            out["shown_by"] = list(shown_by[path])
+        return out
+
+    return {"date": date, "note": note, "files": [entry(*file) for file in files]}
 
 
 def corrections_text(year: int, entries: Sequence[Mapping[str, Any]]) -> str:

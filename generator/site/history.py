@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
 from dataclasses import dataclass
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from ..content.enums import Kind, Unit
-from ..content.fingerprint import is_picture
-from ..content.model import CorrectedFile, Correction, Edition, Initiative, Metric, Project
+from ..content.markup import attributes, to_html
+from ..content.model import CorrectedFile, Correction, Edition, GoalPage, Initiative, Metric, Page, Project
 from .paths import links, target
 
 
@@ -103,35 +102,61 @@ _GOAL_FIELD = re.compile(r"goals: ([0-9]+) \(([^)]*)\)")
 
 
 def pictures_shown(project: Project, edition: Edition) -> dict[str, list[str]]:
-    """Each picture of content/pages/images/ (by its path there) with the pages of the edition whose text shows
-    it (a Markdown picture or link, or raw HTML, to images/NAME, as site/links.py reads them): the site and edition
-    pages first, whose pictures these are, then the goals' and the initiatives' pages."""
+    """Each picture of content/pages/images/ (by its path) with the files of the edition whose text shows it, as a
+    correction records them (shown_by): a Markdown picture or link, or raw HTML, to images/NAME, written as the
+    links check reads it (site/links.py: %-decoded), or through an edition's folder (../2021/images/NAME, or from
+    the site's root). The site and edition pages first, whose pictures these are, then goals' and initiatives'."""
     folders = {g.number: g.folder for g in project.goals}
-    texts = [
-        *((f"{p.slug}.md", p.body, p.link_offsets) for p in (*project.pages, *edition.pages)),
-        *((f"goals/{folders[g.goal]}.md", g.body, g.link_offsets) for g in edition.goal_pages),
-        *((f"initiatives/{i.id}.md", i.body, i.link_offsets) for i in edition.initiatives),
+    texts: list[tuple[str, Page | GoalPage | Initiative]] = [
+        *((f"{p.slug}.md", p) for p in (*project.pages, *edition.pages)),
+        *((f"goals/{folders[g.goal]}.md", g) for g in edition.goal_pages),
+        *((f"initiatives/{i.id}.md", i) for i in edition.initiatives),
     ]
-    shown: dict[str, list[str]] = {}
-    for page, body, offsets in texts:
-        for _, address, markdown in links(body, offsets):
-            found = target(address, page, markdown)
-            name = unquote(found.path).removeprefix("images/") if found else ""
-            if found and found.path.startswith("images/") and "/" not in name:
-                shown.setdefault(f"content/pages/images/{name}", [])
-                if page not in shown[f"content/pages/images/{name}"]:
-                    shown[f"content/pages/images/{name}"].append(page)
-    return shown
+    years = {str(e.year) for e in project.editions}
+    root = urlsplit(project.site.site_url).path
+    shown: dict[str, dict[str, None]] = {}
+    for page, text in texts:
+        # Relative addresses as the links check finds them; one from the site's root (/2022/images/x.png) only in
+        # the rendered text, which shows no address in code as a picture.
+        found = [(a, markdown) for _, a, markdown in links(text.body, text.link_offsets)]
+        if "/images/" in text.body:
+            found += [(a, False) for a in attributes(to_html(text.body)[0]).addresses if _rooted(a)]
+        for address, markdown in found:
+            if (name := _picture(address, page, markdown, years, root)) is not None:
+                shown.setdefault(f"content/pages/images/{name}", {})[text.pos.path] = None
+    return {picture: list(files) for picture, files in shown.items()}
 
 
-def pages_changed(corrected: CorrectedFile, pictures: Mapping[str, list[str]]) -> list[str]:
+# A picture's address within an edition, or through an edition's folder (every edition has every picture).
+_PICTURE = re.compile(r"(?:(?:\.\./)?([0-9]{4})/)?images/([^/]+)")
+
+
+def _rooted(address: str) -> bool:
+    return address.startswith("/") and not address.startswith("//")
+
+
+def _picture(address: str, page: str, markdown: bool, years: set[str], root: str) -> str | None:
+    """The name of the picture of content/pages/images/ an address of a page's text leads to, if any: %-decoded,
+    as a web server reads it."""
+    if _rooted(address):
+        path = unquote(urlsplit(address).path)
+        found = _PICTURE.fullmatch(path[len(root) :]) if path.startswith(root) else None
+        return found.group(2) if found and found.group(1) in years else None
+    if (located := target(address, page, markdown)) is None:
+        return None
+    found = _PICTURE.fullmatch(unquote(located.path))
+    return found.group(2) if found and (found.group(1) is None or found.group(1) in years) else None
+
+
+def pages_changed(corrected: CorrectedFile) -> list[str]:
     """Every page a corrected file changed: its own (page_of); for goals.yml each corrected goal's page; for a
-    picture each page that shows it (pictures: pictures_shown)."""
+    picture the page of each file that showed it when the correction was recorded (shown_by), so a later edit
+    of those texts leaves the notices as published."""
     pages = [page] if (page := page_of(corrected.path)) else []
     if corrected.path == "content/goals.yml":
         found = (_GOAL_FIELD.match(f.field) for f in corrected.fields)
         pages += [f"goals/{int(m.group(1)):02d}-{m.group(2)}.md" for m in found if m]
-    pages += pictures.get(corrected.path, [])
+    pages += [page for path in corrected.shown_by if (page := page_of(path))]
     return list(dict.fromkeys(pages))
 
 
@@ -144,20 +169,13 @@ class Notice:
     files: tuple[CorrectedFile, ...]
 
 
-def corrected_pictures(project: Project, edition: Edition) -> dict[str, list[str]]:
-    """pictures_shown, worked out only for an edition with a corrected picture (the pages' links are read)."""
-    corrected = any(is_picture(f.path) for c in edition.corrections for f in c.files)
-    return pictures_shown(project, edition) if corrected else {}
-
-
-def notices(project: Project, edition: Edition) -> dict[str, list[Notice]]:
+def notices(edition: Edition) -> dict[str, list[Notice]]:
     """Each page's corrections, oldest first, by flat page name (files with no page are only in the log)."""
     out: dict[str, list[Notice]] = {}
-    pictures = corrected_pictures(project, edition)
     for correction in edition.corrections:
         shown: dict[str, list[CorrectedFile]] = {}
         for corrected in correction.files:
-            for page in pages_changed(corrected, pictures):
+            for page in pages_changed(corrected):
                 shown.setdefault(page, []).append(corrected)
         for page, files in shown.items():
             out.setdefault(page, []).append(Notice(correction, tuple(files)))

@@ -5,22 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...content.model import CorrectedFile, Correction, Edition, Project
-from ..history import corrected_pictures, page_of, pages_of
+from ..history import pages_changed, pages_of
 from ..paths import doc_path
 from .base import Context, Doc
 
 
 def log(project: Project, edition: Edition) -> list[tuple[Correction, list[tuple[CorrectedFile, str | None]]]]:
-    """Each correction, newest first, with each of its files and the docs page its heading leads to: the file's own
-    page, or the first page that shows the picture; None for a file with no page."""
+    """Each correction, newest first, with each of its files and the docs page its heading leads to: the first page
+    it changed (its own, or for a picture the first that showed it); None for a file with no page."""
     exists = pages_of(project, edition)
-    pictures = corrected_pictures(project, edition)
 
-    def page(path: str) -> str | None:
-        found = page_of(path) or next(iter(pictures.get(path, [])), None)
+    def page(corrected: CorrectedFile) -> str | None:
+        found = next(iter(pages_changed(corrected)), None)
         return doc_path(found) if found in exists else None
 
-    return [(c, [(f, page(f.path)) for f in c.files]) for c in reversed(edition.corrections)]
+    return [(c, [(f, page(f)) for f in c.files]) for c in reversed(edition.corrections)]
 
 
 def pages(ctx: Context) -> Iterator[Doc]:

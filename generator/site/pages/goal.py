@@ -12,7 +12,7 @@ from .base import Context, Doc
 def pages(ctx: Context) -> Iterator[Doc]:
     """goals/<NN>-<slug>/index.md for every goal of the framework."""
     edition = ctx.edition
-    corrected = notices(ctx.project, edition)
+    corrected = notices(edition)
     for goal in ctx.project.goals:
         goal_page = edition.goal_page(goal.number)
         initiatives = [i for i in edition.initiatives if i.goal == goal.number]

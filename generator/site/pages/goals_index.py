@@ -13,6 +13,6 @@ def pages(ctx: Context) -> Iterator[Doc]:
     """goals/index.md."""
     counts = status_counts(ctx.edition, [g.number for g in ctx.project.goals])
     source = ctx.project.goals[0].pos.path if ctx.project.goals else "content/goals.yml"
-    corrected = notices(ctx.project, ctx.edition).get("goals/index.md", [])
+    corrected = notices(ctx.edition).get("goals/index.md", [])
     context = {"framework": ctx.project.framework, "counts": counts, "notices": corrected}
     yield Doc("goals/index.md", "goals_index.md.j2", source, context)

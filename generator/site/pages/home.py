@@ -30,6 +30,6 @@ def pages(ctx: Context) -> Iterator[Doc]:
             "edition_pages": [*edition.pages, *ctx.project.pages],
             "previous": last,
             "changes": change_counts(compare(last, edition)) if last else None,
-            "notices": notices(ctx.project, edition).get("index.md", []),
+            "notices": notices(edition).get("index.md", []),
         },
     )

@@ -16,7 +16,7 @@ from .places import place_page
 def pages(ctx: Context) -> Iterator[Doc]:
     """initiatives/<id>/index.md for every initiative of the edition."""
     project, edition = ctx.project, ctx.edition
-    corrected = notices(ctx.project, edition)
+    corrected = notices(edition)
     last = previous(ctx)
     for item in edition.initiatives:
         before = earlier(project, edition, item.id)

@@ -83,7 +83,7 @@ def pages(ctx: Context) -> Iterator[Doc]:
             "tilemap": layout(grid) if grid and len(grid) == len(districts) else None,
             "countywide": countywide,
             "regions": [(r, items) for r, items in regions if items],
-            "notices": notices(ctx.project, edition).get("places/index.md", []),
+            "notices": notices(edition).get("places/index.md", []),
         },
     )
     for district in districts:
