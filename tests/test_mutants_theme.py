@@ -156,14 +156,19 @@ def test_a_frame_with_a_wrong_brace_is_named_at_its_value_with_the_names_it_may_
     assert problems(themed) == [f"theme/labels.yml:{line}:{col}: error: {message}"]
 
 
+# A link in a tree's own theme, wherever it leads, is not followed.
+LINKED = (
+    "symbolic link in the theme; it is not followed (a published edition's lock covers the theme's own files)"
+    " (copy the file into the theme folder instead of linking to it)"
+)
+
+
 def test_a_link_to_a_file_of_the_tree_outside_the_theme_folder_is_not_read(themed: Path) -> None:
     (themed / "notes.txt").write_text("not a theme file", encoding="utf-8")
     (themed / "theme/assets/notes.txt").symlink_to(themed / "notes.txt")
     theme, found = read_theme(themed)
-    assert [p.text() for p in found] == [
-        "theme/assets/notes.txt:1:1: error: is a link that leads outside the theme folder"
-    ]
-    assert "notes.txt" not in theme.assets and "extra.css" in theme.assets
+    assert [p.text() for p in found] == [f"theme/assets/notes.txt:1:1: error: {LINKED}"]
+    assert theme.assets == {}  # a theme with a link is not read at all
 
 
 def _unreadable(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
@@ -210,7 +215,7 @@ def test_labels_linked_to_elsewhere_in_the_tree_are_not_read(themed: Path) -> No
     shutil.move(themed / "theme/labels.yml", themed / "labels.yml")
     (themed / "theme/labels.yml").symlink_to(themed / "labels.yml")
     theme, found = read_theme(themed)
-    assert [p.text() for p in found] == ["theme/labels.yml:1:1: error: is a link that leads outside the theme folder"]
+    assert [p.text() for p in found] == [f"theme/labels.yml:1:1: error: {LINKED}"]
     assert theme.labels == {}
 
 
@@ -274,3 +279,13 @@ def test_a_required_asset_that_cannot_be_read_is_named_once(themed: Path, monkey
     assert [p.text() for p in problems if "explore.js" in p.path] == [
         "theme/assets/explore.js:1:1: error: cannot read file: Permission denied"
     ]
+
+
+def test_a_theme_folder_linked_to_a_hidden_folder_of_the_theme_is_not_read(themed: Path) -> None:
+    """A link that stays inside the theme is refused too: a hidden folder is no file of the theme that a published
+    edition's lock covers, so templates read through it could change every page unrecorded."""
+    shutil.move(themed / "theme/templates", themed / "theme/.t")
+    (themed / "theme/templates").symlink_to(".t")
+    theme, found = read_theme(themed)
+    assert [p.text() for p in found] == [f"theme/templates:1:1: error: {LINKED}"]
+    assert theme.templates == {}

@@ -17,6 +17,7 @@ from generator import write
 from generator.cli import main
 from generator.commands import publish
 from generator.commands.build import build
+from generator.content import theme as theme_module
 from generator.content.check import check
 from generator.content.fingerprint import own_theme, sha256, site_wide_paths
 from generator.content.theme import TOOL_THEME
@@ -635,6 +636,7 @@ def themed_repo(tmp_path: Path) -> Path:
     shutil.copytree(VALID, root)
     shutil.copytree(TOOL_THEME, root / "theme")
     (root / "theme/.notes.txt").write_text("not part of the theme")
+    (root / "theme/README.md").write_text("Notes on the theme.")
     git(root, "init", "-q")
     commit(root, "content")
     assert publish.run(root=root, year=2021) == 0  # covers the theme as it was when the 2021 lock was committed
@@ -647,25 +649,31 @@ def test_a_trees_own_theme_is_locked_and_its_changes_are_public_corrections(
     themed_repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The tree's own theme words and lays out every page: a label reworded or a template edited is a correction
-    to every published edition, recorded label by label or word by word, with a notice on the edition's home."""
+    to every published edition, each file recorded by its versions (size and sha256: its text, shown in the log by
+    whichever templates the tree has, could read as markup), with a notice on the edition's home. Files the theme's
+    reader never reads (hidden ones, one beside labels.yml) are not locked."""
     root = themed_repo
     for year in (2021, 2022):
         lock = yaml.safe_load((root / f"content/{year}/lock.yml").read_text())
         assert "theme/" in lock["site_wide"] and "theme/labels.yml" in lock["files"]
         assert "theme/templates/initiative.md.j2" in lock["files"] and "theme/.notes.txt" not in lock["files"]
+        assert "theme/README.md" not in lock["files"]
     assert validate(root, capsys)[0] == 0
     labels = root / "theme/labels.yml"
+    old_labels = labels.read_bytes()
     labels.write_text(labels.read_text().replace("  active: Active\n", "  active: Completed\n", 1))
     template = root / "theme/templates/initiative.md.j2"
-    template.write_text(template.read_text() + "\n<p>Figures are as the council reported them.</p>\n")
+    old_template = template.read_bytes()
+    template.write_text(template.read_text() + "\n<p>Figures are as {{ '{year}' }} reported them.</p>\n")
     (root / "theme/.notes.txt").write_text("still not part of the theme")
+    (root / "theme/README.md").write_text("Notes on the theme, edited.")
     code, out = validate(root, capsys)
     assert code == 1
     for year in (2021, 2022):
         changed = f"error: this site-wide file, which the published {year} edition shows, has changed since then"
         assert f"theme/labels.yml:1:1: {changed}" in out
         assert f"theme/templates/initiative.md.j2:1:1: {changed}" in out
-    assert ".notes.txt" not in out
+    assert ".notes.txt" not in out and "README.md" not in out
     note = "An initiative's status read Completed where the source says Active; a sentence on figures is added."
     for year in (2021, 2022):
         assert publish.run(root=root, year=year, correction=note, today=datetime.date(2023, 4, 3)) == 0
@@ -674,12 +682,15 @@ def test_a_trees_own_theme_is_locked_and_its_changes_are_public_corrections(
         ("theme/labels.yml", "changed"),
         ("theme/templates/initiative.md.j2", "changed"),
     ]
-    assert files[0]["fields"] == [{"field": "status.active", "old": "Active", "new": "Completed"}]
-    [text] = files[1]["fields"]
-    assert (
-        text["field"] == "text" and text["new"] == text["old"] + "\n<p>Figures are as the council reported them.</p>\n"
-    )
-    assert validate(root, capsys)[0] == 0  # the template's markup in the log is shown escaped, not checked as HTML
+
+    def version(raw: bytes) -> str:
+        return f"{len(raw):,} bytes, sha256 {sha256(raw)[:12]}..."
+
+    assert [f["fields"] for f in files] == [
+        [{"field": "file", "old": version(old_labels), "new": version(labels.read_bytes())}],
+        [{"field": "file", "old": version(old_template), "new": version(template.read_bytes())}],
+    ]
+    assert validate(root, capsys)[0] == 0
     project = check(root).project
     assert project is not None
     edition = next(e for e in project.editions if e.year == 2022)
@@ -715,3 +726,64 @@ def test_the_bundled_theme_is_no_trees_own_and_is_not_locked() -> None:
     assert not [p for p in site_wide_paths(REPO) if p.startswith("theme/")]
     lock = yaml.safe_load((REPO / "content/2022/lock.yml").read_text())
     assert not [p for p in lock["files"] if p.startswith("theme/")]
+
+
+def _without_theme_in_lock(root: Path, year: int) -> None:
+    """The year's lock as an older levelup wrote it, before the theme was locked."""
+    lock = root / f"content/{year}/lock.yml"
+    lock.write_text("".join(line for line in lock.read_text().splitlines(True) if not line.startswith("- theme/")))
+
+
+def test_the_older_lock_upgrade_takes_the_theme_as_published_even_when_it_is_gone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A theme the tree had when its lock was committed is locked as it was then, though it was removed since (the
+    removal is then an error); a tree that never had one gets nothing, and a correction made since is not undone."""
+    root = tmp_path / "project"
+    shutil.copytree(VALID, root)
+    shutil.copytree(TOOL_THEME, root / "theme")
+    git(root, "init", "-q")
+    assert publish.run(root=root, year=2022, today=datetime.date(2022, 6, 1)) == 0
+    _without_theme_in_lock(root, 2022)
+    commit(root, "published by an older levelup, with its own theme")
+    git(root, "rm", "-r", "-q", "theme")
+    commit(root, "the theme removed")
+    assert publish.run(root=root, year=2022) == 0
+    assert "theme/labels.yml" in yaml.safe_load((root / "content/2022/lock.yml").read_text())["files"]
+    code, out = validate(root, capsys)
+    assert code == 1 and "theme/labels.yml:1:1: error: this site-wide file, which the published 2022 edition" in out
+
+    plain = tmp_path / "plain"
+    shutil.copytree(VALID, plain)
+    git(plain, "init", "-q")
+    assert publish.run(root=plain, year=2022, today=datetime.date(2022, 6, 1)) == 0
+    commit(plain, "published")
+    (plain / "content/pages/about.md").unlink()
+    for year in (2021, 2022):
+        assert publish.run(root=plain, year=year, correction="The About page is gone.") == 0
+    _without_theme_in_lock(plain, 2022)
+    commit(plain, "the About page removed, by an older levelup")
+    assert publish.run(root=plain, year=2022) == 0
+    files = yaml.safe_load((plain / "content/2022/lock.yml").read_text())["files"]
+    assert not [p for p in files if p.startswith("theme/") or p == "content/pages/about.md"]
+    assert validate(plain, capsys)[0] == 0
+
+
+def test_in_a_checkout_of_levelup_the_upgrade_leaves_the_bundled_theme_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """There the theme/ beside the content is levelup's own: an older lock that lacks only theme/ gets nothing."""
+    root = tmp_path / "levelup"
+    shutil.copytree(VALID, root)
+    shutil.copytree(TOOL_THEME, root / "theme")
+    monkeypatch.setattr(theme_module, "TOOL_THEME", root / "theme")  # this tree stands for the checkout
+    git(root, "init", "-q")
+    assert publish.run(root=root, year=2022, today=datetime.date(2022, 6, 1)) == 0
+    assert not [p for p in yaml.safe_load((root / "content/2022/lock.yml").read_text())["files"] if "theme/" in p]
+    _without_theme_in_lock(root, 2022)
+    commit(root, "published by an older levelup")
+    assert publish.run(root=root, year=2022) == 0
+    lock = yaml.safe_load((root / "content/2022/lock.yml").read_text())
+    assert "theme/" in lock["site_wide"] and not [p for p in lock["files"] if p.startswith("theme/")]
+    assert "locked as they are now" not in capsys.readouterr().out
+    assert validate(root, capsys)[0] == 0

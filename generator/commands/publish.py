@@ -11,13 +11,13 @@ from ..content.check import load_checked
 from ..content.enums import DocumentKind, EditionStatus, FileChange
 from ..content.fingerprint import (
     THEME,
+    bundled_theme_here,
     corrections_path,
     covered_by,
     file_sha256,
     is_picture,
     lock_path,
     locked_paths,
-    own_theme,
     sha256,
     site_wide_paths,
 )
@@ -35,7 +35,6 @@ from ..editions.lock import (
     field_changes,
     lock_text,
     picture_changes,
-    theme_changes,
 )
 from ..editions.scaffold import PLACEHOLDER
 from ..editions.yamltext import replace_scalar
@@ -142,11 +141,14 @@ def cover_site_wide(root: Path, year: int, lock: Document) -> int:
         )
     # A hash the lock holds already stays: only files it has none for are added.
     files = dict(lock.data["files"])
-    # The bundled theme is no tree's own: its files in Git are levelup's, not the edition's.
-    then = files_when_written(root, [n for n in missing if n != THEME or own_theme(root)], lock_path(year))
-    if then is None:  # not in Git: as they are now
-        added = {rel: sha256((root / rel).read_bytes()) for rel in site_wide_paths(root, missing)}
-        print(f"{', '.join(missing)}: locked as they are now (the lock is not in Git)")
+    # The bundled theme is no tree's own: its files in Git are levelup's, not the edition's. Any other theme/ in
+    # the lock's commit was the tree's own then, whether or not it still has one.
+    names = [n for n in missing if n != THEME or not bundled_theme_here(root)]
+    if not names:  # the bundled theme alone: nothing of the tree's to add
+        added: dict[str, str] = {}
+    elif (then := files_when_written(root, names, lock_path(year))) is None:  # not in Git: as they are now
+        added = {rel: sha256((root / rel).read_bytes()) for rel in site_wide_paths(root, names)}
+        print(f"{', '.join(names)}: locked as they are now (the lock is not in Git)")
     else:
         commit, found = then
         added = {rel: sha256(raw) for rel, raw in found.items()}
@@ -201,7 +203,9 @@ def _changes(
         if is_picture(rel):
             fields = picture_changes(old, now.get(rel))
         elif rel.startswith(THEME):
-            fields = theme_changes(rel, old, now.get(rel), (_parsed(rel, old), _parsed(rel, now.get(rel))))
+            # By its versions, not its text: a template's or a stylesheet's text shown in the log (of a tree's own
+            # theme, whichever templates render it) could be read as markup, and would soon fill the log.
+            fields = picture_changes(old, now.get(rel), "file")
         else:
             fields = field_changes(_parsed(rel, old), _parsed(rel, now.get(rel)))
         out.append((rel, change.value, fields))

@@ -39,18 +39,34 @@ def is_site_wide(path: str) -> bool:
     if path.startswith("content/pages/"):
         return _SHOWN_PAGE_FILE.fullmatch(path) is not None
     if path.startswith(THEME):
+        # What the theme's reader reads (hidden files aside): its labels and the files of its three folders. A name
+        # that is not UTF-8 is an error there, and could not be written into a lock.
         parts = path.split("/")[1:]
-        return bool(parts) and all(part and not part.startswith(".") and part != ".." for part in parts)
+        if not all(part and not part.startswith(".") and part != ".." for part in parts) or not _utf8(path):
+            return False
+        return parts == ["labels.yml"] or (len(parts) > 1 and parts[0] in ("templates", "overrides", "assets"))
     return path in SITE_WIDE
 
 
-def own_theme(root: Path) -> bool:
-    """Whether the content tree has a theme of its own (theme/), not levelup's bundled one (a checkout of levelup
-    is also the bundled content's tree)."""
+def _utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # a byte of a name that is not UTF-8, read as a lone surrogate
+        return False
+    return True
+
+
+def bundled_theme_here(root: Path) -> bool:
+    """Whether the tree's theme/ is levelup's bundled theme: a checkout of levelup is also the bundled content's
+    tree, and that theme is levelup's code, not the content's."""
     from .theme import TOOL_THEME  # the theme reader imports much that fingerprinting needs not
 
-    folder = root / "theme"
-    return folder.is_dir() and folder.resolve() != TOOL_THEME.resolve()
+    return (root / "theme").resolve() == TOOL_THEME.resolve()
+
+
+def own_theme(root: Path) -> bool:
+    """Whether the content tree has a theme of its own (theme/), not levelup's bundled one."""
+    return (root / "theme").is_dir() and not bundled_theme_here(root)
 
 
 def is_picture(path: str) -> bool:

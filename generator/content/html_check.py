@@ -96,15 +96,14 @@ def _attribute_lists(text: str) -> list[Finding]:
 
 
 def _shown_escaped(doc: Document, path: tuple[str | int, ...]) -> bool:
-    """Whether a string is a correction's old or new body, or a theme file's text: the corrections log and the
-    notices show them word by word, escaped (theme/templates/_changes.md.j2, text_diff), so code in them (`<year>`,
-    a template's tags) is text, not markup."""
+    """Whether a string is a correction's old or new body: the corrections log and the notices show a body word by
+    word, escaped (theme/templates/_changes.md.j2, text_diff), so code in it (`<year>`) is text, not markup."""
     if doc.kind != DocumentKind.CORRECTIONS or not path or path[-1] not in ("old", "new"):
         return False
     record: Any = doc.data
     for part in path[:-1]:
         record = record[part]
-    return isinstance(record, dict) and record.get("field") in ("body", "text")
+    return isinstance(record, dict) and record.get("field") == "body"
 
 
 def field_problems(

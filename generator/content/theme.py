@@ -314,11 +314,19 @@ def read_theme(root: Path, checked: bool | None = None) -> tuple[Theme, list[Pro
 
 
 def _links_out(root: Path, folder: Path) -> list[Problem]:
-    """A content tree's theme is read only from inside the tree: every link that leads out is an error."""
-    links = {link for p in [folder, *folder.rglob("*")] if (link := escaping_link(root, p)) is not None}
+    """A content tree's own theme is its own files: a link that leads out would be read from outside the tree,
+    and one inside changes the pages through a file the published editions' locks do not see as the theme's
+    (a locked folder skips hidden ones; Git keeps a link, not its file). Every link is an error."""
     hint = "copy the file into the theme folder instead of linking to it"
-    message = "symbolic link leads outside the content folder (or nowhere); it is not followed"
-    return [Problem(link.relative_to(root).as_posix(), 1, 1, message, hint=hint) for link in sorted(links)]
+    out, inside = (
+        "symbolic link leads outside the content folder (or nowhere); it is not followed",
+        ("symbolic link in the theme; it is not followed (a published edition's lock covers the theme's own files)"),
+    )
+    found = []
+    for path in sorted(p for p in [folder, *folder.rglob("*")] if p.is_symlink()):
+        message = out if escaping_link(root, path) is not None else inside
+        found.append(Problem(path.relative_to(root).as_posix(), 1, 1, message, hint=hint))
+    return found
 
 
 def _files(folder: Path) -> list[str | list[str]] | None:

@@ -8,8 +8,7 @@ from typing import Any
 
 import yaml
 
-from ..content.fingerprint import SITE_WIDE, normalised, sha256
-from ..content.limits import TEXT_LIMIT
+from ..content.fingerprint import SITE_WIDE, sha256
 from . import words
 
 # Lists of records, each paired across the two versions of a file by two of its keys, then compared key by key: an
@@ -143,43 +142,6 @@ def picture_changes(old: bytes | None, new: bytes | None, field: str = "picture"
         return None if raw is None else f"{len(raw):,} bytes, sha256 {sha256(raw)[:12]}..."
 
     return [FieldText(field, described(old), described(new))] if old != new else []
-
-
-def _flat(data: Mapping[str, Any], prefix: str = "") -> dict[str, str | None]:
-    """A theme's labels one by one: {'status': {'active': 'Active'}} -> {'status.active': 'Active'}."""
-    out: dict[str, str | None] = {}
-    for key, value in data.items():
-        if isinstance(value, Mapping):
-            out |= _flat(value, f"{prefix}{key}.")
-        else:
-            out[f"{prefix}{key}"] = text(value)
-    return out
-
-
-def theme_changes(
-    rel: str, old: bytes | None, new: bytes | None, labels: tuple[Parsed | None, Parsed | None]
-) -> list[FieldText]:
-    """A changed file of a content tree's own theme: its labels (labels: theme/labels.yml as parsed) label by
-    label, as status.active; any other text whole, shown word by word ('text'). A file added or removed, not
-    text, or longer than a correction's value may hold, by its versions (a whole theme added is a list of files,
-    not pages of its templates)."""
-    if rel == "theme/labels.yml" and labels[0] is not None and labels[1] is not None:
-        a, b = _flat(labels[0].data), _flat(labels[1].data)
-        return [FieldText(k, a.get(k), b.get(k)) for k in [*a, *(k for k in b if k not in a)] if a.get(k) != b.get(k)]
-    texts = [None if raw is None else _text(raw) for raw in (old, new)]
-    if texts[0] is None or texts[1] is None:
-        return picture_changes(old, new, "file")
-    return [FieldText("text", texts[0], texts[1])] if texts[0] != texts[1] else []
-
-
-def _text(raw: bytes) -> str | None:
-    """A theme file as text, as the lock reads it (fingerprint.normalised); None for bytes that are not UTF-8 or
-    for more than a correction's value may hold (content/limits.TEXT_LIMIT)."""
-    try:
-        found = normalised(raw).decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    return found if len(found) <= TEXT_LIMIT else None
 
 
 class _Dumper(yaml.SafeDumper):

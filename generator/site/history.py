@@ -168,6 +168,11 @@ class Notice:
     correction: Correction
     files: tuple[CorrectedFile, ...]
 
+    @property
+    def file(self) -> CorrectedFile:
+        """The first of them: what a theme written before notices were grouped shows."""
+        return self.files[0]
+
 
 def notices(edition: Edition) -> dict[str, list[Notice]]:
     """Each page's corrections, oldest first, by flat page name (files with no page are only in the log)."""
