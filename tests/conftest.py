@@ -165,6 +165,11 @@ SLOW_TESTS = {
         "test_build_prints_the_warnings_validate_prints",
         "test_translated_labels_and_language_reach_every_page",
         "test_override_error_at_render_time",
+        # An override runs only inside MkDocs: each of these builds the fixture until MkDocs refuses the page.
+        "test_an_override_runs_sandboxed",
+        "test_an_override_cannot_call_its_way_out_of_the_sandbox",
+        "test_an_override_cannot_change_mkdocs_or_read_its_modules",
+        "test_an_override_that_asks_for_gigabytes_is_stopped_at_its_line",
     },
     "test_bounds.py": {
         "test_wrapping_measures_a_number_of_characters_linear_in_the_label",
@@ -184,14 +189,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def slow_asked(config: pytest.Config) -> bool:
-    """Whether this run is to include the slow tests: asked for with --slow, in the -m expression or by naming a
-    test file or test, or on CI (where a run that left them out would pass without them)."""
+    """Whether this run is to include the slow tests: asked for with --slow, in the -m expression, by naming a
+    test file or test (a path, -k, or --lf re-running what failed), or on CI (where a run that left them out would
+    pass without them)."""
     named = [a.split("::")[0] for a in config.option.file_or_dir or []]
     return (
         bool(config.getoption("slow"))
         or "slow" in (config.option.markexpr or "")
         or any(Path(config.invocation_params.dir, a).resolve() != REPO / "tests" for a in named)
-        or bool(os.environ.get("CI"))
+        or bool(getattr(config.option, "keyword", "") or getattr(config.option, "lf", False))
+        or os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
     )
 
 
@@ -214,7 +221,7 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
     """Say that the slow tests were left out: under pytest-xdist the workers deselect them, and the summary line
     counts no deselected test."""
     if not slow_asked(config) and not hasattr(config, "workerinput"):
-        terminalreporter.write_line("The tests marked slow were left out: --slow (or tests/run.sh) runs them too.")
+        terminalreporter.write_sep("-", "the tests marked slow were left out: --slow (or tests/run.sh) runs them too")
 
 
 def tree(site: Path) -> dict[str, str]:

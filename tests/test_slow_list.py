@@ -37,9 +37,9 @@ def test_every_real_drawing_entry_exists() -> None:
     assert missing == []
 
 
-def _config(*, args: list[str], markexpr: str, slow: bool) -> Any:
+def _config(*, args: list[str], markexpr: str, slow: bool, keyword: str = "", lf: bool = False) -> Any:
     """What slow_asked reads of a pytest.Config, as pytest sets it from a command line run in the repository."""
-    option = SimpleNamespace(file_or_dir=args, markexpr=markexpr)
+    option = SimpleNamespace(file_or_dir=args, markexpr=markexpr, keyword=keyword, lf=lf)
     return SimpleNamespace(option=option, getoption=lambda name: slow, invocation_params=SimpleNamespace(dir=REPO))
 
 
@@ -91,3 +91,14 @@ def test_a_run_that_did_not_ask_leaves_the_slow_tests_out_and_says_so(monkeypatc
 
     assert run("not browser") == (["test_b"], ["test_a", "test_c"])
     assert run("not browser and not slow") == (["test_a", "test_b", "test_c"], [])  # -m deselects them itself
+
+
+def test_naming_tests_by_keyword_or_rerunning_failures_asks_for_them_and_ci_means_a_true_value(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("CI", raising=False)
+    assert slow_asked(_config(args=[], markexpr="not browser", slow=False, keyword="test_every_page_has_its_url"))
+    assert slow_asked(_config(args=[], markexpr="", slow=False, lf=True))
+    for value, asked in (("true", True), ("1", True), ("false", False), ("0", False), ("", False)):
+        monkeypatch.setenv("CI", value)
+        assert slow_asked(_config(args=[], markexpr="not browser", slow=False)) is asked, value
