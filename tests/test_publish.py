@@ -65,13 +65,7 @@ def test_publish_writes_a_readable_lock_and_marks_the_edition_published(repo: Pa
     # The edition's own files, and the site-wide files its pages show (goal titles and definitions, places).
     shared = ["content/goals.yml", "content/pages/about.md", "content/places.yml", "content/site.yml"]
     assert sorted(lock["files"]) == sorted([*(f for f in files if not f.endswith("lock.yml")), *shared])
-    assert lock["site_wide"] == [
-        "content/goals.yml",
-        "content/places.yml",
-        "content/site.yml",
-        "content/pages/",
-        "theme/",
-    ]
+    assert lock["site_wide"] == EVERY_SITE_WIDE
     assert lock["files"][OUTDOOR] == sha256((repo / OUTDOOR).read_bytes())
     assert lock["files"]["content/goals.yml"] == sha256((repo / "content/goals.yml").read_bytes())
     assert "status: published" in (repo / "content/2022/edition.yml").read_text()
@@ -377,13 +371,7 @@ def test_a_lock_written_before_site_wide_files_were_locked_is_brought_up_to_date
     assert "no correction was recorded" in capsys.readouterr().out
     assert yaml.safe_load((repo / "content/2022/corrections.yml").read_text())["corrections"] == log
     locked = yaml.safe_load(lock.read_text())
-    assert locked["site_wide"] == [
-        "content/goals.yml",
-        "content/places.yml",
-        "content/site.yml",
-        "content/pages/",
-        "theme/",
-    ]
+    assert locked["site_wide"] == EVERY_SITE_WIDE
     code, out = validate(repo, capsys)  # goals.yml as committed with the lock: the edit since is a change
     assert code == 1 and "content/goals.yml:1:1: error: this site-wide file, which the published 2022 edition" in out
     assert publish.run(root=repo, year=2022, correction="Goal 1 reads as the framework states it.") == 0
@@ -457,13 +445,7 @@ def test_a_lock_that_covers_the_goals_and_places_only_is_brought_up_to_date(
     assert "privacy.md" not in printed
     assert not (repo / "content/2022/corrections.yml").exists()
     locked = yaml.safe_load(lock.read_text())
-    assert locked["site_wide"] == [
-        "content/goals.yml",
-        "content/places.yml",
-        "content/site.yml",
-        "content/pages/",
-        "theme/",
-    ]
+    assert locked["site_wide"] == EVERY_SITE_WIDE
     assert locked["files"]["content/pages/about.md"] == sha256((repo / "content/pages/about.md").read_bytes())
     code, out = validate(repo, capsys)
     assert code == 1 and added in out and "content/2022/lock.yml does not cover" not in out
