@@ -14,9 +14,11 @@ from generator.content.fingerprint import (
     edition_paths,
     file_sha256,
     fingerprints,
+    is_site_wide,
     normalised,
     sha256,
 )
+from generator.editions.lock import picture_changes
 
 
 def test_text_is_normalised_and_other_bytes_are_kept() -> None:
@@ -88,3 +90,28 @@ def test_an_edition_without_a_content_folder_still_has_its_initiatives(tmp_path:
     (tmp_path / "initiatives/2023/01-a").mkdir(parents=True)
     (tmp_path / "initiatives/2023/01-a/x.md").write_text("x", encoding="utf-8")
     assert edition_paths(tmp_path, 2023) == ["initiatives/2023/01-a/x.md"]
+
+
+@pytest.mark.parametrize(
+    ("path", "locked"),
+    [
+        ("theme/labels.yml", True),
+        ("theme/templates/initiative.md.j2", True),
+        ("theme/overrides/partials/footer.html", True),
+        ("theme/assets/extra.css", True),
+        ("theme/README.md", False),  # beside labels.yml: the theme's reader never reads it
+        ("theme/templates", False),  # a folder's name alone
+        ("theme/templates/.draft.md.j2", False),  # hidden, as the reader skips it
+        ("theme/.t/initiative.md.j2", False),
+        ("theme/templates/../labels.yml", False),
+        ("theme/templates//x.md.j2", False),
+        ("theme/templates/caf\udce9.md.j2", False),  # a name that is not UTF-8 could not be written into a lock
+    ],
+)
+def test_a_theme_file_is_site_wide_when_the_theme_reader_reads_it(path: str, locked: bool) -> None:
+    assert is_site_wide(path) is locked
+
+
+def test_a_picture_that_did_not_change_has_no_field() -> None:
+    assert picture_changes(b"same", b"same") == []
+    assert picture_changes(None, b"new")[0].new == f"3 bytes, sha256 {sha256(b'new')[:12]}..."

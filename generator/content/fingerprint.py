@@ -42,7 +42,7 @@ def is_site_wide(path: str) -> bool:
         # What the theme's reader reads (hidden files aside): its labels and the files of its three folders. A name
         # that is not UTF-8 is an error there, and could not be written into a lock.
         parts = path.split("/")[1:]
-        if not all(part and not part.startswith(".") and part != ".." for part in parts) or not _utf8(path):
+        if not all(part and not part.startswith(".") for part in parts) or not _utf8(path):  # .. starts with "."
             return False
         return parts == ["labels.yml"] or (len(parts) > 1 and parts[0] in ("templates", "overrides", "assets"))
     return path in SITE_WIDE
