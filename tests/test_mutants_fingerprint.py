@@ -99,6 +99,9 @@ def test_an_edition_without_a_content_folder_still_has_its_initiatives(tmp_path:
         ("theme/templates/initiative.md.j2", True),
         ("theme/overrides/partials/footer.html", True),
         ("theme/assets/extra.css", True),
+        ("theme/Labels.yml", True),  # a disk that ignores letter case (macOS, Windows) reads it as labels.yml
+        ("theme/Templates/initiative.md.j2", True),
+        ("theme/labels.yml/x", False),
         ("theme/README.md", False),  # beside labels.yml: the theme's reader never reads it
         ("theme/templates", False),  # a folder's name alone
         ("theme/templates/.draft.md.j2", False),  # hidden, as the reader skips it

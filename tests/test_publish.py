@@ -22,7 +22,7 @@ from generator.content.check import check
 from generator.content.fingerprint import own_theme, sha256, site_wide_paths
 from generator.content.theme import TOOL_THEME
 from generator.errors import ContentError, UsageError
-from generator.site.history import notices
+from generator.site.history import _picture, notices
 from generator.site.pages import corrections
 
 EVERY_SITE_WIDE = ["content/goals.yml", "content/places.yml", "content/site.yml", "content/pages/", "theme/"]
@@ -769,3 +769,48 @@ def test_in_a_checkout_of_levelup_the_upgrade_leaves_the_bundled_theme_alone(
     assert "theme/" in lock["site_wide"] and not [p for p in lock["files"] if p.startswith("theme/")]
     assert "locked as they are now" not in capsys.readouterr().out
     assert validate(root, capsys)[0] == 0
+
+
+def test_the_older_lock_upgrade_takes_a_linked_file_as_the_file_it_showed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Git keeps a link, not its file: a theme file that was a link when the lock was committed is locked as the
+    file it led to, so replacing the link with a copy (as the error for links says) changes nothing."""
+    root = tmp_path / "project"
+    shutil.copytree(VALID, root)
+    shutil.copytree(TOOL_THEME, root / "theme")
+    git(root, "init", "-q")
+    assert publish.run(root=root, year=2022, today=datetime.date(2022, 6, 1)) == 0
+    lock = root / "content/2022/lock.yml"
+    _without_theme_in_lock(root, 2022)
+    lock.write_text("".join(line for line in lock.read_text().splitlines(True) if "theme/" not in line))
+    print_css = root / "theme/assets/print.css"
+    print_css.symlink_to("extra.css")
+    commit(root, "published by an older levelup, which followed links")
+    print_css.unlink()
+    shutil.copyfile(root / "theme/assets/extra.css", print_css)
+    commit(root, "the link replaced by a copy")
+    assert publish.run(root=root, year=2022) == 0
+    files = yaml.safe_load(lock.read_text())["files"]
+    assert files["theme/assets/print.css"] == sha256((root / "theme/assets/extra.css").read_bytes())
+    assert validate(root, capsys)[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("address", "page", "markdown", "root", "name"),
+    [
+        ("images/map.png", "about.md", True, "/", "map.png"),
+        ("../%69mages/map.png", "goals/01-x.md", True, "/", "map.png"),
+        ("../../../2021/images/map.png", "initiatives/x.md", False, "/", "map.png"),
+        ("../../../latest/images/map.png", "initiatives/x.md", False, "/", "map.png"),  # the newest edition's folder
+        ("/latest/images/map.png", "initiatives/x.md", False, "/", "map.png"),
+        ("/our%20audit/2022/images/map.png", "initiatives/x.md", False, "/our audit/", "map.png"),
+        ("/2022/images/map.png", "initiatives/x.md", False, "/our audit/", None),  # not under the site's root
+        ("../../../1999/images/map.png", "initiatives/x.md", False, "/", None),  # no such edition
+        ("../images/sub/map.png", "initiatives/x.md", True, "/", None),
+    ],
+)
+def test_a_pictures_address_is_read_as_the_links_check_reads_it(
+    address: str, page: str, markdown: bool, root: str, name: str | None
+) -> None:
+    assert _picture(address, page, markdown, {"2021", "2022", "latest"}, root) == name

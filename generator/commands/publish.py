@@ -232,7 +232,8 @@ def correct(root: Path, year: int, note_text: str, today: str) -> int:
     # A picture's notice stands on the pages whose text shows it now, as recorded: a later edit of those texts
     # leaves the notices as published.
     edition = project.edition(year)
-    shown = pictures_shown(project, edition) if edition is not None else {}
+    pictures = edition is not None and any(is_picture(rel) for rel, _, _ in changes)
+    shown = pictures_shown(project, edition) if pictures and edition is not None else {}
     entry = correction_entry(
         today, note, changes, {rel: shown.get(rel, []) for rel, _, _ in changes if is_picture(rel)}
     )

@@ -13,6 +13,7 @@ LOCK_FILE = "lock.yml"
 CORRECTIONS_FILE = "corrections.yml"
 UNREADABLE = "unreadable"
 THEME = "theme/"
+_THEME_FOLDERS = ("templates", "overrides", "assets")
 # Site-wide files whose words every edition's pages show (goal titles and definitions, place names, the site's
 # name, footer, licence and accessibility statement, the site pages and their pictures, and a content tree's own
 # theme: its labels and templates word every page): a published edition's lock covers them too, so that editing one
@@ -44,7 +45,9 @@ def is_site_wide(path: str) -> bool:
         parts = path.split("/")[1:]
         if not all(part and not part.startswith(".") for part in parts) or not _utf8(path):  # .. starts with "."
             return False
-        return parts == ["labels.yml"] or (len(parts) > 1 and parts[0] in ("templates", "overrides", "assets"))
+        # In any letter case: on a disk that ignores it (macOS, Windows) the reader's theme/templates is Templates.
+        first = parts[0].lower()
+        return (first == "labels.yml" and len(parts) == 1) or (len(parts) > 1 and first in _THEME_FOLDERS)
     return path in SITE_WIDE
 
 

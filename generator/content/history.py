@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import subprocess
 from collections.abc import Iterable
 from pathlib import Path
@@ -63,9 +64,27 @@ def files_when_written(root: Path, names: Iterable[str], written: str) -> tuple[
     out: dict[str, bytes] = {}
     for line in listed.decode("utf-8", "surrogateescape").split("\0"):
         rel = line[len(prefix) :] if line.startswith(prefix) and line else ""
-        if rel and is_site_wide(rel) and (raw := _git(root, "show", f"{commit}:./{rel}")) is not None:
+        if rel and is_site_wide(rel) and (raw := _shown_then(root, commit, rel)) is not None:
             out[rel] = raw
     return commit, out
+
+
+# Links followed from one file of a commit before giving up (a loop of links shows nothing).
+_HOPS = 8
+
+
+def _shown_then(root: Path, commit: str, rel: str) -> bytes | None:
+    """A file's bytes in a commit as the site showed them: for a symbolic link (Git keeps the link, not its file)
+    those of the file it led to in that commit; None for a link that led out of the root or nowhere."""
+    for _ in range(_HOPS):
+        entry = (_git(root, "ls-tree", "-z", commit, "--", f"./{rel}") or b"").split(b"\0")[0]
+        if not entry.startswith(b"120000 "):
+            return _git(root, "show", f"{commit}:./{rel}") if entry else None
+        target = (_git(root, "show", f"{commit}:./{rel}") or b"").decode("utf-8", "surrogateescape")
+        rel = posixpath.normpath(posixpath.join(posixpath.dirname(rel), target))
+        if not target or target.startswith("/") or rel.startswith(".."):
+            return None
+    return None
 
 
 def shallow(root: Path) -> bool:

@@ -112,8 +112,8 @@ def pictures_shown(project: Project, edition: Edition) -> dict[str, list[str]]:
         *((f"goals/{folders[g.goal]}.md", g) for g in edition.goal_pages),
         *((f"initiatives/{i.id}.md", i) for i in edition.initiatives),
     ]
-    years = {str(e.year) for e in project.editions}
-    root = urlsplit(project.site.site_url).path
+    years = {str(e.year) for e in project.editions} | {"latest"}  # latest/: the newest published edition's folder
+    root = unquote(urlsplit(project.site.site_url).path)
     shown: dict[str, dict[str, None]] = {}
     for page, text in texts:
         # Relative addresses as the links check finds them; one from the site's root (/2022/images/x.png) only in
@@ -128,7 +128,7 @@ def pictures_shown(project: Project, edition: Edition) -> dict[str, list[str]]:
 
 
 # A picture's address within an edition, or through an edition's folder (every edition has every picture).
-_PICTURE = re.compile(r"(?:(?:\.\./)?([0-9]{4})/)?images/([^/]+)")
+_PICTURE = re.compile(r"(?:(?:\.\./)?([0-9]{4}|latest)/)?images/([^/]+)")
 
 
 def _rooted(address: str) -> bool:
