@@ -711,9 +711,9 @@ def test_the_bundled_theme_is_no_trees_own_and_is_not_locked() -> None:
 
 
 def _without_theme_in_lock(root: Path, year: int) -> None:
-    """The year's lock as an older levelup wrote it, before the theme was locked."""
+    """The year's lock as an older levelup wrote it, before the theme was locked: no theme/ name, no theme file."""
     lock = root / f"content/{year}/lock.yml"
-    lock.write_text("".join(line for line in lock.read_text().splitlines(True) if not line.startswith("- theme/")))
+    lock.write_text("".join(line for line in lock.read_text().splitlines(True) if "theme/" not in line))
 
 
 def test_the_older_lock_upgrade_takes_the_theme_as_published_even_when_it_is_gone(
@@ -729,6 +729,7 @@ def test_the_older_lock_upgrade_takes_the_theme_as_published_even_when_it_is_gon
     _without_theme_in_lock(root, 2022)
     commit(root, "published by an older levelup, with its own theme")
     git(root, "rm", "-r", "-q", "theme")
+    (root / "notes.txt").write_text("A file added after the lock: the lock's commit is the one that added it.")
     commit(root, "the theme removed")
     assert publish.run(root=root, year=2022) == 0
     assert "theme/labels.yml" in yaml.safe_load((root / "content/2022/lock.yml").read_text())["files"]
@@ -783,7 +784,6 @@ def test_the_older_lock_upgrade_takes_a_linked_file_as_the_file_it_showed(
     assert publish.run(root=root, year=2022, today=datetime.date(2022, 6, 1)) == 0
     lock = root / "content/2022/lock.yml"
     _without_theme_in_lock(root, 2022)
-    lock.write_text("".join(line for line in lock.read_text().splitlines(True) if "theme/" not in line))
     print_css = root / "theme/assets/print.css"
     print_css.symlink_to("extra.css")
     commit(root, "published by an older levelup, which followed links")
@@ -814,3 +814,20 @@ def test_a_pictures_address_is_read_as_the_links_check_reads_it(
     address: str, page: str, markdown: bool, root: str, name: str | None
 ) -> None:
     assert _picture(address, page, markdown, {"2021", "2022", "latest"}, root) == name
+
+
+def test_an_older_lock_not_in_git_is_brought_up_to_date_with_the_files_as_they_are(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without Git there is no published text to take: the site-wide files are locked as they are, and it says so."""
+    root = tmp_path / "project"
+    shutil.copytree(VALID, root)
+    shutil.copytree(TOOL_THEME, root / "theme")
+    assert publish.run(root=root, year=2022, today=datetime.date(2022, 6, 1)) == 0
+    lock = root / "content/2022/lock.yml"
+    _without_theme_in_lock(root, 2022)
+    capsys.readouterr()
+    assert publish.run(root=root, year=2022) == 0
+    assert "theme/: locked as they are now (the lock is not in Git)" in capsys.readouterr().out
+    files = yaml.safe_load(lock.read_text())["files"]
+    assert files["theme/labels.yml"] == sha256((root / "theme/labels.yml").read_bytes())
