@@ -125,6 +125,19 @@ def bundled_copy(root: Path) -> Path:
     return root
 
 
+def unreadable(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Files of this name cannot be opened from now on (as root, permissions cannot make them so): every read of
+    content opens through os.open (generator/content/regular.py)."""
+    real = os.open
+
+    def open_(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if Path(path).name == name:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", open_)
+
+
 def overlay(root: Path, case: str) -> Path:
     """Copy an invalid case's files over a project; returns the root."""
     shutil.copytree(INVALID / case / "files", root, dirs_exist_ok=True)

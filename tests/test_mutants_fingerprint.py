@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from conftest import unreadable
 
 from generator.content.fingerprint import (
     UNREADABLE,
@@ -74,14 +75,7 @@ def test_a_file_that_cannot_be_read_is_unreadable_and_a_missing_one_none(
     _tree(tmp_path)
     assert file_sha256(tmp_path / "missing") is None
     assert file_sha256(tmp_path / "content/2021/edition.yml") == sha256(b"content/2021/edition.yml")
-    real = Path.read_bytes
-
-    def read_bytes(self: Path) -> bytes:
-        if self.name == "x.md":
-            raise PermissionError(13, "Permission denied")
-        return real(self)
-
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    unreadable(monkeypatch, "x.md")
     assert fingerprints(tmp_path, 2022)["initiatives/2022/01-a/x.md"] == UNREADABLE
     assert file_sha256(tmp_path / "initiatives/2022/01-a/x.md") == UNREADABLE
 

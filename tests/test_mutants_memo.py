@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import unreadable
 
 from generator.content import memo as memo_module
 from generator.content.check import load_checked
@@ -147,10 +148,7 @@ def test_a_file_that_cannot_be_read_is_not_remembered(tmp_path: Path, monkeypatc
     path = tmp_path / "a.md"
     path.write_text("text", encoding="utf-8")
 
-    def fail(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied")
-
-    monkeypatch.setattr(Path, "read_bytes", fail)
+    unreadable(monkeypatch, "a.md")
     assert _current_text(tmp_path, path) is None
 
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 import hashlib
 import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
-from conftest import relock
+from conftest import relock, unreadable
 
 from generator.content.enums import DocumentKind
 from generator.content.problems import Problem
@@ -120,14 +119,7 @@ def test_a_picture_that_cannot_be_read_is_named_with_the_reason(project: Path, m
     images = project / "content/pages/images"
     images.mkdir(parents=True)
     (images / "locked.png").write_bytes(PNG)
-    real = Path.open
-
-    def open_(path: Path, *args: Any, **kwargs: Any) -> Any:
-        if path.name == "locked.png":
-            raise PermissionError(13, "Permission denied", str(path))
-        return real(path, *args, **kwargs)
-
-    monkeypatch.setattr(Path, "open", open_)
+    unreadable(monkeypatch, "locked.png")
     sources = load(project)
     assert read_errors(sources, "content/pages/images") == [
         "content/pages/images/locked.png:1:1: error: cannot read file: Permission denied"

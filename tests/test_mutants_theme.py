@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import unreadable
 
 from generator.checkstore import CheckStore
 from generator.content.theme import TOOL_THEME, Theme, _location, fill, load_theme, read_theme, theme_key
@@ -172,15 +173,8 @@ def test_a_link_to_a_file_of_the_tree_outside_the_theme_folder_is_not_read(theme
 
 
 def _unreadable(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
-    """Files of this name cannot be read from now on (as root, permissions cannot make them so)."""
-    real = Path.read_bytes
-
-    def read_bytes(path: Path) -> bytes:
-        if path.name == name:
-            raise PermissionError(13, "Permission denied", str(path))
-        return real(path)
-
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    """Files of this name cannot be read from now on."""
+    unreadable(monkeypatch, name)
 
 
 def test_a_theme_file_that_cannot_be_read_is_named_with_the_reason(

@@ -3,6 +3,7 @@ character references in HTML are decoded before the allowlist judges them."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -63,3 +64,17 @@ def test_an_entity_in_plain_text_is_kept_as_text(project: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8") + "\nFish &amp; chips &lt;b&gt; for 5 &pound;\n", encoding="utf-8")
     checked = check(project)
     assert [p for p in checked.problems if p.severity == ERROR] == []
+
+
+def test_a_named_pipe_in_the_content_is_an_error_not_a_wait(project: Path) -> None:
+    """Reading a pipe with no writer would wait for ever: every read of content refuses what is not a regular
+    file, named like a page or not, and says so at its path."""
+    os.mkfifo(project / "content/2021/notes.md")  # read as a page
+    os.mkfifo(project / "content/2021/pipe")  # read only to fingerprint the published edition
+    problems = [p.text() for p in check(project).problems if p.severity == ERROR]
+    assert (
+        "content/2021/notes.md:1:1: error: cannot read file: not a regular file (a named pipe or a device)" in problems
+    )
+    assert any(
+        p.startswith("content/2021/pipe:1:1: error: this file was added to the published 2021") for p in problems
+    )

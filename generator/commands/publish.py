@@ -27,6 +27,7 @@ from ..content.html_check import field_findings
 from ..content.model import Project
 from ..content.problems import Problem, count_errors
 from ..content.read import Document, Sources
+from ..content.regular import read_regular
 from ..editions.lock import (
     FieldText,
     Parsed,
@@ -87,7 +88,7 @@ def _locked_files(root: Path, year: int) -> dict[str, bytes]:
     problems = []
     for rel in locked_paths(root, year):
         try:
-            files[rel] = (root / rel).read_bytes()
+            files[rel] = read_regular(root / rel)
         except OSError as exc:
             hint = "remove it, or replace the link with the file itself"
             problems.append(Problem(rel, 1, 1, f"cannot read file: {exc.strerror or exc}", hint=hint))
@@ -147,7 +148,7 @@ def cover_site_wide(root: Path, year: int, lock: Document) -> int:
     if not names:  # the bundled theme alone: nothing of the tree's to add
         added: dict[str, str] = {}
     elif (then := files_when_written(root, names, lock_path(year))) is None:  # not in Git: as they are now
-        added = {rel: sha256((root / rel).read_bytes()) for rel in site_wide_paths(root, names)}
+        added = {rel: sha256(read_regular(root / rel)) for rel in site_wide_paths(root, names)}
         print(f"{', '.join(names)}: locked as they are now (the lock is not in Git)")
     else:
         commit, found = then

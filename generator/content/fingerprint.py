@@ -8,6 +8,8 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from .regular import read_regular
+
 # Written by publish itself: the lock cannot cover its own hash; the corrections log has its own hash in the lock.
 LOCK_FILE = "lock.yml"
 CORRECTIONS_FILE = "corrections.yml"
@@ -138,7 +140,7 @@ def fingerprints(root: Path, year: int) -> dict[str, str]:
     out: dict[str, str] = {}
     for rel in locked_paths(root, year):
         try:
-            out[rel] = sha256((root / rel).read_bytes())
+            out[rel] = sha256(read_regular(root / rel))
         except OSError:
             out[rel] = UNREADABLE
     return out
@@ -147,7 +149,7 @@ def fingerprints(root: Path, year: int) -> dict[str, str]:
 def file_sha256(path: Path) -> str | None:
     """The fingerprint of one file, or None when it does not exist."""
     try:
-        return sha256(path.read_bytes())
+        return sha256(read_regular(path))
     except FileNotFoundError:
         return None
     except OSError:
@@ -175,4 +177,4 @@ def current_state(root: Path, year: int) -> dict[str, str]:
 
 def edition_files(root: Path, year: int) -> dict[str, bytes]:
     """Every file of an edition (as edition_paths lists them) with its bytes, to copy into a new edition."""
-    return {rel: (root / rel).read_bytes() for rel in edition_paths(root, year)}
+    return {rel: read_regular(root / rel) for rel in edition_paths(root, year)}

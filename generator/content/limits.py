@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import markdown_bounds
 from .problems import Problem
+from .regular import open_regular
 
 if TYPE_CHECKING:
     from .yamlspans import Spans
@@ -44,7 +45,7 @@ def kilobytes(size: int) -> str:
 
 def read_bytes(path: Path) -> tuple[bytes, int]:
     """At most FILE_LIMIT + 1 bytes of a file, and its full size: a huge file is never read whole."""
-    with path.open("rb") as handle:
+    with open_regular(path) as handle:
         raw = handle.read(FILE_LIMIT + 1)
         size = len(raw) if len(raw) <= FILE_LIMIT else max(path.stat().st_size, len(raw))
     return raw, size

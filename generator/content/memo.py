@@ -13,6 +13,7 @@ from typing import Any
 
 from .problems import Problem
 from .read import Document, _decode, _Reader, escaping_link
+from .regular import read_regular
 from .theme import Theme, read_theme
 
 # A document's own problems: schema problems, and script the HTML allowlist refuses.
@@ -77,7 +78,7 @@ def _current_text(root: Path, path: Path) -> str | None:
     try:
         if not path.is_file() or path.stat().st_size > REMEMBER_LIMIT:
             return None
-        text, problems = _decode(path.read_bytes(), "")
+        text, problems = _decode(read_regular(path), "")
     except OSError:
         return None
     return None if problems else text

@@ -14,6 +14,7 @@ from . import limits, markup
 from .enums import DocumentKind
 from .fingerprint import CORRECTIONS_FILE, IMAGE_NAME, LOCK_FILE, current_state
 from .problems import WARNING, Problem
+from .regular import open_regular
 from .yamlspans import Spans, parse
 
 if TYPE_CHECKING:
@@ -259,7 +260,7 @@ class _Reader:
             return
         self.sources.files += 1
         try:
-            with path.open("rb") as f:
+            with open_regular(path) as f:
                 raw = f.read(IMAGE_LIMIT + 1)
         except OSError as exc:
             self.sources.problems.append(Problem(rel, 1, 1, f"cannot read file: {exc.strerror}"))

@@ -17,6 +17,7 @@ from .bundled_theme import CHECKED_SHA256
 from .enums import DocumentKind
 from .problems import Problem
 from .read import Document, _decode, escaping_link, read_schemas
+from .regular import read_regular
 from .schema_check import check, validators
 from .yamlspans import parse
 
@@ -113,7 +114,7 @@ class _Reader:
             self.problems.append(Problem(shown, 1, 1, "is a link that leads outside the theme folder"))
             return None
         try:
-            return path.read_bytes()
+            return read_regular(path)
         except OSError as exc:
             self.problems.append(Problem(shown, 1, 1, f"cannot read file: {exc.strerror}"))
             return None
@@ -337,7 +338,7 @@ def _files(folder: Path) -> list[str | list[str]] | None:
             if path.is_symlink():
                 return None
             if path.is_file():
-                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+                digest = hashlib.sha256(read_regular(path)).hexdigest()
                 parts.append([path.relative_to(folder).as_posix(), digest])
     except OSError:
         return None
