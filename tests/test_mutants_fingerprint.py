@@ -19,7 +19,7 @@ from generator.content.fingerprint import (
     normalised,
     sha256,
 )
-from generator.editions.lock import picture_changes
+from generator.editions.lock import file_versions
 
 
 def test_text_is_normalised_and_other_bytes_are_kept() -> None:
@@ -110,5 +110,5 @@ def test_a_theme_file_is_site_wide_when_the_theme_reader_reads_it(path: str, loc
 
 
 def test_a_picture_that_did_not_change_has_no_field() -> None:
-    assert picture_changes(b"same", b"same") == []
-    assert picture_changes(None, b"new")[0].new == f"3 bytes, sha256 {sha256(b'new')[:12]}..."
+    assert file_versions(b"same", b"same") == []
+    assert file_versions(None, b"new")[0].new == f"3 bytes, sha256 {sha256(b'new')[:12]}..."

@@ -34,8 +34,8 @@ from ..editions.lock import (
     correction_entry,
     corrections_text,
     field_changes,
+    file_versions,
     lock_text,
-    picture_changes,
 )
 from ..editions.scaffold import PLACEHOLDER
 from ..editions.yamltext import replace_scalar
@@ -202,11 +202,11 @@ def _changes(
             missing.append(Problem(rel, 1, 1, message, hint=hint))
             continue
         if is_picture(rel):
-            fields = picture_changes(old, now.get(rel))
+            fields = file_versions(old, now.get(rel))
         elif rel.startswith(THEME):
             # By its versions, not its text: a template's or a stylesheet's text shown in the log (of a tree's own
             # theme, whichever templates render it) could be read as markup, and would soon fill the log.
-            fields = picture_changes(old, now.get(rel), "file")
+            fields = file_versions(old, now.get(rel), "file")
         else:
             fields = field_changes(_parsed(rel, old), _parsed(rel, now.get(rel)))
         out.append((rel, change.value, fields))
@@ -233,11 +233,9 @@ def correct(root: Path, year: int, note_text: str, today: str) -> int:
     # A picture's notice stands on the pages whose text shows it now, as recorded: a later edit of those texts
     # leaves the notices as published.
     edition = project.edition(year)
-    pictures = edition is not None and any(is_picture(rel) for rel, _, _ in changes)
+    pictures = [rel for rel, _, _ in changes if is_picture(rel)]
     shown = pictures_shown(project, edition) if pictures and edition is not None else {}
-    entry = correction_entry(
-        today, note, changes, {rel: shown.get(rel, []) for rel, _, _ in changes if is_picture(rel)}
-    )
+    entry = correction_entry(today, note, changes, {rel: shown.get(rel, []) for rel in pictures})
     entries = [*(log.data["corrections"] if log else []), entry]
     log_text = corrections_text(year, entries)
     files = {rel: sha256(raw) for rel, raw in now.items()}

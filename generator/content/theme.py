@@ -319,15 +319,12 @@ def _links_out(root: Path, folder: Path) -> list[Problem]:
     and one inside changes the pages through a file the published editions' locks do not see as the theme's
     (a locked folder skips hidden ones; Git keeps a link, not its file). Every link is an error."""
     hint = "copy the file into the theme folder instead of linking to it"
-    out, inside = (
-        "symbolic link leads outside the content folder (or nowhere); it is not followed",
-        ("symbolic link in the theme; it is not followed (a published edition's lock covers the theme's own files)"),
-    )
-    found = []
-    for path in sorted(p for p in [folder, *folder.rglob("*")] if p.is_symlink()):
-        message = out if escaping_link(root, path) is not None else inside
-        found.append(Problem(path.relative_to(root).as_posix(), 1, 1, message, hint=hint))
-    return found
+    out = "symbolic link leads outside the content folder (or nowhere); it is not followed"
+    inside = "symbolic link in the theme; it is not followed (a published edition's lock covers the theme's own files)"
+    return [
+        Problem(path.relative_to(root).as_posix(), 1, 1, out if escaping_link(root, path) else inside, hint=hint)
+        for path in sorted(p for p in [folder, *folder.rglob("*")] if p.is_symlink())
+    ]
 
 
 def _files(folder: Path) -> list[str | list[str]] | None:

@@ -134,9 +134,9 @@ def field_changes(old: Parsed | None, new: Parsed | None) -> list[FieldText]:
     return out
 
 
-def picture_changes(old: bytes | None, new: bytes | None, field: str = "picture") -> list[FieldText]:
-    """A picture's change (or any file's that is not text) as one field: each version by its size and the start
-    of its sha256 (the lock has the whole), so a reader can tell the versions apart and check them against the lock."""
+def file_versions(old: bytes | None, new: bytes | None, field: str = "picture") -> list[FieldText]:
+    """A file's change as one field (a picture's, a theme file's): each version by its size and the start of its
+    sha256 (the lock has the whole), so a reader can tell the versions apart and check them against the lock."""
 
     def described(raw: bytes | None) -> str | None:
         return None if raw is None else f"{len(raw):,} bytes, sha256 {sha256(raw)[:12]}..."

@@ -9,7 +9,8 @@ from urllib.parse import unquote, urlsplit
 
 from ..content.enums import Kind, Unit
 from ..content.markup import attributes, to_html
-from ..content.model import CorrectedFile, Correction, Edition, GoalPage, Initiative, Metric, Page, Project
+from ..content.model import CorrectedFile, Correction, Edition, Initiative, Metric, Project
+from .links import _Text, page_texts
 from .paths import links, target
 
 
@@ -106,25 +107,27 @@ def pictures_shown(project: Project, edition: Edition) -> dict[str, list[str]]:
     correction records them (shown_by): a Markdown picture or link, or raw HTML, to images/NAME, written as the
     links check reads it (site/links.py: %-decoded), or through an edition's folder (../2021/images/NAME, or from
     the site's root). The site and edition pages first, whose pictures these are, then goals' and initiatives'."""
-    folders = {g.number: g.folder for g in project.goals}
-    texts: list[tuple[str, Page | GoalPage | Initiative]] = [
-        *((f"{p.slug}.md", p) for p in (*project.pages, *edition.pages)),
-        *((f"goals/{folders[g.goal]}.md", g) for g in edition.goal_pages),
-        *((f"initiatives/{i.id}.md", i) for i in edition.initiatives),
-    ]
+    texts = sorted(page_texts(project, edition), key=_pictures_first)
     years = {str(e.year) for e in project.editions} | {"latest"}  # latest/: the newest published edition's folder
     root = unquote(urlsplit(project.site.site_url).path)
     shown: dict[str, dict[str, None]] = {}
-    for page, text in texts:
+    for text in texts:
         # Relative addresses as the links check finds them; one from the site's root (/2022/images/x.png) only in
         # the rendered text, which shows no address in code as a picture.
-        found = [(a, markdown) for _, a, markdown in links(text.body, text.link_offsets)]
+        found = [(a, markdown) for _, a, markdown in links(text.body, text.links)]
         if "/images/" in text.body:
             found += [(a, False) for a in attributes(to_html(text.body)[0]).addresses if _rooted(a)]
         for address, markdown in found:
-            if (name := _picture(address, page, markdown, years, root)) is not None:
-                shown.setdefault(f"content/pages/images/{name}", {})[text.pos.path] = None
+            if (name := _picture(address, text.written_for, markdown, years, root)) is not None:
+                shown.setdefault(f"content/pages/images/{name}", {})[text.path] = None
     return {picture: list(files) for picture, files in shown.items()}
+
+
+def _pictures_first(text: _Text) -> int:
+    """The site pages first, then the edition's, then goals' and initiatives' (page_texts keeps each in order)."""
+    if text.path.startswith("content/pages/"):
+        return 0
+    return 1 if "/" not in text.written_for else 2 if text.written_for.startswith("goals/") else 3
 
 
 # A picture's address within an edition, or through an edition's folder (every edition has every picture).

@@ -43,7 +43,8 @@ class _Text:
     links: tuple[int, ...]
 
 
-def _texts(project: Project, edition: Edition) -> Iterator[_Text]:
+def page_texts(project: Project, edition: Edition) -> Iterator[_Text]:
+    """Every body an edition's pages show, with the page it was written for and where it lies."""
     folders = {g.number: g.folder for g in project.goals}
     for i in edition.initiatives:
         yield _Text(f"initiatives/{i.id}.md", i.body, i.pos.path, i.body_line, i.link_offsets)
@@ -187,7 +188,7 @@ def link_problems(project: Project, theme: Theme) -> list[Problem]:
     editions["latest"] = editions[str(project.latest.year)]  # the site's folder for the latest published edition
     problems: dict[tuple[str, int, int], Problem] = {}
     for edition in project.editions:
-        for text in _texts(project, edition):
+        for text in page_texts(project, edition):
             for offset, link, markdown in links(text.body, text.links):
                 found = target(link, text.written_for, markdown)
                 if found is None or (broken := _broken(found, editions[str(edition.year)], editions)) is None:

@@ -16,8 +16,8 @@ def log(project: Project, edition: Edition) -> list[tuple[Correction, list[tuple
     exists = pages_of(project, edition)
 
     def page(corrected: CorrectedFile) -> str | None:
-        found = next(iter(pages_changed(corrected)), None)
-        return doc_path(found) if found in exists else None
+        changed = pages_changed(corrected)
+        return doc_path(changed[0]) if changed and changed[0] in exists else None
 
     return [(c, [(f, page(f)) for f in c.files]) for c in reversed(edition.corrections)]
 
