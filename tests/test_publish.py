@@ -831,3 +831,35 @@ def test_an_older_lock_not_in_git_is_brought_up_to_date_with_the_files_as_they_a
     assert "theme/: locked as they are now (the lock is not in Git)" in capsys.readouterr().out
     files = yaml.safe_load(lock.read_text())["files"]
     assert files["theme/labels.yml"] == sha256((root / "theme/labels.yml").read_bytes())
+
+
+def test_a_correction_that_would_make_the_log_unreadable_is_refused_and_nothing_is_written(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The log keeps each corrected body whole, old and new: corrections of long bodies fill it up to the reader's
+    limit. The one that would pass it is refused before anything is written, not by validate afterwards."""
+    pages = sorted((repo / "initiatives/2022").glob("*/*.md"))
+
+    def rewrite(version: int) -> None:
+        for page in pages:
+            head, _, _ = page.read_text(encoding="utf-8").rpartition("---\n")
+            words = "Families read together in the library, with rhymes for babies. " * 4
+            body = "\n".join(f"Paragraph {n} of version {version}. {words}\n" for n in range(200))
+            page.write_text(f"{head}---\n{body}", encoding="utf-8")
+
+    for version in (1, 2):
+        rewrite(version)
+        assert main(["publish", "2022", "--correction", f"Version {version}.", "--root", str(repo)]) == 0
+        commit(repo, f"correction {version}")
+    assert validate(repo, capsys)[0] == 0
+    log, lock = repo / "content/2022/corrections.yml", repo / "content/2022/lock.yml"
+    before = log.read_bytes(), lock.read_bytes()
+    assert 600_000 < len(before[0]) < 1024 * 1024
+    rewrite(3)
+    capsys.readouterr()
+    assert main(["publish", "2022", "--correction", "Version 3.", "--root", str(repo)]) == 1
+    out = capsys.readouterr().out
+    assert "content/2022/corrections.yml:1:1: error: the file is 1," in out
+    assert "the limit is 1,024 KB (nothing was changed; content/2022/corrections.yml and content/2022/lock.yml" in out
+    assert (log.read_bytes(), lock.read_bytes()) == before
+    assert not [p for p in (repo / "content/2022").iterdir() if p.name.endswith(".tmp")]

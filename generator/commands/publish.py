@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,6 +29,7 @@ from ..content.model import Project
 from ..content.problems import Problem, count_errors
 from ..content.read import Document, Sources
 from ..content.regular import read_regular
+from ..content.validate import written_problems
 from ..editions.lock import (
     FieldText,
     Parsed,
@@ -97,12 +99,18 @@ def _locked_files(root: Path, year: int) -> dict[str, bytes]:
     return files
 
 
-def _replace(root: Path, files: dict[Path, str]) -> None:
+def _replace(root: Path, year: int, files: dict[str, tuple[DocumentKind, str]]) -> None:
+    """Write the files (relative path -> kind and text) together, once each reads back as validate reads it: a
+    record that validate would refuse (a corrections log over the reader's limits, say) is not written."""
+    problems = [p for rel, (kind, text) in files.items() for p in written_problems(rel, text, kind, year)]
+    if problems:
+        names = " and ".join(files)
+        hint = f"nothing was changed; {names} would not pass validate as written"
+        raise ContentError([dataclasses.replace(p, hint=hint) for p in problems])
     try:
-        replace_files(files)
+        replace_files({root / rel: text for rel, (_, text) in files.items()})
     except OSError as exc:
-        names = ", ".join(p.relative_to(root).as_posix() for p in files)
-        raise OutputError(f"cannot write {names}: {exc.strerror or exc}; nothing was changed") from exc
+        raise OutputError(f"cannot write {', '.join(files)}: {exc.strerror or exc}; nothing was changed") from exc
 
 
 def freeze(root: Path, year: int, today: str) -> int:
@@ -123,7 +131,7 @@ def freeze(root: Path, year: int, today: str) -> int:
     files[edition.path] = text.encode("utf-8")
     log = file_sha256(root / corrections_path(year))
     lock_file = lock_text(year, today, {rel: sha256(raw) for rel, raw in files.items()}, log)
-    _replace(root, {root / edition.path: text, root / lock_path(year): lock_file})
+    _replace(root, year, {edition.path: (DocumentKind.EDITION, text), lock_path(year): (DocumentKind.LOCK, lock_file)})
     print(f"Published the {year} edition: {lock_path(year)} records {len(files)} files; {edition.path} says published.")
     print("Commit both. From now on a change to any of its files fails validation unless recorded as a correction.")
     return 0
@@ -158,7 +166,7 @@ def cover_site_wide(root: Path, year: int, lock: Document) -> int:
     files |= {rel: digest for rel, digest in added.items() if rel not in files}
     data = lock.data
     text = lock_text(year, data["published"], files, data.get("corrections"), data.get("updated"))
-    _replace(root, {root / lock_path(year): text})
+    _replace(root, year, {lock_path(year): (DocumentKind.LOCK, text)})
     print(f"The {year} lock now covers the site-wide files its pages show; no correction was recorded.")
     print(
         f"Commit {lock_path(year)}. If validate now names one of them, it changed since: record that as a correction."
@@ -241,7 +249,11 @@ def correct(root: Path, year: int, note_text: str, today: str) -> int:
     files = {rel: sha256(raw) for rel, raw in now.items()}
     log_sha = sha256(log_text.encode("utf-8"))
     new_lock = lock_text(year, lock.data["published"], files, log_sha, today, site_wide=lock.data.get("site_wide", []))
-    _replace(root, {root / corrections_path(year): log_text, root / lock_path(year): new_lock})
+    written = {
+        corrections_path(year): (DocumentKind.CORRECTIONS, log_text),
+        lock_path(year): (DocumentKind.LOCK, new_lock),
+    }
+    _replace(root, year, written)
     print(f"Recorded correction {len(entries)} to the {year} edition ({today}), changing {len(changes)} file(s):")
     for rel, change, fields in changes:
         print(f"  {rel}: {change}, {len(fields)} field(s)")

@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING, Any
 
 from ..checkstore import CheckStore, file_key
 from . import frozen as locks
-from . import rules
+from . import limits, rules
 from .enums import DocumentKind
 from .memo import Memo
-from .problems import WARNING, Problem
-from .read import Document, Sources
+from .problems import ERROR, WARNING, Problem
+from .read import Document, Sources, read_schemas
 from .schema_check import check, validators
+from .yamlspans import parse
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
@@ -122,3 +123,23 @@ def _missing_goal_pages(valid: list[Document], ctx: rules.Context) -> Iterator[P
             if (doc.edition, number) not in have:
                 path = f"initiatives/{doc.edition}/{ctx.folder_for(number)}/index.md"
                 yield Problem(path, 1, 1, f"edition {doc.edition} has no narrative for goal {number}", WARNING)
+
+
+def written_problems(rel: str, text: str, kind: DocumentKind, edition: int) -> list[Problem]:
+    """The errors validate would find in a YAML file the generator is about to write, on its own: the reader's
+    limits (size, characters, values), its YAML, its schema and the HTML allowlist. What a command writes must
+    read back."""
+    size = len(text.encode("utf-8"))
+    if size > limits.FILE_LIMIT:
+        return [limits.file_too_big(rel, size)]
+    problems = limits.control_characters(text, rel)
+    if not problems:
+        data, spans, problems = parse(text, rel)
+    if not problems:
+        problems = limits.markdown_problems(rel, data, spans)
+    if not problems:
+        found, script = _own_problems(
+            Document(kind, rel, data, spans, edition=edition), validators(read_schemas())[kind]
+        )
+        problems = found + script
+    return [p for p in problems if p.severity == ERROR]
