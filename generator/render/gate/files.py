@@ -36,8 +36,6 @@ class Verdicts:
 # Parsed, and remembered: pages and drawings (most of the gate's time). Every other file of a folder is in their
 # key; stylesheets are remembered by their bytes alone (Material's is 70 KB in every edition).
 _REMEMBERED = frozenset({"html", "htm", "svg"})
-# The characters of lines that passed a folder keeps (_Folder.remember): at most about 32 MB however large the site.
-LINES_KEPT = 8_000_000
 
 
 class _Folder:
@@ -60,10 +58,6 @@ class _Folder:
         # (the preview's overlay).
         self.scripts = shipped_scripts() | scripts
         self._sha256: dict[str, str | None] = {}
-        # The lines of pages (False) and of SVG files (True) that passed, each read from between constructs to
-        # between constructs with no finding and no look beyond itself (_Markup.read); up to LINES_KEPT characters.
-        self.passed: dict[bool, set[str]] = {False: set(), True: set()}
-        self._kept = 0
 
     def sha256(self, rel: str) -> str | None:
         """The sha256 of the plain file at rel, read once (None: a link, not a file, or unreadable)."""
@@ -74,12 +68,6 @@ class _Folder:
             except OSError:
                 self._sha256[rel] = None
         return self._sha256[rel]
-
-    def remember(self, xml: bool, line: str) -> None:
-        """Note a line that passed, while the lines noted stay within LINES_KEPT characters."""
-        if self._kept + len(line) <= LINES_KEPT:
-            self.passed[xml].add(line)
-            self._kept += len(line)
 
     @functools.cached_property
     def context(self) -> str:
@@ -100,9 +88,7 @@ class _Folder:
         raw = (self.path / rel).read_bytes()
         where = "css" if suffix == "css" else f"{self.context}\0{rel}"
         key = hashlib.sha256(f"{where}\0".encode() + raw).hexdigest()
-        # Passed in an earlier build, or already in this one (Material's stylesheet is in every edition).
-        seen = key in self.verdicts.known or key in self.verdicts.passed
-        found = [] if seen else self.checked(rel, suffix, raw)
+        found = [] if key in self.verdicts.known else self.checked(rel, suffix, raw)
         if not found:
             self.verdicts.passed.add(key)
         return found
@@ -172,7 +158,8 @@ class _Folder:
             line = text.count("\n", 0, at) + 1
             return [Finding(rel, line, at - (text.rfind("\n", 0, at) + 1) + 1, what)]
         page = _Markup(self, rel, text, xml)
-        page.read()
+        page.feed(text)
+        page.close()
         return page.found
 
 

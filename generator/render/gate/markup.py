@@ -43,12 +43,9 @@ class _Markup(HTMLParser):
 
     def __init__(self, folder: _Folder, file: str, text: str, xml: bool) -> None:
         super().__init__(convert_charrefs=True)
-        self._folder, self.file, self.text, self.xml = folder, file, text, xml
-        self._dir = posixpath.dirname(file)
+        self.folder, self.file, self.text, self.xml = folder, file, text, xml
+        self.dir = posixpath.dirname(file)
         self.found: list[Finding] = []
-        # Whether a check of the line being read asked for more than the line (the folder, the page's place, the
-        # text after it): such a line is never taken as read by the lines that passed (read()).
-        self.contextual = False
         # The parser gives up on a tag (and hands it over as text) only once the text has ended, in close(): before
         # then, text never starts at a '<' of the page that opens a tag, and a lone '<' costs no look at the page.
         self.closing = False
@@ -59,53 +56,6 @@ class _Markup(HTMLParser):
         self.raw: tuple[str, dict[str, str], tuple[int, int]] | None = None
         self.chunks: list[str] = []
         self.text_at = (1, 0)
-
-    @property
-    def folder(self) -> _Folder:
-        """The folder checked: a check that asks for it depends on more than the line it reads."""
-        self.contextual = True
-        return self._folder
-
-    @property
-    def dir(self) -> str:
-        """The page's folder in the site: a check that asks for it depends on more than the line it reads."""
-        self.contextual = True
-        return self._dir
-
-    def read(self) -> None:
-        """Read the whole text, a line at a time. A line is not read again when it passed already in this folder
-        (most of a page's lines are Material's, the same on every page) and the parser stands between constructs,
-        as it stood when the line passed: reading it would start from the same state, find nothing and end in the
-        same state, so only the position moves on."""
-        text, passed = self.text, self._folder.passed[self.xml]
-        start = fed = 0  # where the line starts; the end of what was fed at once with the lines before
-        for line in text.split("\n"):
-            end = start + len(line) + 1  # after the line's newline (or one beyond the text, for the last line)
-            if start < fed:
-                pass  # fed with a construct of the lines before
-            elif not self.between():
-                # Inside a construct of several lines, which the parser looks through again from its start at
-                # each feed: feed at least as much again as is waiting, so that no character is looked at more
-                # than a few times however long the construct.
-                fed = text.find("\n", start + len(self.rawdata)) + 1 or len(text)
-                self.feed(text[start:fed])
-            elif end > len(text):
-                self.feed(line)  # the last line, with no newline: never taken as read
-            elif line in passed:
-                self.lineno, self.offset = self.lineno + 1, 0  # as reading the line would move the position
-            else:
-                found, self.contextual = len(self.found), False
-                self.feed(text[start:end])
-                if self.between() and len(self.found) == found and not self.contextual:
-                    self._folder.remember(self.xml, line)
-            start = end
-        self.close()
-
-    def between(self) -> bool:
-        """Whether the parser stands between constructs: all it was given is read, no <script> or <style> is open,
-        nor in a page an <svg> (the state in which a page starts; in an SVG file, where the checks read every
-        element as SVG, an <svg> open changes nothing)."""
-        return not self.rawdata and self.cdata_elem is None and self.raw is None and (self.xml or not self.foreign)
 
     def add(self, what: str, at: tuple[int, int] | None = None) -> None:
         line, offset = at or self.getpos()
@@ -188,7 +138,6 @@ class _Markup(HTMLParser):
     def escapable(self, kind: str) -> None:
         """A <title> or <textarea>: a browser reads its text up to the first </title> as text, where the parser reads
         markup (<textarea><p title="</textarea><img onerror=...>"> is an image to a browser): it may hold no '<'."""
-        self.contextual = True  # it reads the text after the line
         start = self.index() + len(self.get_starttag_text() or "")
         low, closing = self.text.lower(), f"</{kind}"
         end = low.find(closing, start)
