@@ -354,8 +354,10 @@ HANDLER = (2, 1, '<p onclick="x">: an event handler attribute (it runs script)')
         ("<p>" + "&#;" * 100_000, HANDLER),
         ("<p>" + "< " * 100_000 + "</p>", HANDLER),
         ("<style>" + "a{}" * 100_000 + "</style>", HANDLER),
+        ("<textarea></textarea>" * 40_000, HANDLER),
+        ("<title>" * 40_000 + "</title>", HANDLER),
     ],
-    ids=["comments", "tags", "quotes", "bogus", "references", "brackets", "style"],
+    ids=["comments", "tags", "quotes", "bogus", "references", "brackets", "style", "textareas", "titles"],
 )
 def test_a_hostile_page_is_read_in_time_linear_in_its_size(prefix: str, last: tuple[int, int, str]) -> None:
     # html.parser looks again for the end of each construct left open: 50,000 of them would take hours, so a page
@@ -363,6 +365,29 @@ def test_a_hostile_page_is_read_in_time_linear_in_its_size(prefix: str, last: tu
     started = time.process_time()
     assert found("index.html", prefix + '\n<p onclick="x">')[-1] == last
     assert time.process_time() - started < 2.0
+
+
+def test_where_a_title_or_textarea_ends_is_found_in_the_pages_own_characters() -> None:
+    # Lower case takes more characters than 'İ' does: the end was looked for in the lower-cased text, from where
+    # the tag ends in the text, so with 23 of them before it an earlier </textarea> (here in a title, which is
+    # text) made the <textarea> look empty and let the image through.
+    payload = '<textarea><p title="</textarea><img src=x onerror=alert(1)>"></textarea>'
+    for prefix in ("", "İ" * 23 + '<p title="</textarea>">', "İ" * 100 + '<p title="</textarea>">'):
+        assert found("index.html", prefix + payload) == [
+            (1, len(prefix) + 1, "<textarea>: markup in its text (a browser reads it as text up to </textarea>)")
+        ]
+    # A browser compares the end tag's ASCII letters in any case, and no others ('ı' is not 'i').
+    assert found("index.html", "<title>A</TITLE/><b>x</b>") == []
+    assert found("index.html", "<title>A</tıtle><b>x</b></title>") == [
+        (1, 1, "<title>: markup in its text (a browser reads it as text up to </title>)")
+    ]
+
+
+def test_a_quoted_value_over_several_lines_is_read_as_a_browser_reads_it() -> None:
+    # Read alone, the first line's tag would end at its '>' with an empty value; the page goes on to the quote.
+    assert found("index.html", '<p title= "x>\n" onclick="alert(1)">hi</p>\n') == [
+        (1, 1, '<p onclick="alert(1)">: an event handler attribute (it runs script)')
+    ]
 
 
 def test_css_and_settings_nested_too_deep_to_walk_are_refused_not_an_internal_error() -> None:

@@ -4,8 +4,10 @@ is refused."""
 
 from __future__ import annotations
 
+import bisect
 import json
 import posixpath
+import re
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
@@ -56,6 +58,7 @@ class _Markup(HTMLParser):
         self.raw: tuple[str, dict[str, str], tuple[int, int]] | None = None
         self.chunks: list[str] = []
         self.text_at = (1, 0)
+        self.text_ends: dict[str, list[int]] = {}  # ends(): where a browser ends a <title>'s or <textarea>'s text
 
     def add(self, what: str, at: tuple[int, int] | None = None) -> None:
         line, offset = at or self.getpos()
@@ -139,12 +142,21 @@ class _Markup(HTMLParser):
         """A <title> or <textarea>: a browser reads its text up to the first </title> as text, where the parser reads
         markup (<textarea><p title="</textarea><img onerror=...>"> is an image to a browser): it may hold no '<'."""
         start = self.index() + len(self.get_starttag_text() or "")
-        low, closing = self.text.lower(), f"</{kind}"
-        end = low.find(closing, start)
-        while end >= 0 and low[end + len(closing) : end + len(closing) + 1] not in _TAG_ENDS:
-            end = low.find(closing, end + 1)
-        if "<" in self.text[start : end if end >= 0 else len(self.text)]:
+        ends = self.ends(kind)
+        after = bisect.bisect_left(ends, start)
+        end = ends[after] if after < len(ends) else len(self.text)
+        if self.text.find("<", start, end) >= 0:
             self.add(f"<{kind}>: markup in its text (a browser reads it as text up to </{kind}>)")
+
+    def ends(self, kind: str) -> list[int]:
+        """Where a browser ends a <title>'s or <textarea>'s text: each </title (any case of its ASCII letters, as
+        a browser compares them) before a character that ends a tag name; found once per page, so a page of
+        thousands of them is read in linear time."""
+        if kind not in self.text_ends:
+            follows = "".join(re.escape(c) for c in sorted(_TAG_ENDS) if c)  # and "": the end of the text
+            name = re.compile(f"</{kind}(?=[{follows}]|\\Z)", re.IGNORECASE | re.ASCII)
+            self.text_ends[kind] = [found.start() for found in name.finditer(self.text)]
+        return self.text_ends[kind]
 
     # The checks.
 
