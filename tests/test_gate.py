@@ -356,8 +356,22 @@ HANDLER = (2, 1, '<p onclick="x">: an event handler attribute (it runs script)')
         ("<style>" + "a{}" * 100_000 + "</style>", HANDLER),
         ("<textarea></textarea>" * 40_000, HANDLER),
         ("<title>" * 40_000 + "</title>", HANDLER),
+        ("<a" + ' b="c"' * 40_000 + ">", HANDLER),
+        ("<a " + "b=c/" * 40_000 + ">", HANDLER),
     ],
-    ids=["comments", "tags", "quotes", "bogus", "references", "brackets", "style", "textareas", "titles"],
+    ids=[
+        "comments",
+        "tags",
+        "quotes",
+        "bogus",
+        "references",
+        "brackets",
+        "style",
+        "textareas",
+        "titles",
+        "attributes",
+        "slashes",
+    ],
 )
 def test_a_hostile_page_is_read_in_time_linear_in_its_size(prefix: str, last: tuple[int, int, str]) -> None:
     # html.parser looks again for the end of each construct left open: 50,000 of them would take hours, so a page
@@ -381,6 +395,39 @@ def test_where_a_title_or_textarea_ends_is_found_in_the_pages_own_characters() -
     assert found("index.html", "<title>A</tıtle><b>x</b></title>") == [
         (1, 1, "<title>: markup in its text (a browser reads it as text up to </title>)")
     ]
+
+
+def test_a_start_tag_a_browser_may_end_elsewhere_is_refused() -> None:
+    # html.parser takes '==' and any Unicode space before a value; a browser starts an unquoted value at the second
+    # '=' or the space, which the next '>' ends: the image the parser read inside a quoted value is live.
+    image = "<img src=x onerror=alert`1`>"
+    for page in (
+        f'<p title=="{image}">hi</p>',
+        f'<p title=\v"{image}">hi</p>',
+        f'<p title=\xa0"{image}">hi</p>',
+        f'<title lang=="></title>{image}">x</title>',
+        f'<textarea name=\v"></textarea>{image}">x</textarea>',
+        '<p a\u2028b="x">',
+        "<p =x>",
+        '<p a=b"c>',
+    ):
+        tag = page[1 : page.index(" ")]
+        assert found("index.html", page) == [
+            (1, 1, f"<{tag} ...>: a start tag a browser may read otherwise than the gate (where its attributes end)")
+        ], page
+    # What both read alike passes: spaces, slashes, bare and quoted values, a quoted value over lines.
+    for page in (
+        '<p class="a"id="b">',
+        "<br/>",
+        "<p a b\tc>",
+        "<input disabled checked/>",
+        "<a href=x/ >",
+        '<p title="a\nb" >',
+        "<p a=b/c>",
+        "<img src=a.png alt=''>",
+        '<P CLASS = "x">',
+    ):
+        assert found("index.html", page) == [], page
 
 
 def test_a_quoted_value_over_several_lines_is_read_as_a_browser_reads_it() -> None:

@@ -863,3 +863,29 @@ def test_a_correction_that_would_make_the_log_unreadable_is_refused_and_nothing_
     assert "the limit is 1,024 KB (nothing was changed; content/2022/corrections.yml and content/2022/lock.yml" in out
     assert (log.read_bytes(), lock.read_bytes()) == before
     assert not [p for p in (repo / "content/2022").iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.parametrize("name", [b"a\x01b.txt", b"a\xffb.txt"], ids=["control", "not-utf-8"])
+def test_a_file_name_a_lock_cannot_hold_is_named_before_anything_is_written(
+    project: Path, name: bytes, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stray = os.path.join(os.fsencode(project / "content/2022"), name)
+    with open(stray, "wb") as handle:
+        handle.write(b"notes\n")
+    assert main(["publish", "2022", "--root", str(project)]) == 1
+    out = capsys.readouterr().out
+    assert "cannot be locked (rename it, or move it out of the edition)" in out
+    assert out.count("error:") == 1 and "lock.yml" not in out
+    assert not (project / "content/2022/lock.yml").exists()
+    os.remove(stray)
+    assert main(["publish", "2022", "--root", str(project)]) == 0
+
+
+def test_a_correction_note_with_a_control_character_is_refused_as_the_note(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = repo / OUTDOOR
+    page.write_text(page.read_text().replace("value: 61000", "value: 62000"))
+    assert main(["publish", "2022", "--correction", "The figure\x01 was wrong.", "--root", str(repo)]) == 2
+    assert "the correction note must be plain text (no control characters)" in capsys.readouterr().err
+    assert not (repo / "content/2022/corrections.yml").exists()

@@ -25,6 +25,7 @@ from ..content.fingerprint import (
 from ..content.frozen import covered_files, differences, log_problem, no_lock, uncovered
 from ..content.history import files_when_written, parse_content, published_text, shallow
 from ..content.html_check import field_findings
+from ..content.limits import forbidden_offsets
 from ..content.model import Project
 from ..content.problems import Problem, count_errors
 from ..content.read import Document, Sources
@@ -89,6 +90,11 @@ def _locked_files(root: Path, year: int) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     problems = []
     for rel in locked_paths(root, year):
+        if next(forbidden_offsets(rel, in_value=True), None) is not None:
+            # The lock names each file: a name that YAML cannot hold as plain text makes a lock validate refuses.
+            message = "a file whose name holds a control character, or bytes that are not UTF-8, cannot be locked"
+            problems.append(Problem(rel, 1, 1, message, hint="rename it, or move it out of the edition"))
+            continue
         try:
             files[rel] = read_regular(root / rel)
         except OSError as exc:
@@ -106,7 +112,7 @@ def _replace(root: Path, year: int, files: dict[str, tuple[DocumentKind, str]]) 
     if problems:
         names = " and ".join(files)
         hint = f"nothing was changed; {names} would not pass validate as written"
-        raise ContentError([dataclasses.replace(p, hint=hint) for p in problems])
+        raise ContentError([dataclasses.replace(p, hint="; ".join(filter(None, (p.hint, hint)))) for p in problems])
     try:
         replace_files({root / rel: text for rel, (_, text) in files.items()})
     except OSError as exc:
@@ -182,6 +188,8 @@ def _note(text: str) -> str:
         raise UsageError(f"the correction note is {len(note)} characters; keep it under {NOTE_LIMIT}")
     if field_findings(note):
         raise UsageError("the correction note must be plain text (no HTML that could run script)")
+    if next(forbidden_offsets(note, in_value=True), None) is not None:
+        raise UsageError("the correction note must be plain text (no control characters)")
     return note
 
 

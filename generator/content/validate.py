@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
@@ -131,7 +132,7 @@ def written_problems(rel: str, text: str, kind: DocumentKind, edition: int) -> l
     read back."""
     size = len(text.encode("utf-8"))
     if size > limits.FILE_LIMIT:
-        return [limits.file_too_big(rel, size)]
+        return [dataclasses.replace(limits.file_too_big(rel, size), hint="")]  # not the writer's to split
     problems = limits.control_characters(text, rel)
     if not problems:
         data, spans, problems = parse(text, rel)

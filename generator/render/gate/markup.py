@@ -5,6 +5,7 @@ is refused."""
 from __future__ import annotations
 
 import bisect
+import functools
 import json
 import posixpath
 import re
@@ -38,6 +39,22 @@ if TYPE_CHECKING:
     from .files import _Folder
 
 # --------------------------------------------------------------------------------------------------------- pages
+
+# A start tag as a browser and html.parser read it alike: HTML's five spaces between attributes (the parser's
+# pattern takes any Unicode space, a browser only these), one '=' before a value (the parser takes '==' as one,
+# a browser starts the value at the second), a name and an unquoted value holding no space of any kind, no quote and
+# nothing a browser reads otherwise; a quoted value holds anything but its quote. Any other start tag is refused:
+# where a browser ends it and its values differs, and markup the gate read as a value can be live.
+_SPACE = "[ \t\n\f\r]"
+_PLAIN_TAG = re.compile(
+    rf"""<[a-zA-Z][^\t\n\r\f />\x00]*
+    (?:(?:(?:{_SPACE}|/(?!>))+|(?<=["']))
+       [^\s"'<>/=\x00]+
+       (?:{_SPACE}*={_SPACE}*(?:"[^"]*"|'[^']*'|[^\s"'<>=`\x00]+))?
+    )*
+    (?:{_SPACE}|/(?!>))*/?>""",
+    re.VERBOSE,
+)
 
 
 class _Markup(HTMLParser):
@@ -163,6 +180,8 @@ class _Markup(HTMLParser):
     def element(self, tag: str, attrs: list[tuple[str, str | None]]) -> str:
         """Check a start tag; its local name."""
         local = tag if ":" not in tag else tag.rpartition(":")[2]
+        if not _plain(self.get_starttag_text() or ""):
+            self.add(f"<{tag} ...>: a start tag a browser may read otherwise than the gate (where its attributes end)")
         if local not in ELEMENTS:
             self.add(f"<{tag}>: {REFUSED.get(local, 'an element the publish gate does not know')}")
         if len({name for name, _ in attrs}) < len(attrs):
@@ -289,6 +308,13 @@ class _Markup(HTMLParser):
             target = self.folder.target(self.dir, worker) if same_site(worker) else None
             if target is None or not self.folder.shipped(target):
                 self.add(f'<script id="__config">: "search": "{_shown(worker)}" is not a script Material ships', at)
+
+
+# Most start tags of a site are the same few thousand (Material's navigation on every page).
+@functools.lru_cache(maxsize=65_536)
+def _plain(tag: str) -> bool:
+    """Whether a start tag's text is one a browser and the parser read alike (_PLAIN_TAG)."""
+    return _PLAIN_TAG.fullmatch(tag) is not None
 
 
 def _local(name: str) -> str:
