@@ -66,6 +66,8 @@ def test_an_event_handler_attribute_is_refused_on_any_element_in_html_and_svg() 
     )
     assert found("a/index.html", page) == [
         (1, 1, '<p onclick="alert(1)">: an event handler attribute (it runs script)'),
+        # '=' in an unquoted value: both read one value, but the gate's grammar of a plain tag takes none.
+        (2, 1, "<img ...>: a start tag a browser may read otherwise than the gate (where its attributes end)"),
         (2, 1, '<img onerror="alert(1)">: an event handler attribute (it runs script)'),
         (3, 6, '<a onmouseover="alert(1)">: an event handler attribute (it runs script)'),
         (4, 1, '<em onclick="alert(1)">: an event handler attribute (it runs script)'),
@@ -358,6 +360,8 @@ HANDLER = (2, 1, '<p onclick="x">: an event handler attribute (it runs script)')
         ("<title>" * 40_000 + "</title>", HANDLER),
         ("<a" + ' b="c"' * 40_000 + ">", HANDLER),
         ("<a " + "b=c/" * 40_000 + ">", HANDLER),
+        ("<p" + " b=c/d" * 20_000 + " e==f>", HANDLER),
+        ("<p a=" + "/" * 100_000 + "\v>", HANDLER),
     ],
     ids=[
         "comments",
@@ -371,6 +375,8 @@ HANDLER = (2, 1, '<p onclick="x">: an event handler attribute (it runs script)')
         "titles",
         "attributes",
         "slashes",
+        "splits",
+        "values",
     ],
 )
 def test_a_hostile_page_is_read_in_time_linear_in_its_size(prefix: str, last: tuple[int, int, str]) -> None:
@@ -391,7 +397,10 @@ def test_where_a_title_or_textarea_ends_is_found_in_the_pages_own_characters() -
             (1, len(prefix) + 1, "<textarea>: markup in its text (a browser reads it as text up to </textarea>)")
         ]
     # A browser compares the end tag's ASCII letters in any case, and no others ('ı' is not 'i').
-    assert found("index.html", "<title>A</TITLE/><b>x</b>") == []
+    assert found("index.html", "<title>A</TITLE><b>x</b>") == []
+    assert found("index.html", "<title>A</TITLE/><b>x</b>") == [  # ends the title, but is no plain end tag
+        (1, 9, "</title ...>: an end tag a browser may read otherwise than the gate (where it ends)")
+    ]
     assert found("index.html", "<title>A</tıtle><b>x</b></title>") == [
         (1, 1, "<title>: markup in its text (a browser reads it as text up to </title>)")
     ]
@@ -428,6 +437,29 @@ def test_a_start_tag_a_browser_may_end_elsewhere_is_refused() -> None:
         '<P CLASS = "x">',
     ):
         assert found("index.html", page) == [], page
+
+
+def test_end_tags_comments_and_svg_a_browser_reads_otherwise_are_refused() -> None:
+    image = "<img src=x onerror=alert(1)>"
+    # A browser reads a quoted value in an end tag, so its '>' does not end it; the parser ends it there.
+    assert found("index.html", f"""<p>a</p x="><p title='"> {image} '>""") == [
+        (1, 5, "</p ...>: an end tag a browser may read otherwise than the gate (where it ends)")
+    ]
+    # The parser ends a comment at '-- >' too; a browser reads on to '-->'.
+    assert found("index.html", f'<!-- x --\t><p title="--> {image}">') == [
+        (1, 1, "<!-- x : a comment a browser may end elsewhere (only at '-->')")
+    ]
+    # In an <svg> a browser reads a <script>'s text as markup, and decodes entities in a <style>'s.
+    assert found("index.html", f'<svg><script type="application/ld+json">{{"a":"{image}"}}</script></svg>') == [
+        (1, 6, "<script>: markup or '&' in its text (inside <svg> a browser reads it as markup)")
+    ]
+    # An </svg> after an element in its <desc> closes nothing to a browser: the page stays in the <svg>.
+    style = "<style>a{b:&#x75;rl(//evil.example/x.png)}</style>"
+    assert found("index.html", f"<svg><desc><p></svg></desc>{style}</svg>") == [
+        (1, 28, "<style>: '&' in its text (in SVG a browser reads it as the start of a character)")
+    ]
+    # Text alone in a <desc> or <title> (the tile map's) leaves the <svg> closed by its end tag, as to a browser.
+    assert found("index.html", "<svg><title>Basildon</title></svg><script type=application/json>[1&2]</script>") == []
 
 
 def test_a_quoted_value_over_several_lines_is_read_as_a_browser_reads_it() -> None:

@@ -45,16 +45,23 @@ if TYPE_CHECKING:
 # a browser starts the value at the second), a name and an unquoted value holding no space of any kind, no quote and
 # nothing a browser reads otherwise; a quoted value holds anything but its quote. Any other start tag is refused:
 # where a browser ends it and its values differs, and markup the gate read as a value can be live.
+# SVG's and MathML's elements whose content a browser reads as HTML (the standard's integration points).
+_HTML_INSIDE = frozenset({"desc", "title", "foreignobject", "annotation-xml"})
 _SPACE = "[ \t\n\f\r]"
+# Possessive throughout: each part takes what it can and never gives it back, so a tag that fails at its end is
+# refused in time linear in its length (a value may hold '/', which also separates attributes).
 _PLAIN_TAG = re.compile(
-    rf"""<[a-zA-Z][^\t\n\r\f />\x00]*
-    (?:(?:(?:{_SPACE}|/(?!>))+|(?<=["']))
-       [^\s"'<>/=\x00]+
-       (?:{_SPACE}*={_SPACE}*(?:"[^"]*"|'[^']*'|[^\s"'<>=`\x00]+))?
-    )*
-    (?:{_SPACE}|/(?!>))*/?>""",
+    rf"""<[a-zA-Z][^\t\n\r\f />\x00]*+
+    (?>(?:(?:{_SPACE}|/(?!>))++|(?<=["']))
+       [^\s"'<>/=\x00]++
+       (?:{_SPACE}*+={_SPACE}*+(?:"[^"]*+"|'[^']*+'|[^\s"'<>=`\x00]++))?+
+    )*+
+    (?:{_SPACE}|/(?!>))*+/?>""",
     re.VERBOSE,
 )
+# An end tag as both read it: its name, then HTML's spaces. A browser reads attributes in an end tag too (a quoted
+# '>' does not end it); the parser ends it at the first '>'.
+_PLAIN_END = re.compile(f"</[a-zA-Z][^\\t\\n\\r\\f />\\x00]*+{_SPACE}*+>")
 
 
 class _Markup(HTMLParser):
@@ -68,8 +75,13 @@ class _Markup(HTMLParser):
         # The parser gives up on a tag (and hands it over as text) only once the text has ended, in close(): before
         # then, text never starts at a '<' of the page that opens a tag, and a lone '<' costs no look at the page.
         self.closing = False
-        # Open <svg> elements: in them (and in an SVG file) a browser decodes entities in a <style>'s text.
+        # Open <svg> elements: in them (and in an SVG file) a browser decodes entities in a <style>'s text and reads
+        # a <script>'s as markup. In an open <desc>, <title> or <foreignObject> (points), a browser reads elements
+        # as HTML, and an </svg> after one of them closes nothing: once such an element opens there, the page
+        # counts as in an <svg> to its end.
         self.foreign = 0
+        self.points = 0
+        self.stays_foreign = False
         self.line, self.line_start = 1, 0  # a line of the text and where it starts: index() moves them on
         # The <script> or <style> open (its name, attributes and where it starts), its text so far and where that is.
         self.raw: tuple[str, dict[str, str], tuple[int, int]] | None = None
@@ -100,15 +112,21 @@ class _Markup(HTMLParser):
             self.escapable(local)
 
     def handle_endtag(self, tag: str) -> None:
-        if _local(tag) == "svg" and self.foreign:
+        at = self.index()
+        if _local(tag) in _HTML_INSIDE and self.points:
+            self.points -= 1
+        elif _local(tag) == "svg" and self.foreign and not self.points and not self.stays_foreign:
             self.foreign -= 1
         if self.raw is not None and _local(tag) == self.raw[0]:
-            at = self.index()
             if self.text[at : at + 2 + len(tag)].lower() != f"</{tag}":
                 # The parser also ends the element at </ script>; a browser reads that as more of its text.
                 self.add(f"</ {tag}>: an end tag a browser does not read as one (the <{tag}> goes on)")
+            elif not _PLAIN_END.match(self.text, at):
+                self.add(f"</{tag} ...>: an end tag a browser may read otherwise than the gate (where it ends)")
             self.raw_text("".join(self.chunks))
             self.raw = None
+        elif not _PLAIN_END.match(self.text, at):
+            self.add(f"</{tag} ...>: an end tag a browser may read otherwise than the gate (where it ends)")
 
     def handle_data(self, data: str) -> None:
         if self.raw is not None:
@@ -122,6 +140,10 @@ class _Markup(HTMLParser):
         # A browser ends a comment at --!> too, and reads <!--> as a whole one: markup in a comment may be live.
         if "<" in data or ">" in data:
             self.add(f"<!--{_shown(data)}-->: a comment holding markup (a browser may end it elsewhere)")
+        at = self.index()
+        if self.text.startswith("<!--", at) and not self.text.startswith("-->", at + 4 + len(data)):
+            # The parser also ends one at '-- >'; a browser reads on to the next '-->', over what the gate read.
+            self.add(f"<!--{_shown(data)}: a comment a browser may end elsewhere (only at '-->')")
 
     def handle_decl(self, decl: str) -> None:
         if "[" in decl:  # an internal subset: XML entities can expand into markup the parser never sees
@@ -188,8 +210,12 @@ class _Markup(HTMLParser):
             # A browser keeps the first of two attributes of one name, and the checks below would read the last.
             twice = next(name for k, (name, _) in enumerate(attrs) if any(name == n for n, _ in attrs[:k]))
             self.add(f"{_tag(tag, twice)}: an attribute given twice (a browser keeps the first)")
+        if self.points:
+            self.stays_foreign = True
         if local == "svg":
             self.foreign += 1
+        elif self.foreign and local in _HTML_INSIDE:
+            self.points += 1
         for name, value in attrs:
             if name not in TEXT_ATTRIBUTES:  # most attributes of a page: skipped at the cost of one lookup
                 self.attribute(tag, local, name, value or "", attrs)
@@ -277,6 +303,8 @@ class _Markup(HTMLParser):
             line0, offset0 = self.text_at
             for line, col, what in css_findings(text):
                 self.add(f"<style>: {what}", (line0 + line - 1, col - 1 if line > 1 else offset0 + col - 1))
+        elif self.foreign and (_markup_in(text) or "&" in text):
+            self.add("<script>: markup or '&' in its text (inside <svg> a browser reads it as markup)", at)
         elif not self.xml:
             self.inline_script(text, values, at)
 
