@@ -172,7 +172,10 @@ SLOW_TESTS = {
         "test_the_guide_and_its_pictures_are_pages_of_every_edition",
     },
     "test_nav_check.py": {"test_every_generated_page_is_reachable"},
-    "test_publish.py": {"test_the_end_to_end_correction"},
+    "test_publish.py": {
+        "test_the_end_to_end_correction",
+        "test_a_correction_that_would_make_the_log_unreadable_is_refused_and_nothing_is_written",
+    },
     "test_compare.py": {"test_a_word_diff_rebuilds_both_texts"},
     "test_theme.py": {
         "test_build_prints_the_warnings_validate_prints",

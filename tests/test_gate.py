@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import posixpath
 import re
 import shutil
@@ -25,6 +26,8 @@ from generator.content.theme import TOOL_THEME, Theme
 from generator.errors import OutputError
 from generator.render import known_scripts
 from generator.render.gate import gate, script_digest, shipped_scripts, text_findings
+from generator.render.gate.files import _Folder
+from generator.render.gate.markup import _Markup
 
 # The gate's reasons, as its messages end.
 OTHER = "loads from another host (only files of this site)"
@@ -361,7 +364,7 @@ HANDLER = (2, 1, '<p onclick="x">: an event handler attribute (it runs script)')
         ("<a" + ' b="c"' * 40_000 + ">", HANDLER),
         ("<a " + "b=c/" * 40_000 + ">", HANDLER),
         ("<p" + " b=c/d" * 20_000 + " e==f>", HANDLER),
-        ("<p a=" + "/" * 100_000 + "\v>", HANDLER),
+        ("<p a=" + "/" * 100_000 + "\xa0>", HANDLER),
     ],
     ids=[
         "comments",
@@ -402,7 +405,8 @@ def test_where_a_title_or_textarea_ends_is_found_in_the_pages_own_characters() -
         (1, 9, "</title ...>: an end tag a browser may read otherwise than the gate (where it ends)")
     ]
     assert found("index.html", "<title>A</tıtle><b>x</b></title>") == [
-        (1, 1, "<title>: markup in its text (a browser reads it as text up to </title>)")
+        (1, 1, "<title>: markup in its text (a browser reads it as text up to </title>)"),
+        (1, 9, "</tıtle ...>: an end tag a browser may read otherwise than the gate (where it ends)"),
     ]
 
 
@@ -412,10 +416,10 @@ def test_a_start_tag_a_browser_may_end_elsewhere_is_refused() -> None:
     image = "<img src=x onerror=alert`1`>"
     for page in (
         f'<p title=="{image}">hi</p>',
-        f'<p title=\v"{image}">hi</p>',
+        f'<p title=\x85"{image}">hi</p>',
         f'<p title=\xa0"{image}">hi</p>',
         f'<title lang=="></title>{image}">x</title>',
-        f'<textarea name=\v"></textarea>{image}">x</textarea>',
+        f'<textarea name=\u3000"></textarea>{image}">x</textarea>',
         '<p a\u2028b="x">',
         "<p =x>",
         '<p a=b"c>',
@@ -460,6 +464,58 @@ def test_end_tags_comments_and_svg_a_browser_reads_otherwise_are_refused() -> No
     ]
     # Text alone in a <desc> or <title> (the tile map's) leaves the <svg> closed by its end tag, as to a browser.
     assert found("index.html", "<svg><title>Basildon</title></svg><script type=application/json>[1&2]</script>") == []
+
+
+def test_names_controls_and_declarations_a_browser_reads_otherwise_are_refused() -> None:
+    image = "<img src=x onerror=alert(1)>"
+    style = '<style>@import "&#x2f;&#x2f;evil.example/x.css";</style>'
+    end = "an end tag a browser may read otherwise than the gate (where it ends)"
+    # To a browser these end tags name no open element (x:svg, svg with a no-break space): the <svg> stays open
+    # and its <style>'s entities are decoded. The parser strips the space; the gate read the name without prefix.
+    assert found("index.html", f"<svg></x:svg>{style}") == [(1, 6, f"</x:svg ...>: {end}")]
+    assert found("index.html", f"<svg></svg\xa0>{style}") == [(1, 6, f"</svg ...>: {end}")]
+    assert found("index.html", f"<svg><desc></desc\xa0><b></svg>{style}") == [(1, 12, f"</desc ...>: {end}")]
+    # The parser ends a <script> or <style> at </script + any Unicode space; a browser reads on.
+    for kind in ("script type=application/json", "style"):
+        name = kind.split()[0]
+        page = f'<{kind}>{{}}</{name}\xa0><p title="</{name}>{image}">'
+        assert (1, len(kind) + 5, f"</{name} ...>: {end}") in found("index.html", page), page
+    # After '<!--', '<script' in a script's text opens nothing to the parser, but to a browser its end tag then ends
+    # nothing: the script runs on into the title, whose image is live.
+    page = f'<script type="application/json"><!--<script></script><p title="</script>{image}"><!---->'
+    assert (1, 1, "<script>: '<!--' in its text (a browser may read the script on past its end tag)") in found(
+        "index.html", page
+    )
+    # NUL stops the parser's name of a tag, which it hands over as text; a browser reads on. ESC lets a browser
+    # told ISO-2022-JP read a quote and '>' as parts of letters. A file holding a control character is not read.
+    assert found("index.html", '<x\x00 tabindex=1 autofocus onfocus="alert(1)">') == [
+        (1, 3, "a control character (U+0000): a browser may read the file otherwise")
+    ]
+    svg = '<?xml version="1.0" encoding="ISO-2022-JP"?>\n<svg class="\x1b$B">\x1b(B" onload="alert(1)"></svg>'
+    assert found("charts/a.svg", svg) == [
+        (2, 13, "a control character (U+001B): a browser may read the file otherwise")
+    ]
+    # Only UTF-8 may be declared: the one declaration matplotlib and sitemaps write, in any case of its letters.
+    assert found("charts/a.svg", svg.replace("\x1b", "")) == [
+        (
+            1,
+            1,
+            '<?xml version="1.0" encoding="ISO-2022-JP"?>: an XML declaration other than version, UTF-8 and standalone',
+        )
+    ]
+    for declaration in (
+        '<?xml version="1.0" encoding="utf-8" standalone="no"?>',
+        "<?xml version='1.0' encoding='UTF-8'?>",
+    ):
+        assert found("charts/a.svg", f"{declaration}\n<svg></svg>") == [], declaration
+
+
+def test_a_tag_the_parser_gives_up_on_mid_page_is_refused() -> None:
+    # The parser hands '<x' over as text where a character it does not expect follows a tag's name (NUL, which
+    # the gate refuses first in a file); the check of what it hands over does not wait for the end of the text.
+    page = _Markup(_Folder(Path(os.devnull), "/"), "index.html", "<x\x00 onfocus=alert(1)>", xml=False)
+    page.feed(page.text)
+    assert [f.what for f in page.found] == ["'<x': markup the gate cannot read as a browser would"]
 
 
 def test_a_quoted_value_over_several_lines_is_read_as_a_browser_reads_it() -> None:

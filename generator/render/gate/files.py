@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 from .. import known_scripts
 from .allowlist import CHECKED, GZIP_LIMIT, INERT, Finding, _shown, shipped_scripts, squeezed
 from .css import css_findings
-from .markup import _Markup, _unbounded
+from .markup import _control, _Markup, _unbounded
 from .search import INDEX, search_findings
 
 # ---------------------------------------------------------------------------------------------------------- files
@@ -155,8 +155,8 @@ class _Folder:
         return [Finding(rel, f.line, f.col, f"(decompressed) {f.what}") for f in self.findings(inner, data)]
 
     def markup(self, rel: str, text: str, xml: bool) -> list[Finding]:
-        if (unbounded := _unbounded(text)) is not None:
-            at, what = unbounded
+        if (refused := _control(text) or _unbounded(text)) is not None:
+            at, what = refused
             line = text.count("\n", 0, at) + 1
             return [Finding(rel, line, at - (text.rfind("\n", 0, at) + 1) + 1, what)]
         page = _Markup(self, rel, text, xml)

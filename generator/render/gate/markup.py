@@ -59,9 +59,17 @@ _PLAIN_TAG = re.compile(
     (?:{_SPACE}|/(?!>))*+/?>""",
     re.VERBOSE,
 )
-# An end tag as both read it: its name, then HTML's spaces. A browser reads attributes in an end tag too (a quoted
-# '>' does not end it); the parser ends it at the first '>'.
-_PLAIN_END = re.compile(f"</[a-zA-Z][^\\t\\n\\r\\f />\\x00]*+{_SPACE}*+>")
+# An end tag as both read it: an ASCII name, then HTML's spaces. A browser reads attributes in an end tag too (a
+# quoted '>' does not end it); the parser ends it at the first '>', strips any Unicode space from its name
+# (</svg\v> ends an <svg> to it, not to a browser) and the gate reads a name without its prefix (</x:svg>).
+_PLAIN_END = re.compile(f"</[a-zA-Z][a-zA-Z0-9._-]*+{_SPACE}*+>")
+# In an SVG file an XML parser reads it, which refuses a file whose end tag is not its start tag's name, prefix too.
+_PLAIN_END_XML = re.compile(f"</[a-zA-Z][a-zA-Z0-9._:-]*+{_SPACE}*+>")
+# The one XML declaration a browser and the gate read alike: any other encoding could turn the bytes into markup.
+_XML_DECL = re.compile(
+    r"""xml\ version=(["'])1\.[0-9]\1 (?:\ encoding=(["'])utf-8\2)? (?:\ standalone=(["'])(?:yes|no)\3)? \ ?\?""",
+    re.IGNORECASE | re.VERBOSE,
+)
 
 
 class _Markup(HTMLParser):
@@ -72,8 +80,10 @@ class _Markup(HTMLParser):
         self.folder, self.file, self.text, self.xml = folder, file, text, xml
         self.dir = posixpath.dirname(file)
         self.found: list[Finding] = []
-        # The parser gives up on a tag (and hands it over as text) only once the text has ended, in close(): before
-        # then, text never starts at a '<' of the page that opens a tag, and a lone '<' costs no look at the page.
+        # The parser gives up on a tag and hands it over as text at a character it does not expect (before any of
+        # it is read), or once the text has ended, in close(); text it hands over otherwise starts with a '<' only
+        # where it came from an entity (&lt;b) or before a character that starts no tag, so a lone '<' costs no look
+        # at the page.
         self.closing = False
         # Open <svg> elements: in them (and in an SVG file) a browser decodes entities in a <style>'s text and reads
         # a <script>'s as markup. In an open <desc>, <title> or <foreignObject> (points), a browser reads elements
@@ -113,6 +123,7 @@ class _Markup(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         at = self.index()
+        plain = (_PLAIN_END_XML if self.xml else _PLAIN_END).match(self.text, at) is not None
         if _local(tag) in _HTML_INSIDE and self.points:
             self.points -= 1
         elif _local(tag) == "svg" and self.foreign and not self.points and not self.stays_foreign:
@@ -121,11 +132,11 @@ class _Markup(HTMLParser):
             if self.text[at : at + 2 + len(tag)].lower() != f"</{tag}":
                 # The parser also ends the element at </ script>; a browser reads that as more of its text.
                 self.add(f"</ {tag}>: an end tag a browser does not read as one (the <{tag}> goes on)")
-            elif not _PLAIN_END.match(self.text, at):
+            elif not plain:
                 self.add(f"</{tag} ...>: an end tag a browser may read otherwise than the gate (where it ends)")
             self.raw_text("".join(self.chunks))
             self.raw = None
-        elif not _PLAIN_END.match(self.text, at):
+        elif not plain:
             self.add(f"</{tag} ...>: an end tag a browser may read otherwise than the gate (where it ends)")
 
     def handle_data(self, data: str) -> None:
@@ -133,7 +144,7 @@ class _Markup(HTMLParser):
             if not self.chunks:
                 self.text_at = self.getpos()
             self.chunks.append(data)
-        elif data[:1] == "<" and self.closing and self.unread():
+        elif data[:1] == "<" and (self.closing or (data[1:2].isascii() and data[1:2].isalpha())) and self.unread():
             self.add(f"'{_shown(data)}': markup the gate cannot read as a browser would")
 
     def handle_comment(self, data: str) -> None:
@@ -150,8 +161,10 @@ class _Markup(HTMLParser):
             self.add(f"<!{_shown(decl)}>: a document type with its own declarations")
 
     def handle_pi(self, data: str) -> None:
-        if not (self.xml and data.startswith("xml ")):  # <?xml-stylesheet href=...?> loads a stylesheet
+        if not self.xml or not data.startswith("xml "):  # <?xml-stylesheet href=...?> loads a stylesheet
             self.add(f"<?{_shown(data)}>: a processing instruction")
+        elif not _XML_DECL.fullmatch(data):
+            self.add(f"<?{_shown(data)}>: an XML declaration other than version, UTF-8 and standalone")
 
     def unknown_decl(self, data: str) -> None:
         self.add(f"<![{_shown(data)}]>: a CDATA or marked section (a browser may read it otherwise)")
@@ -295,6 +308,9 @@ class _Markup(HTMLParser):
         kind, values, at = self.raw or ("", {}, (1, 0))
         if f"</{kind}" in text.lower():
             self.add(f"<{kind}>: '</{kind}' in its text (a browser may end the element there)", at)
+        if kind == "script" and "<!--" in text:
+            # After '<!--' a browser reads '<script' in a script's text as nested: its first end tag ends nothing.
+            self.add("<script>: '<!--' in its text (a browser may read the script on past its end tag)", at)
         if kind == "style":
             if _markup_in(text):
                 self.add("<style>: markup in its text (inside <svg> a browser reads it as elements)", at)
@@ -377,6 +393,18 @@ def _markup_in(text: str) -> bool:
             return True
         at = text.find("<", at + 1)
     return False
+
+
+# C0 controls but HTML's spaces, and DEL: ESC switches a browser told ISO-2022-JP to read quotes and '>' as parts
+# of letters, and the parser stops a tag's name at NUL where a browser reads on.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def _control(text: str) -> tuple[int, str] | None:
+    """Where the first control character is: a file holding one is refused before it is read."""
+    if (found := _CONTROL.search(text)) is None:
+        return None
+    return found.start(), f"a control character (U+{ord(found.group()):04X}): a browser may read the file otherwise"
 
 
 def _unbounded(text: str) -> tuple[int, str] | None:
