@@ -23,8 +23,13 @@ class Done:
         pass
 
 
+# How every page starts (the publish gate's _PROLOG: a doctype, then UTF-8 declared first).
+PROLOG = '<!doctype html><html lang="en"><head><meta charset="utf-8">\n'
+
+
 class Copying:
-    """Each page becomes its own text in an index.html at the page's URL; every other file is copied as it is."""
+    """Each page becomes its own text, after PROLOG, in an index.html at the page's URL; every other file is copied
+    as it is."""
 
     def start(self, config_file: Path, epoch: int) -> Done:
         config = yaml.safe_load(config_file.read_text())
@@ -34,7 +39,8 @@ class Copying:
                 rel = source.relative_to(docs).as_posix()
                 target = site / (f"{url_of(rel)}index.html" if rel.endswith(".md") else rel)
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(source.read_bytes())
+                prolog = PROLOG.encode() if rel.endswith(".md") else b""
+                target.write_bytes(prolog + source.read_bytes())
         return Done()
 
 

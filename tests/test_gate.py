@@ -16,6 +16,7 @@ from pathlib import Path
 import material
 import pytest
 from conftest import VALID, tree
+from standins import PROLOG
 
 import generator.commands.build as build_module
 import generator.content.sanitise as sanitise
@@ -40,8 +41,11 @@ BUNDLE = next((MATERIAL / "assets/javascripts").glob("bundle.*.min.js"))
 
 
 def found(name: str, text: str, folder: Path | None = None, prefix: str = "/") -> list[tuple[int, int, str]]:
-    """What the gate finds in one file: (line, column, what)."""
-    return [(f.line, f.col, f.what) for f in text_findings(name=name, text=text, folder=folder, prefix=prefix)]
+    """What the gate finds in one file: (line, column, what), lines counted in text (a page with no doctype gets
+    PROLOG on a line of its own before it)."""
+    page = name.rpartition(".")[2].lower() in ("html", "htm") and not text.lower().startswith("<!doctype")
+    findings = text_findings(name=name, text=PROLOG + text if page else text, folder=folder, prefix=prefix)
+    return [(f.line - page, f.col, f.what) for f in findings]
 
 
 def at(text: str, needle: str) -> tuple[int, int]:
@@ -73,6 +77,7 @@ def test_an_event_handler_attribute_is_refused_on_any_element_in_html_and_svg() 
         (2, 1, "<img ...>: a start tag a browser may read otherwise than the gate (where its attributes end)"),
         (2, 1, '<img onerror="alert(1)">: an event handler attribute (it runs script)'),
         (3, 6, '<a onmouseover="alert(1)">: an event handler attribute (it runs script)'),
+        (4, 1, '<em _="">: an attribute the publish gate does not know'),
         (4, 1, '<em onclick="alert(1)">: an event handler attribute (it runs script)'),
     ]
     svg = '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><g ev:onclick="x"/></svg>'
@@ -154,6 +159,8 @@ def test_base_refresh_and_embedding_elements_are_refused() -> None:
             '<meta http-equiv="set-cookie">: a header the publish gate does not allow',
         ),
         (*at(page, "<set"), "<set>: an SVG animation can turn an address into script"),
+        (*at(page, "<set"), '<set attributename="href">: an attribute the publish gate does not know'),
+        (*at(page, "<set"), '<set to="javascript:alert(1)">: an attribute the publish gate does not know'),
         (*at(page, "<foreign"), "<foreignobject>: embeds HTML in SVG"),
         (*at(page, "<x-widget"), "<x-widget>: an element the publish gate does not know"),
     ]
@@ -230,7 +237,7 @@ def test_inline_scripts_are_those_material_and_the_bundled_theme_make(tmp_path: 
         (2, 1, f"<script>location='https://evil.example'</script>: {unknown}"),
         (*at(page, '<script type="module"'), f"<script>{palette[:69]}…</script>: {unknown}"),
         (3, 1, f"<script>{material_script('base.html', '//t.example/')[:69]}…</script>: {unknown}"),
-        (4, 1, '<script id="__config">: "base": "https://t.example/" loads from another host'),
+        (4, 1, '<script id="__config">: "base": "https://t.example/" is not the way to this edition\'s folder'),
         (4, 1, '<script id="__config">: "search": "x.js" is not a script Material ships'),
     ]
 
@@ -414,29 +421,29 @@ def test_a_start_tag_a_browser_may_end_elsewhere_is_refused() -> None:
     # html.parser takes '==' and any Unicode space before a value; a browser starts an unquoted value at the second
     # '=' or the space, which the next '>' ends: the image the parser read inside a quoted value is live.
     image = "<img src=x onerror=alert`1`>"
+    plain = "a start tag a browser may read otherwise than the gate (where its attributes end)"
     for page in (
         f'<p title=="{image}">hi</p>',
         f'<p title=\x85"{image}">hi</p>',
         f'<p title=\xa0"{image}">hi</p>',
         f'<title lang=="></title>{image}">x</title>',
         f'<textarea name=\u3000"></textarea>{image}">x</textarea>',
-        '<p a\u2028b="x">',
-        "<p =x>",
-        '<p a=b"c>',
+        '<p hidden\u2028title="x">',
+        '<p title=b"c>',
     ):
         tag = page[1 : page.index(" ")]
-        assert found("index.html", page) == [
-            (1, 1, f"<{tag} ...>: a start tag a browser may read otherwise than the gate (where its attributes end)")
-        ], page
+        assert found("index.html", page) == [(1, 1, f"<{tag} ...>: {plain}")], page
+    # A name starting with '=' (which the parser takes as part of it) is no attribute the gate knows either.
+    assert found("index.html", "<p =title>")[0] == (1, 1, f"<p ...>: {plain}")
     # What both read alike passes: spaces, slashes, bare and quoted values, a quoted value over lines.
     for page in (
         '<p class="a"id="b">',
         "<br/>",
-        "<p a b\tc>",
+        "<p hidden inert\tdraggable>",
         "<input disabled checked/>",
         "<a href=x/ >",
         '<p title="a\nb" >',
-        "<p a=b/c>",
+        "<p title=b/c>",
         "<img src=a.png alt=''>",
         '<P CLASS = "x">',
     ):
@@ -508,6 +515,79 @@ def test_names_controls_and_declarations_a_browser_reads_otherwise_are_refused()
         "<?xml version='1.0' encoding='UTF-8'?>",
     ):
         assert found("charts/a.svg", f"{declaration}\n<svg></svg>") == [], declaration
+
+
+def test_what_materials_script_shows_as_html_or_loads_from_is_plain_and_of_this_edition() -> None:
+    config = '<script id="__config" type="application/json">{}</script>'
+    ok = {"base": "../..", "features": ["toc.follow"], "translations": {"select.version": "Choose"}, "tags": None}
+    ok |= {"version": {"provider": "mike", "default": "latest"}, "search": "../../s.js", "annotate": None}
+
+    def problems(**changed: object) -> list[str]:
+        text = config.replace("{}", json.dumps(ok | changed))
+        return [what for _, _, what in found("a/b/index.html", text) if "is not a script Material ships" not in what]
+
+    assert problems() == []
+    prefix = '<script id="__config">: '
+    # Tooltips show every title attribute as HTML; translations are shown so; base moves the search index.
+    assert problems(features=["content.tooltips"]) == [
+        f"{prefix}\"features\": ['content.tooltips']: a feature the publish gate does not allow"
+    ]
+    assert problems(translations={"search.result.none": "<img src=x onerror=alert(1)>"}) == [
+        f'{prefix}"translations": not plain text (Material shows them as HTML)'
+    ]
+    for base in ("x", ".", "../../..", "/2022/", "https://audit.example/"):
+        assert problems(base=base) == [f'{prefix}"base": "{base}" is not the way to this edition\'s folder'], base
+    assert problems(tags={"a": "b"}, extra=1) == [
+        f'{prefix}"extra": a setting the publish gate does not allow',
+        f'{prefix}"tags": a setting the publish gate does not allow (only null)',
+    ]
+    assert problems(version={"provider": "other"}) == [
+        f"{prefix}\"version\": {{'provider': 'other'}}: only mike, with plain names of editions"
+    ]
+    # The 404 page's base is the edition's address from the site's root, as Material writes it.
+    assert found("404.html", config.replace("{}", json.dumps({"base": "/2022/"})), prefix="/2022/") == []
+    # The search shows tags as HTML too; mike's list of editions is shown by the version selector.
+    index = {"config": {}, "docs": [{"location": "a/", "title": "t", "text": "x", "tags": ["<img src=x>"]}]}
+    assert [what for _, _, what in found("search/search_index.json", json.dumps(index))] == [
+        "a search entry of 'a/' whose tags holds '<img src=x>' (the search shows it as HTML: only bare <p>, "
+        "<code>, <pre>, lists)"
+    ]
+    versions = [{"version": "2022", "title": "<img src=x>", "aliases": ["latest"]}, {"version": "a b", "title": "x"}]
+    assert [what for _, _, what in found("versions.json", json.dumps(versions))] == [
+        "an edition's title '<img src=x>' (shown as HTML: no markup)",
+        "an edition '{'version': 'a b', 'title': 'x'}' (only plain names, a title, aliases)",
+    ]
+    assert found("versions.json", json.dumps([{"version": "2022", "title": "2022", "aliases": ["latest"]}])) == []
+
+
+def test_how_a_page_starts_pins_its_encoding_and_mode() -> None:
+    start = 'a page that does not start with <!doctype html>, <html ...>, <head> and <meta charset="utf-8">'
+    for page in (
+        "<p>no doctype</p>",  # quirks: ids in any case, a stylesheet of any type
+        '<!doctype html><html><head><script type="application/json">"<meta charset=shift_jis>"</script>'
+        '<meta charset="utf-8">',  # a browser's first look takes the one in the script's text
+        "<!doctype html><!-- " + "x" * 1100 + ' --><meta charset="utf-8">',  # past the first 1,024 bytes
+    ):
+        assert text_findings(name="index.html", text=page)[0].what.startswith(start), page
+    assert found("index.html", '<meta http-equiv="Content-Type" content="text/html; charset = shift_jis">') == [
+        (1, 1, '<meta content="text/html; charset = shift_jis">: a page in another encoding than UTF-8')
+    ]
+    assert found("index.html", '<meta http-equiv="Content-Type" content="text/html; charset=utf-8">') == []
+
+
+def test_addresses_hidden_from_a_first_look_and_attributes_the_gate_does_not_know_are_refused() -> None:
+    # The URL parser drops the tab: "//evil.example" fetched where var() puts it into image-set().
+    page = '<p style=\'--x:"/\t/evil.example/a.png"\'>a</p><p style="background-image:image-set(var(--x) 1x)">b</p>'
+    assert [what for _, _, what in found("index.html", page)] == [
+        "<p style>: '/\t/evil.example/a.png': loads from another host (a stylesheet may only load files of this site)"
+    ]
+    assert found("index.html", '<img src="x.png" attributionsrc="https://evil.example/a">') == [
+        (1, 1, '<img attributionsrc="https://evil.example/a">: an attribute the publish gate does not know')
+    ]
+    # A browser may fetch the next page ahead: it must be one of this site.
+    assert found("index.html", '<link rel="next" href="https://evil.example/a">') == [
+        (1, 1, '<link rel="next" href="https://evil.example/a">: loads from another host (only files of this site)')
+    ]
 
 
 def test_a_tag_the_parser_gives_up_on_mid_page_is_refused() -> None:
@@ -678,7 +758,7 @@ def test_a_content_trees_own_theme_and_labels_cannot_publish_script_or_outside_r
     )
     lines = _refused(root, capsys)
     # Six in each edition, the partners' handler, and the override's three, each once at its line in the theme.
-    assert len(lines) == 16, lines
+    assert len(lines) == 17, lines
     other, css = re.escape(OTHER), re.escape(CSS)
     reaches = r" \(remove it from the theme; written here, it is in 40 built files, the first site/2021/404\.html:\d+\)"
     _line(
@@ -777,7 +857,7 @@ def test_content_that_passed_its_checks_alone_cannot_publish_script_or_outside_r
             rf'site/{year}/404\.html{AT}<link rel="stylesheet" href="//tracker\.example/{year}/assets/stylesheets/'
             rf'main\.[0-9a-f]+\.min\.css">: {other}',
         )
-        base = f'<script id="__config">: "base": "//tracker.example/{year}/" loads from another host'
+        base = f'<script id="__config">: "base": "//tracker.example/{year}/" is not the way to this edition\'s folder'
         _line(lines, rf"site/{year}/404\.html{AT}{re.escape(base)}")
     _line(lines, rf'site/404\.html{AT}<form action="//tracker\.example/2021/">: {other}')
 
@@ -790,7 +870,7 @@ def test_a_page_passed_before_with_the_same_bytes_place_and_folder_is_not_parsed
     folder = tmp_path / "2025"
     (folder / "goals").mkdir(parents=True)
     page = folder / "goals" / "index.html"
-    page.write_text('<!doctype html><p class="x">A page</p>\n', encoding="utf-8")
+    page.write_text(PROLOG + '<p class="x">A page</p>\n', encoding="utf-8")
     first = gating.Verdicts()
     assert gating.folder_findings(folder=folder, prefix="/2025/", verdicts=first) == [] and len(first.passed) == 1
     parsed: list[str] = []
@@ -813,7 +893,7 @@ def test_a_page_passed_before_with_the_same_bytes_place_and_folder_is_not_parsed
     monkeypatch.setattr(known_scripts, "INLINE", known_scripts.INLINE | {"0" * 64})
     gating.folder_findings(folder=folder, prefix="/2025/", verdicts=known)
     assert parsed == ["goals/index.html"]  # a stylesheet's findings depend on its bytes alone: passed before
-    page.write_text('<!doctype html><p class="x" onclick="alert(1)">A page</p>\n', encoding="utf-8")
+    page.write_text(PROLOG + '<p class="x" onclick="alert(1)">A page</p>\n', encoding="utf-8")
     found = gating.folder_findings(folder=folder, prefix="/2025/", verdicts=again)
     assert [f.what for f in found] == ['<p onclick="alert(1)">: an event handler attribute (it runs script)']
 

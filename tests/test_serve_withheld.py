@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from serving import Serve
+from standins import PROLOG
 
 from generator.content.theme import TOOL_THEME
 from generator.serve import overlay
@@ -49,7 +50,7 @@ class _Rendering:
 
 
 def _page(body: str) -> str:
-    return f"<!doctype html><html lang=en><head><title>t</title></head><body>\n{body}\n{OVERLAY}</body></html>\n"
+    return f"{PROLOG.rstrip()}<title>t</title></head><body>\n{body}\n{OVERLAY}</body></html>\n"
 
 
 def _preview(root: Path, tmp_path: Path, pages: dict[str, str]) -> tuple[Preview, _Rendering, list[str]]:

@@ -16,6 +16,7 @@ from ..content.theme import fill
 from ..site.figures import Labels
 from ..site.paths import doc_path
 from ..site.versions import version_title
+from .gate.allowlist import MATERIAL_FEATURES
 
 # Pages linked from other pages, not from the navigation: initiative pages, changes against each older edition,
 # the corrections log, the printable edition and the district pages (gitignore patterns, as MkDocs reads them;
@@ -126,7 +127,7 @@ def config(
             "custom_dir": overrides_dir,
             "language": project.site.language,
             "font": False,  # no requests to Google Fonts: pages must not contact other hosts
-            "features": ["navigation.indexes", "navigation.prune", "navigation.top", "search.highlight", "toc.follow"],
+            "features": list(MATERIAL_FEATURES),
             "palette": [
                 {
                     "media": "(prefers-color-scheme: light)",

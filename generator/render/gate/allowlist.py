@@ -65,13 +65,39 @@ TEXT_ATTRIBUTES = frozenset(
     "data-md-level data-md-toggle data-md-scrollfix data-md-type data-md-color-media data-md-color-scheme "
     "data-md-color-primary data-md-color-accent".split()
 )
+# The other attributes a page or SVG file may hold, by local name: each is read as CSS where it holds '(' or '\\'
+# (SVG's fill="url(#p)"); data-* and aria-* are too (data-md-* only as listed above). Any other is refused, as a
+# browser may fetch what it names (attributionsrc sends a request to its address).
+ATTRIBUTES = frozenset(
+    "content http-equiv rel media sizes target download hreflang datetime loading decoding crossorigin "  # noqa: SIM905
+    "referrerpolicy integrity async defer nomodule accept accesskey contenteditable draggable enterkeyhint inert "
+    "inputmode translate abbr headers label list max min maxlength minlength multiple pattern readonly size step "
+    "wrap cols rows span summary align valign bgcolor border cellpadding cellspacing color face frame rules nowrap "
+    "clear compact noshade reversed kind srclang default controls autoplay loop muted playsinline preload shape "
+    "coords ismap form novalidate enctype high low optimum popover popovertarget popovertargetaction slot part "
+    "itemprop itemscope itemtype itemid style resource about space markdown "
+    "fill fill-opacity fill-rule stroke stroke-width stroke-linecap stroke-linejoin stroke-dasharray "
+    "stroke-dashoffset stroke-miterlimit stroke-opacity clip-rule clip-path mask filter marker-start marker-mid "
+    "marker-end opacity font-size font-family font-weight font-style font-variant text-anchor dominant-baseline "
+    "alignment-baseline baseline-shift letter-spacing word-spacing text-decoration text-rendering visibility "
+    "display stop-color stop-opacity patternunits patterncontentunits patterntransform gradientunits "
+    "gradienttransform spreadmethod offset dx dy rotate textlength lengthadjust markerwidth markerheight refx refy "
+    "orient markerunits clippathunits maskunits maskcontentunits shape-rendering image-rendering paint-order "
+    "vector-effect mix-blend-mode overflow clip cursor pointer-events fr fx fy pathlength in in2 result "
+    "stddeviation mode operator flood-color flood-opacity lighting-color color-interpolation "
+    "color-interpolation-filters focusable".split()
+)
 LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 # <link rel=...> values that only describe a page: their href is never fetched, so it may be another site's page.
-DESCRIPTIVE_RELS = frozenset({"canonical", "alternate", "prev", "next", "author", "license", "help"})
-# What a <link> may be: those, a stylesheet and an icon (preconnect, prefetch, manifest and the like are refused).
-LINK_RELS = DESCRIPTIVE_RELS | {"stylesheet", "icon", "shortcut"}
+DESCRIPTIVE_RELS = frozenset({"canonical", "alternate", "author", "license", "help"})
+# What a <link> may be: those, a stylesheet, an icon, and the page before or after (which a browser may fetch ahead,
+# so only of this site); preconnect, prefetch, manifest and the like are refused.
+LINK_RELS = DESCRIPTIVE_RELS | {"stylesheet", "icon", "shortcut", "prev", "next"}
 # <meta http-equiv> values a page may set (refresh only to a page of this site).
 HTTP_EQUIV = frozenset({"content-type", "content-language", "x-ua-compatible", "default-style", "refresh"})
+# Material's features a site may turn on (mkdocs_config sets them): none shows a page's text as HTML (tooltips would
+# show every title attribute so).
+MATERIAL_FEATURES = ("navigation.indexes", "navigation.prune", "navigation.top", "search.highlight", "toc.follow")
 # Script types that are data a browser never runs.
 DATA_SCRIPTS = frozenset({"application/json", "application/ld+json"})
 # Material's components (data-md-component) its script drives, as the bundled site has them; others fetch from

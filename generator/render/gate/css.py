@@ -3,6 +3,7 @@ address in them must name a file of this site, and a data: URL an image or a fon
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -92,12 +93,16 @@ def _css_url(token: Any, url: str, form: str, imported: bool) -> Iterator[tuple[
         yield *where, f"{shown}: loads from {source} (a stylesheet may only load files of this site)"
 
 
+_BREAKS = re.compile("[\t\n\r]+")
+
+
 def _css_like(text: str) -> bool:
     """Whether CSS could hold a URL: a function that takes one (url(), image-set(), src(), ...), an @import, or an
     escape, which may spell either."""
-    if "\\" in text or "//" in text:
+    # A browser's URL parser drops tabs and line breaks anywhere in an address ("/\t/host" is "//host").
+    low = _BREAKS.sub("", text).lower()
+    if "\\" in low or "//" in low:
         return True
-    low = text.lower()
     # A string naming another host (http:, https:, //host) may sit alone in a custom property and be fetched
     # where a var() puts it into image-set(); @charset could make a browser read the sheet in another encoding.
     return any(word in low for word in ("url(", "image", "src(", "cross-fade(", "@import", "http", "@charset"))

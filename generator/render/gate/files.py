@@ -17,8 +17,8 @@ from urllib.parse import unquote, urlsplit
 from .. import known_scripts
 from .allowlist import CHECKED, GZIP_LIMIT, INERT, Finding, _shown, shipped_scripts, squeezed
 from .css import css_findings
-from .markup import _control, _Markup, _unbounded
-from .search import INDEX, search_findings
+from .markup import _control, _Markup, _prolog, _unbounded
+from .search import INDEX, VERSIONS, search_findings, versions_findings
 
 # ---------------------------------------------------------------------------------------------------------- files
 
@@ -117,6 +117,8 @@ class _Folder:
         suffix = rel.rpartition(".")[2].lower() if "." in posixpath.basename(rel) else ""
         if rel == INDEX:  # JSON, but the search shows its entries as HTML
             return search_findings(rel, (self.path / rel).read_bytes() if data is None else data)
+        if posixpath.basename(rel) == VERSIONS:  # and the version selector its titles
+            return versions_findings(rel, (self.path / rel).read_bytes() if data is None else data)
         if suffix in INERT:
             return []
         if suffix not in CHECKED and suffix != "gz":
@@ -162,6 +164,8 @@ class _Folder:
         page = _Markup(self, rel, text, xml)
         page.feed(text)
         page.close()
+        if not xml and (start := _prolog(text)) is not None:
+            page.found.insert(0, Finding(rel, 1, 1, start))
         return page.found
 
 

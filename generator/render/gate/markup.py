@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from .. import known_scripts
 from .allowlist import (
     _TAG_ENDS,
+    ATTRIBUTES,
     COMPONENTS,
     DATA_SCRIPTS,
     DESCRIPTIVE_RELS,
@@ -22,6 +23,7 @@ from .allowlist import (
     HTTP_EQUIV,
     LINK_RELS,
     LINK_SCHEMES,
+    MATERIAL_FEATURES,
     REFUSED,
     TEXT_ATTRIBUTES,
     URL_ATTRIBUTES,
@@ -263,6 +265,8 @@ class _Markup(HTMLParser):
         elif name == "data-md-component":
             if value not in COMPONENTS:
                 self.add(f"{_tag(tag, name, value)}: a Material component the publish gate does not know")
+        elif not (short in ATTRIBUTES or short in TEXT_ATTRIBUTES or _open_named(name)):
+            self.add(f"{_tag(tag, name, value)}: an attribute the publish gate does not know")
         elif name == "style" or "(" in value or "\\" in value:  # SVG's presentation attributes (fill=url()) are CSS
             for _, _, what in css_findings(value, declarations=True):
                 self.add(f"{_tag(tag, name)}: {what}")
@@ -287,7 +291,8 @@ class _Markup(HTMLParser):
             # The gate reads every file as UTF-8; a browser told otherwise may read markup the gate never saw.
             self.add(f"{_tag(tag, 'charset', values['charset'])}: a page in another encoding than UTF-8")
         content = values.get("content", "").lower()
-        if "charset=" in content and content.split("charset=", 1)[1].strip(" \t\"';") not in ("utf-8", "utf8"):
+        # A browser finds "charset", spaces, '=' anywhere in it; only the plain form of UTF-8 is let through.
+        if "charset" in content and not _UTF8_CONTENT.fullmatch(content.strip(" \t\n\f\r")):
             self.add(f"{_tag(tag, 'content', values['content'])}: a page in another encoding than UTF-8")
         equiv = values.get("http-equiv")
         if equiv is None:
@@ -344,14 +349,53 @@ class _Markup(HTMLParser):
             self.add('<script id="__config">: Material\'s settings are not JSON', at)
             return
         if not isinstance(config, dict):
+            self.add('<script id="__config">: Material\'s settings are not a JSON object', at)
             return
-        base, worker = config.get("base"), config.get("search")
-        if isinstance(base, str) and not same_site(base):
-            self.add(f'<script id="__config">: "base": "{_shown(base)}" loads from another host', at)
-        if isinstance(worker, str):
-            target = self.folder.target(self.dir, worker) if same_site(worker) else None
+        depth = self.dir.count("/") + 1 if self.dir else 0
+        home = ("/".join([".."] * depth) or ".", self.folder.prefix)  # the edition's folder, as Material writes it
+        for problem in _config_problems(config, home):
+            self.add(f'<script id="__config">: {problem}', at)
+        worker = config.get("search")
+        if worker is not None:
+            target = self.folder.target(self.dir, worker) if isinstance(worker, str) and same_site(worker) else None
             if target is None or not self.folder.shipped(target):
                 self.add(f'<script id="__config">: "search": "{_shown(worker)}" is not a script Material ships', at)
+
+
+# Material's settings (its base.html, block config): what each may be. Material shows its translations, and with
+# some features a page's titles, as HTML; it loads the search index and the editions' list from base.
+_UTF8_CONTENT = re.compile("[a-z/+.-]*;?[ \t\n\f\r]*charset=utf-8")
+_CONFIG_KEYS = frozenset({"annotate", "base", "features", "search", "tags", "translations", "version"})
+_NAME = re.compile(r"[A-Za-z0-9._-]+")
+
+
+def _config_problems(config: dict[str, object], home: tuple[str, ...]) -> list[str]:
+    """What in Material's settings could make its script show markup or load from elsewhere."""
+    problems = [f'"{_shown(key)}": a setting the publish gate does not allow' for key in config.keys() - _CONFIG_KEYS]
+    if config.get("base") not in home or not same_site(str(config.get("base"))):
+        problems.append(f'"base": "{_shown(str(config.get("base")))}" is not the way to this edition\'s folder')
+    features = config.get("features", [])
+    if not isinstance(features, list) or any(f not in MATERIAL_FEATURES for f in features):
+        problems.append(f'"features": {_shown(str(features))}: a feature the publish gate does not allow')
+    words = config.get("translations", {})
+    if not isinstance(words, dict) or any(not isinstance(w, str) or "<" in w for w in words.values()):
+        problems.append('"translations": not plain text (Material shows them as HTML)')
+    for key in ("annotate", "tags"):
+        if config.get(key) is not None:
+            problems.append(f'"{key}": a setting the publish gate does not allow (only null)')
+    version = config.get("version")
+    if version is not None and not (
+        isinstance(version, dict)
+        and version.get("provider") == "mike"
+        and set(version) <= {"provider", "default"}
+        and all(isinstance(d, str) and _NAME.fullmatch(d) for d in _names(version.get("default", [])))
+    ):
+        problems.append(f'"version": {_shown(str(version))}: only mike, with plain names of editions')
+    return problems
+
+
+def _names(value: object) -> list[object]:
+    return value if isinstance(value, list) else [value]
 
 
 # Most start tags of a site are the same few thousand (Material's navigation on every page).
@@ -359,6 +403,12 @@ class _Markup(HTMLParser):
 def _plain(tag: str) -> bool:
     """Whether a start tag's text is one a browser and the parser read alike (_PLAIN_TAG)."""
     return _PLAIN_TAG.fullmatch(tag) is not None
+
+
+def _open_named(name: str) -> bool:
+    """Attributes of open-ended names that no browser fetches from: data-* (but Material's own), aria-*, and the
+    namespace declarations and xml: attributes of an SVG file."""
+    return name.startswith(("data-", "aria-", "xmlns:", "xml:")) and not name.startswith("data-md-")
 
 
 def _local(name: str) -> str:
@@ -405,6 +455,26 @@ def _control(text: str) -> tuple[int, str] | None:
     if (found := _CONTROL.search(text)) is None:
         return None
     return found.start(), f"a control character (U+{ord(found.group()):04X}): a browser may read the file otherwise"
+
+
+# How a page starts: a doctype (without one a browser compares ids in any case and takes a stylesheet of any type),
+# then UTF-8 declared before anything else, within the first 1,024 bytes a browser looks through for a declaration
+# (one written in a script's text there would count, and another encoding can join a '\\' to the letter before).
+_PROLOG = re.compile(
+    r"""[ \t\n\f\r]*+<!doctype\ html>[ \t\n\f\r]*+
+    (?:<html(?:\ [a-z-]++="[^"<>&]*+")*+>[ \t\n\f\r]*+)?(?:<head>[ \t\n\f\r]*+)?<meta\ charset="utf-8">""",
+    re.IGNORECASE | re.ASCII | re.VERBOSE,
+)
+PROLOG_LIMIT = 1024
+
+
+def _prolog(text: str) -> str | None:
+    """What is wrong with how a page starts (_PROLOG), or None."""
+    found = _PROLOG.match(text)
+    if found is not None and len(text[: found.end()].encode("utf-8")) <= PROLOG_LIMIT:
+        return None
+    want = '<!doctype html>, <html ...>, <head> and <meta charset="utf-8">, in its first 1,024 bytes'
+    return f"a page that does not start with {want} (a browser may read it in another encoding or mode)"
 
 
 def _unbounded(text: str) -> tuple[int, str] | None:

@@ -11,8 +11,10 @@ from typing import Any
 
 from .allowlist import Finding, _shown, same_site
 
-# Where Material's search plugin writes an edition's index, within the edition's folder.
+# Where Material's search plugin writes an edition's index, within the edition's folder; mike's list of editions.
 INDEX = "search/search_index.json"
+VERSIONS = "versions.json"
+_NAME = re.compile(r"[A-Za-z0-9._-]+")
 # The tags Material's search plugin keeps in an entry (material/plugins/search/plugin.py, Parser.keep), bare.
 _KEPT = re.compile(r"</?(?:p|code|pre|li|ol|ul|sub|sup)>")
 
@@ -32,8 +34,12 @@ def search_findings(rel: str, raw: bytes) -> list[Finding]:
         if not isinstance(where, str) or not same_site(where):
             found.append(Finding(rel, 1, 1, f"a search entry leading to '{_shown(str(where))}' (only this site)"))
             continue
-        for field in ("title", "text"):
-            if (markup := _markup(doc.get(field, ""))) is not None:
+        # Every field but the address: the search shows title, text and tags as HTML, and a later Material may
+        # show more of what an entry holds.
+        for field, value in doc.items():
+            if field == "location":
+                continue
+            if (markup := _markup(value, many=field == "tags")) is not None:
                 what = f"a search entry of '{_shown(where)}' whose {field} holds '{_shown(markup)}'"
                 found.append(
                     Finding(rel, 1, 1, f"{what} (the search shows it as HTML: only bare <p>, <code>, <pre>, lists)")
@@ -41,8 +47,33 @@ def search_findings(rel: str, raw: bytes) -> list[Finding]:
     return found
 
 
-def _markup(value: Any) -> str | None:
-    """The first markup in an entry's field other than a kept bare tag (a '<' the plugin did not escape), or None."""
+def versions_findings(rel: str, raw: bytes) -> list[Finding]:
+    """The list of editions mike writes at the site's top: Material's version selector shows each title and alias
+    as HTML, and builds addresses from the names."""
+    try:
+        versions = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return [Finding(rel, 1, 1, "a list of editions that is not JSON")]
+    if not isinstance(versions, list):
+        return [Finding(rel, 1, 1, "a list of editions that is not a list")]
+    found = []
+    for entry in versions:
+        plain = isinstance(entry, dict) and set(entry) <= {"version", "title", "aliases"}
+        aliases = entry.get("aliases", []) if plain else None
+        names = [entry.get("version"), *aliases] if isinstance(aliases, list) else [None]
+        title = entry.get("title", "") if plain else None
+        if not all(isinstance(n, str) and _NAME.fullmatch(n) for n in names):
+            found.append(Finding(rel, 1, 1, f"an edition '{_shown(str(entry))}' (only plain names, a title, aliases)"))
+        elif not isinstance(title, str) or "<" in title:
+            found.append(Finding(rel, 1, 1, f"an edition's title '{_shown(str(title))}' (shown as HTML: no markup)"))
+    return found
+
+
+def _markup(value: Any, many: bool = False) -> str | None:
+    """The first markup in an entry's field (a list of them if many) other than a kept bare tag (a '<' the plugin
+    did not escape), or None."""
+    if many and isinstance(value, list):
+        return next((found for item in value if (found := _markup(item)) is not None), None)
     if not isinstance(value, str):
         return repr(value)
     at = value.find("<")
