@@ -371,6 +371,7 @@ HANDLER = (2, 1, '<p onclick="x">: an event handler attribute (it runs script)')
         ("<a" + ' b="c"' * 40_000 + ">", HANDLER),
         ("<a " + "b=c/" * 40_000 + ">", HANDLER),
         ("<p" + " b=c/d" * 20_000 + " e==f>", HANDLER),
+        ("<p" + "".join(f" data-{i}" for i in range(40_000)) + " data-0>", HANDLER),
         ("<p a=" + "/" * 100_000 + "\xa0>", HANDLER),
     ],
     ids=[
@@ -387,6 +388,7 @@ HANDLER = (2, 1, '<p onclick="x">: an event handler attribute (it runs script)')
         "slashes",
         "splits",
         "values",
+        "repeated",
     ],
 )
 def test_a_hostile_page_is_read_in_time_linear_in_its_size(prefix: str, last: tuple[int, int, str]) -> None:
@@ -523,7 +525,8 @@ def test_what_materials_script_shows_as_html_or_loads_from_is_plain_and_of_this_
     ok |= {"version": {"provider": "mike", "default": "latest"}, "search": "../../s.js", "annotate": None}
 
     def problems(**changed: object) -> list[str]:
-        text = config.replace("{}", json.dumps(ok | changed))
+        # Written as a JSON writer that escapes '<' writes it: only Material's reading makes it markup.
+        text = config.replace("{}", json.dumps(ok | changed).replace("<", "\\u003c"))
         return [what for _, _, what in found("a/b/index.html", text) if "is not a script Material ships" not in what]
 
     assert problems() == []
@@ -587,6 +590,25 @@ def test_addresses_hidden_from_a_first_look_and_attributes_the_gate_does_not_kno
     # A browser may fetch the next page ahead: it must be one of this site.
     assert found("index.html", '<link rel="next" href="https://evil.example/a">') == [
         (1, 1, '<link rel="next" href="https://evil.example/a">: loads from another host (only files of this site)')
+    ]
+
+
+def test_what_materials_script_fetches_loads_or_copies_into_a_page_is_refused() -> None:
+    # Material fetches the sitemap beside an alternate page's address, and draws a mermaid diagram with a script
+    # from unpkg.com.
+    assert found("index.html", '<link rel="alternate" href="https://evil.example/">') == [
+        (1, 1, '<link rel="alternate" href="https://evil.example/">: loads from another host (only files of this site)')
+    ]
+    assert found("index.html", '<pre class="x mermaid">graph TD; A--&gt;B</pre>') == [
+        (1, 1, '<pre class="mermaid">: Material loads a script from another host to draw it')
+    ]
+    # data-preview makes Material copy the part of another page an address names into this one, as HTML: a data
+    # script's text is that part's markup. Material's data attributes are refused, and markup in a data script.
+    assert found("a/index.html", '<a href="../b/#p" data-preview>b</a>') == [
+        (1, 1, '<a data-preview="">: an attribute the publish gate does not know')
+    ]
+    assert found("b/index.html", '<script type="application/ld+json" id="p"><img src=x onerror=alert(1)></script>') == [
+        (1, 1, "<script>: markup in a data script's text (a script copying it into a page builds it)")
     ]
 
 

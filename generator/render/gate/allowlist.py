@@ -66,8 +66,9 @@ TEXT_ATTRIBUTES = frozenset(
     "data-md-color-primary data-md-color-accent".split()
 )
 # The other attributes a page or SVG file may hold, by local name: each is read as CSS where it holds '(' or '\\'
-# (SVG's fill="url(#p)"); data-* and aria-* are too (data-md-* only as listed above). Any other is refused, as a
-# browser may fetch what it names (attributionsrc sends a request to its address).
+# (SVG's fill="url(#p)"); aria-* are too. Any other is refused, as a browser may fetch what it names
+# (attributionsrc sends a request to its address), and Material's script acts on data-* attributes of its own
+# (data-preview copies a part of another page into this one).
 ATTRIBUTES = frozenset(
     "content http-equiv rel media sizes target download hreflang datetime loading decoding crossorigin "  # noqa: SIM905
     "referrerpolicy integrity async defer nomodule accept accesskey contenteditable draggable enterkeyhint inert "
@@ -85,14 +86,17 @@ ATTRIBUTES = frozenset(
     "orient markerunits clippathunits maskunits maskcontentunits shape-rendering image-rendering paint-order "
     "vector-effect mix-blend-mode overflow clip cursor pointer-events fr fx fy pathlength in in2 result "
     "stddeviation mode operator flood-color flood-opacity lighting-color color-interpolation "
-    "color-interpolation-filters focusable".split()
+    "color-interpolation-filters focusable "
+    # The bundled theme's own data attributes (the explore page's filters, its tables' labels).
+    "data-areas data-count data-explore-reset data-goal data-label data-status data-search-exclude".split()
 )
 LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
-# <link rel=...> values that only describe a page: their href is never fetched, so it may be another site's page.
-DESCRIPTIVE_RELS = frozenset({"canonical", "alternate", "author", "license", "help"})
+# <link rel=...> values that only describe a page: their href is never fetched, so it may be another site's page
+# (Material fetches the sitemap beside an alternate's address, so that is fetched and of this site).
+DESCRIPTIVE_RELS = frozenset({"canonical", "author", "license", "help"})
 # What a <link> may be: those, a stylesheet, an icon, and the page before or after (which a browser may fetch ahead,
 # so only of this site); preconnect, prefetch, manifest and the like are refused.
-LINK_RELS = DESCRIPTIVE_RELS | {"stylesheet", "icon", "shortcut", "prev", "next"}
+LINK_RELS = DESCRIPTIVE_RELS | {"stylesheet", "icon", "shortcut", "prev", "next", "alternate"}
 # <meta http-equiv> values a page may set (refresh only to a page of this site).
 HTTP_EQUIV = frozenset({"content-type", "content-language", "x-ua-compatible", "default-style", "refresh"})
 # Material's features a site may turn on (mkdocs_config sets them): none shows a page's text as HTML (tooltips would

@@ -9,6 +9,7 @@ import functools
 import json
 import posixpath
 import re
+from collections.abc import Iterable
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
@@ -221,10 +222,13 @@ class _Markup(HTMLParser):
             self.add(f"<{tag} ...>: a start tag a browser may read otherwise than the gate (where its attributes end)")
         if local not in ELEMENTS:
             self.add(f"<{tag}>: {REFUSED.get(local, 'an element the publish gate does not know')}")
-        if len({name for name, _ in attrs}) < len(attrs):
+        if len(names := {name for name, _ in attrs}) < len(attrs):
             # A browser keeps the first of two attributes of one name, and the checks below would read the last.
-            twice = next(name for k, (name, _) in enumerate(attrs) if any(name == n for n, _ in attrs[:k]))
+            twice = _repeated(name for name, _ in attrs)
             self.add(f"{_tag(tag, twice)}: an attribute given twice (a browser keeps the first)")
+        if "class" in names and "mermaid" in (_values(attrs)["class"]).split():
+            # Material draws a <pre class="mermaid"> with a script it loads from unpkg.com.
+            self.add(f'<{tag} class="mermaid">: Material loads a script from another host to draw it')
         if self.points:
             self.stays_foreign = True
         if local == "svg":
@@ -335,6 +339,8 @@ class _Markup(HTMLParser):
             if text.strip():
                 self.add("<script src=...> with text of its own", at)
         elif kind in DATA_SCRIPTS:
+            if "<" in text:  # a script that copies its text into a page (Material's previews do) builds the markup
+                self.add("<script>: markup in a data script's text (a script copying it into a page builds it)", at)
             if values.get("id") == "__config":
                 self.material_config(text, at)
         elif script_digest(text) not in known_scripts.INLINE:
@@ -405,10 +411,20 @@ def _plain(tag: str) -> bool:
     return _PLAIN_TAG.fullmatch(tag) is not None
 
 
+def _repeated(names: Iterable[str]) -> str:
+    """The first name given twice (in one pass: a tag of 40,000 attributes is read in linear time)."""
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            return name
+        seen.add(name)
+    return ""
+
+
 def _open_named(name: str) -> bool:
-    """Attributes of open-ended names that no browser fetches from: data-* (but Material's own), aria-*, and the
+    """Attributes of open-ended names that no browser fetches from and no script of the site reads: aria-*, and the
     namespace declarations and xml: attributes of an SVG file."""
-    return name.startswith(("data-", "aria-", "xmlns:", "xml:")) and not name.startswith("data-md-")
+    return name.startswith(("aria-", "xmlns:", "xml:"))
 
 
 def _local(name: str) -> str:
