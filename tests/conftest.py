@@ -192,6 +192,7 @@ SLOW_TESTS = {
         "test_more_values_than_the_limit_are_refused_at_the_first_one_over",
     },
     "test_safety.py": {"test_a_theme_template_cannot_reach_python_internals"},
+    "test_gate.py": {"test_the_content_security_policy_names_only_scripts_the_gate_knows"},
     "test_links.py": {"test_every_link_of_the_bundled_site_lands_on_one_page_under_both_renderers"},
 }
 

@@ -5,6 +5,7 @@ the bundled site's inline scripts all known; bounded work on hostile pages."""
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import os
 import posixpath
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import material
 import pytest
-from conftest import VALID, tree
+from conftest import VALID, relock, tree
 from standins import PROLOG
 
 import generator.commands.build as build_module
@@ -29,6 +30,7 @@ from generator.render import known_scripts
 from generator.render.gate import gate, script_digest, shipped_scripts, text_findings
 from generator.render.gate.files import _Folder
 from generator.render.gate.markup import _Markup
+from generator.site.headers import script_hash
 
 # The gate's reasons, as its messages end.
 OTHER = "loads from another host (only files of this site)"
@@ -610,6 +612,50 @@ def test_what_materials_script_fetches_loads_or_copies_into_a_page_is_refused() 
     assert found("b/index.html", '<script type="application/ld+json" id="p"><img src=x onerror=alert(1)></script>') == [
         (1, 1, "<script>: markup in a data script's text (a script copying it into a page builds it)")
     ]
+
+
+def test_the_bundled_themes_scripts_are_trusted_as_recorded_not_as_found() -> None:
+    # In a checkout of levelup the bundled content's theme/ is the bundled theme: a script added there is the
+    # contributor's, not levelup's. The gate trusts the bytes recorded by tests/update_golden.py.
+    found = {hashlib.sha256(p.read_bytes()).hexdigest() for p in (TOOL_THEME / "assets").rglob("*.js")}
+    assert found == known_scripts.THEME_FILES, "run python tests/update_golden.py and review the diff"
+    assert shipped_scripts() >= known_scripts.THEME_FILES
+    assert hashlib.sha256(b"alert(1)\n").hexdigest() not in shipped_scripts()
+
+
+def test_a_script_file_is_a_js_file(tmp_path: Path) -> None:
+    # A page's verdict is kept while its neighbours keep their bytes, pages and pictures aside: a script loaded
+    # from a picture's name could change under a kept verdict.
+    edition = tmp_path / "2022"
+    edition.mkdir()
+    (edition / "x.svg").write_bytes((TOOL_THEME / "assets/explore.js").read_bytes())
+    (edition / "x.js").write_bytes((TOOL_THEME / "assets/explore.js").read_bytes())
+    page = '<script src="x.svg"></script><script src="x.js"></script>'
+    assert found("index.html", page, edition, "/2022/") == [
+        (1, 1, '<script src="x.svg">: not a script Material or the bundled theme ships')
+    ]
+
+
+def test_the_content_security_policy_names_only_scripts_the_gate_knows(tmp_path: Path) -> None:
+    # The pages' scripts are found by regular expression for the policy, which also finds one written in a
+    # title: a contributor's theme could have the policy allow any script it names so.
+    root = tmp_path / "project"
+    shutil.copytree(VALID, root, ignore=shutil.ignore_patterns(".cache", ".build"))
+    theme = shutil.copytree(TOOL_THEME, root / "theme")
+    main_html = theme / "overrides/main.html"
+    main_html.write_text(
+        main_html.read_text(encoding="utf-8").replace(
+            "{% block extrahead %}",
+            '{% block extrahead %}\n  <meta name="x" content="<script>alert(document.domain)</script>">',
+        ),
+        encoding="utf-8",
+    )
+    relock(root)
+    assert main(["build", "--root", str(root)]) == 0
+    policy = (root / "site/_headers").read_text(encoding="utf-8")
+    assert "<script>alert" in (root / "site/2022/index.html").read_text(encoding="utf-8")
+    assert script_hash("alert(document.domain)") not in policy
+    assert policy.count("'sha256-") >= len(known_scripts.INLINE)
 
 
 def test_a_tag_the_parser_gives_up_on_mid_page_is_refused() -> None:

@@ -5,6 +5,7 @@ run python tests/update_golden.py, then review the diff."""
 from __future__ import annotations
 
 import functools
+import hashlib
 import shutil
 import sys
 import tempfile
@@ -89,10 +90,17 @@ def record_known_scripts() -> int:
     digests = bundled_inline_scripts()
     text = KNOWN_SCRIPTS.read_text(encoding="utf-8")
     head = text[: text.index("INLINE: ")]
-    lines = "".join(f'        "{digest}",\n' for digest in sorted(digests))
-    body = f"INLINE: frozenset[str] = frozenset(\n    {{\n{lines}    }}\n)\n"
-    KNOWN_SCRIPTS.write_text(head + body, encoding="utf-8", newline="\n")
+    files = {hashlib.sha256(path.read_bytes()).hexdigest() for path in (TOOL_THEME / "assets").rglob("*.js")}
+    middle = text[text.index("\n)\n", text.index("INLINE: ")) + 3 : text.index("THEME_FILES: ")]
+    KNOWN_SCRIPTS.write_text(
+        head + _frozenset("INLINE", digests) + middle + _frozenset("THEME_FILES", files), encoding="utf-8", newline="\n"
+    )
     return len(digests)
+
+
+def _frozenset(name: str, digests: set[str]) -> str:
+    lines = "".join(f'        "{digest}",\n' for digest in sorted(digests))
+    return f"{name}: frozenset[str] = frozenset(\n    {{\n{lines}    }}\n)\n"
 
 
 if __name__ == "__main__":

@@ -18,9 +18,9 @@ from ..content.problems import Problem
 from ..content.theme import Theme, load_theme
 from ..errors import ContentError, OutputError, RenderError
 from ..interrupts import held
-from ..render import Job, Rendered, Renderer
+from ..render import Job, Rendered, Renderer, known_scripts
 from ..render.finish import finished_files
-from ..render.gate import Verdicts, gate
+from ..render.gate import Verdicts, gate, script_digest
 from ..render.mkdocs import MkDocs
 from ..render.nav_check import nav_problems
 from ..render.scripts import inline_scripts
@@ -171,7 +171,10 @@ def _build(root: Path, site: Path, renderer: Renderer, on_warnings: Callable[[li
             top = root_files(project, latest.pages, theme.labels)
             write_files(staged / "site", top)
             # No page is written into an edition's folder once it is finished: the drawings are not pages.
-            headers = header_files(scripts | inline_scripts(staged / "site", [e.site for e in finished]))
+            # The policy names only scripts the gate knows: the pages' reading by regular expression also finds
+            # '<script>' written in an attribute's value or a title, which a contributor could have it allow.
+            inline = scripts | inline_scripts(staged / "site", [e.site for e in finished])
+            headers = header_files({s for s in inline if script_digest(s) in known_scripts.INLINE})
             write_files(staged / "site", headers)
             expected = {name: size for e in editions for name, size in e.expected.items()}
             expected |= {name: len(content.encode()) for name, content in {**top, **headers}.items()}

@@ -9,3 +9,12 @@ INLINE: frozenset[str] = frozenset(
         "ffcc0f7735fdab434d257c80e65cec2e88d716991e69757185b7e450e41a5b2f",
     }
 )
+
+# The bundled theme's script files (theme/assets/*.js), by sha256: the gate trusts these bytes, not whatever a
+# theme folder holds (in a checkout of levelup the bundled content's theme/ is that folder).
+THEME_FILES: frozenset[str] = frozenset(
+    {
+        "25970a305dd023749288bc71840a845e2905d3860ecf107c771ad9eb17e23609",
+        "4e400b0ceb80d9c81663e098c8cd0e4e6ea9363d03e7f6e538a88327aacc03cc",
+    }
+)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from ...content.theme import TOOL_THEME
+from .. import known_scripts
 
 # Elements a page or an SVG file may hold, by local name (html.parser lowercases; a prefix such as rdf: is dropped):
 # HTML's, SVG's, the metadata matplotlib writes into its SVG (RDF, Dublin Core, Creative Commons) and a sitemap's.
@@ -208,9 +208,11 @@ def script_digest(text: str) -> str:
 
 @cache
 def shipped_scripts() -> frozenset[str]:
-    """The sha256 of every script file Material's theme and the bundled theme ship, as installed."""
+    """The sha256 of every script file Material's theme ships, as installed, and of the bundled theme's, as
+    recorded (known_scripts.THEME_FILES)."""
     spec = importlib.util.find_spec("material")
-    folders = [TOOL_THEME / "assets"]
+    found: set[str] = set(known_scripts.THEME_FILES)
     if spec is not None and spec.submodule_search_locations:
-        folders.append(Path(next(iter(spec.submodule_search_locations))) / "templates" / "assets")
-    return frozenset(hashlib.sha256(p.read_bytes()).hexdigest() for f in folders for p in f.rglob("*.js"))
+        folder = Path(next(iter(spec.submodule_search_locations))) / "templates" / "assets"
+        found.update(hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.rglob("*.js"))
+    return frozenset(found)

@@ -110,7 +110,9 @@ class _Folder:
     def shipped(self, rel: str) -> bool:
         """Whether the file at rel is byte-identical to a script Material or the bundled theme ships (or the
         caller's own)."""
-        return self.sha256(rel) in self.scripts
+        # A script file's name ends in .js: a page's verdict is kept while the files beside it keep their bytes,
+        # pages and pictures aside (which a browser does not run as script).
+        return rel.lower().endswith(".js") and self.sha256(rel) in self.scripts
 
     def findings(self, rel: str, data: bytes | None = None) -> list[Finding]:
         """Every finding in the file at rel (its bytes as given, or read)."""
