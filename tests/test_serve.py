@@ -298,9 +298,16 @@ def test_serve_shows_saves_reports_broken_files_and_stops_on_ctrl_c(project: Pat
         assert _fetch(serve, "/", "localhost")[0] == 200
         # A page elsewhere whose host name is re-pointed at 127.0.0.1 (DNS rebinding) reads nothing.
         for host in ("attacker.example", "127.0.0.1.attacker.example", ""):
-            status, body = _fetch(serve, "/data/initiatives.json", host)
+            status, body, _ = _fetch(serve, "/data/initiatives.json", host)
             assert status == 400 and b"Reading Start" not in body, host
         assert _fetch(serve, "/%00", "127.0.0.1")[0] == 404
+        # Every answer carries the published site's headers: nothing from another host, no framing, no sniffing.
+        for path in ("/", "/no-such-page/", "/data/initiatives.json"):
+            headers = _fetch(serve, path, "127.0.0.1")[2]
+            policy = headers["content-security-policy"]
+            assert "frame-ancestors 'none'" in policy and "default-src 'self'" in policy, path
+            assert "script-src 'self' 'unsafe-inline';" in policy and "connect-src 'self'" in policy, path
+            assert headers["x-content-type-options"] == "nosniff" and headers["x-frame-options"] == "DENY", path
         assert serve.get("no-such-page/")[0] == 404 and "code 404" not in serve.output  # no line per request
         # The preview's folder removed while serving (rm -rf .build): the next save shows all the same, and the
         # folder made again is locked again, so that a build does not take it for a killed preview's.
@@ -316,8 +323,9 @@ def test_serve_shows_saves_reports_broken_files_and_stops_on_ctrl_c(project: Pat
         _stops_cleanly(serve, project, signal.SIGINT)
 
 
-def _fetch(serve: Serve, path: str, host: str) -> tuple[int, bytes]:
-    """A GET with the Host header a browser sends for host (with serve's port; none when host is empty)."""
+def _fetch(serve: Serve, path: str, host: str) -> tuple[int, bytes, dict[str, str]]:
+    """A GET with the Host header a browser sends for host (with serve's port; none when host is empty): the
+    status, body and headers (by lower-case name)."""
     port = int(serve.url.rsplit(":", 1)[1].strip("/"))
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
@@ -326,7 +334,7 @@ def _fetch(serve: Serve, path: str, host: str) -> tuple[int, bytes]:
             connection.putheader("Host", f"{host}:{port}")
         connection.endheaders()
         response = connection.getresponse()
-        return response.status, response.read()
+        return response.status, response.read(), {k.lower(): v for k, v in response.getheaders()}
     finally:
         connection.close()
 

@@ -31,11 +31,13 @@ NUMBER_CHARACTERS = 40
 # Problems of one kind reported per file: enough to show a pattern, not a wall of identical lines.
 REPORT_LIMIT = 20
 
-# Control characters other than tab and line feed (carriage returns are normalised away on reading), and
-# the Unicode line separators YAML counts as line breaks, which would shift every line number after them.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# Control characters other than tab and line feed (carriage returns are normalised away on reading), the
+# Unicode line separators YAML counts as line breaks, which would shift every line number after them, and the
+# bidirectional embeddings, overrides and isolates, which make the text after them on a page read backwards.
+_BIDI = "\u202a-\u202e\u2066-\u2069"
+_FORBIDDEN = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029{_BIDI}]")
 # Only an escape in a quoted YAML string can also produce half of a surrogate pair.
-_FORBIDDEN_IN_VALUE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_FORBIDDEN_IN_VALUE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029{_BIDI}\ud800-\udfff]")
 
 
 def kilobytes(size: int) -> str:
@@ -71,6 +73,9 @@ def describe_character(char: str) -> tuple[str, str]:
     code = f"U+{ord(char):04X}"
     if char in "\u2028\u2029":
         return f"invisible line separator {code} is not allowed", "use an ordinary line break"
+    if "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069":
+        what = f"bidirectional control character {code} is not allowed (it can make the text after it read backwards)"
+        return what, "delete it; write right-to-left words as they are, and the browser lays them out"
     if "\ud800" <= char <= "\udfff":
         return f"half of a character ({code}, a lone surrogate) is not allowed", "write the character itself"
     return f"control character {code} is not allowed", "delete it; only tabs and line breaks may be used"

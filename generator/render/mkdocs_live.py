@@ -20,6 +20,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.theme import Theme as MkDocsTheme
 
 from ..errors import UsageError
+from ..site.headers import preview_headers
 
 # MkDocs says this before every partial rebuild; the preview does them on purpose.
 _DIRTY_NOTICE = "A 'dirty' build is being performed"
@@ -76,6 +77,9 @@ class _Compiled(jinja2.BytecodeCache):
         self.code[bucket.key] = bucket.bytecode_to_string()
 
 
+PREVIEW_HEADERS = preview_headers()
+
+
 class _LocalServer(LiveReloadServer):
     """MkDocs' server answering only to its own address: a page elsewhere whose name an attacker re-points at
     127.0.0.1 (DNS rebinding) would otherwise read the preview, drafts included, as its own origin."""
@@ -108,6 +112,15 @@ class _LocalServer(LiveReloadServer):
         if "\0" in environ.get("PATH_INFO", ""):
             return None  # no file has such a name: not found, not a traceback in the terminal
         return super()._serve_request(environ, start_response)
+
+    def serve_request(self, environ: dict[str, Any], start_response: Any) -> Any:
+        """Every answer (pages, files, errors) with the headers the published site is served with (PREVIEW_HEADERS):
+        nothing from another host, no framing, no sniffing of types."""
+
+        def respond(status: str, headers: list[tuple[str, str]], *rest: Any) -> Any:
+            return start_response(status, [*headers, *PREVIEW_HEADERS], *rest)
+
+        return super().serve_request(environ, respond)
 
 
 class LiveSite:

@@ -67,6 +67,13 @@ def headers(scripts: Iterable[str]) -> list[tuple[str, str]]:
     ]
 
 
+def preview_headers() -> list[tuple[str, str]]:
+    """The headers of the local preview: the published site's, except that inline scripts are allowed by kind,
+    not by hash (MkDocs' reload script differs on every rebuild; the publish gate has passed every page's own)."""
+    found = headers(())
+    return [(name, value.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")) for name, value in found]
+
+
 def header_files(scripts: Iterable[str]) -> dict[str, str]:
     """_headers (Netlify, Cloudflare Pages) and nginx-headers.conf (include it where the site is served)."""
     pairs = headers(scripts)
