@@ -24,7 +24,7 @@ NO_FIXTURE = {
     "read:yaml_file:": "a required file removed: test_a_removed_required_file",
     'read:image_file: self.sources.problems.append(Problem(rel, 1, 1, f"image is over': "2 MB: test_guide.py",
     "validate:_cross_file:": "no edition at all: test_a_tree_without_editions",
-    "validate:written_problems:": "a file publish would write, not one validate reads: test_publish.py",
+    "validate:written_problems:": "a file publish would write, not one validate reads: test_written.py",
     "theme:_links_out:": "a theme link out of the root: test_theme.py",
     # Git and some file systems cannot hold such a name portably in a fixture.
     'theme:files: self.problems.append(Problem(shown, 1, 1, "the file name is not UTF-8"': "test_theme.py",
