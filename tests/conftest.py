@@ -193,6 +193,14 @@ SLOW_TESTS = {
     },
     "test_safety.py": {"test_a_theme_template_cannot_reach_python_internals"},
     "test_gate.py": {"test_the_content_security_policy_names_only_scripts_the_gate_knows"},
+    # Property tests of the render stage's scanners against the expressions they replaced (1-2 s each).
+    "test_elements.py": {"test_the_same_elements_as_the_expressions"},
+    "test_linear_scan.py": {
+        "test_tag_ends_are_where_the_expression_ends",
+        "test_collapsing_gives_what_the_expression_gave",
+        "test_start_tags_and_sources_are_what_the_expressions_found",
+        "test_collapsing_after_a_tag_left_open_gives_what_the_expression_gave",
+    },
     "test_links.py": {"test_every_link_of_the_bundled_site_lands_on_one_page_under_both_renderers"},
 }
 
