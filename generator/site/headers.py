@@ -49,17 +49,18 @@ def script_hash(source: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def policy(scripts: Iterable[str]) -> str:
-    """The Content-Security-Policy: script-src names each inline script by hash, never 'unsafe-inline'."""
-    hashes = sorted({script_hash(s) for s in scripts})
-    parts = [f"{name} {' '.join([value, *hashes]) if name == 'script-src' else value}" for name, value in _POLICY]
+def policy(scripts: Iterable[str], *, any_inline: bool = False) -> str:
+    """The Content-Security-Policy: script-src names each inline script by hash, never 'unsafe-inline' (but with
+    any_inline, for the local preview)."""
+    inline = ["'unsafe-inline'"] if any_inline else sorted({script_hash(s) for s in scripts})
+    parts = [f"{name} {' '.join([value, *inline]) if name == 'script-src' else value}" for name, value in _POLICY]
     return "; ".join(parts)
 
 
-def headers(scripts: Iterable[str]) -> list[tuple[str, str]]:
+def headers(scripts: Iterable[str], *, any_inline: bool = False) -> list[tuple[str, str]]:
     """Every header a page of the site should be served with."""
     return [
-        ("Content-Security-Policy", policy(scripts)),
+        ("Content-Security-Policy", policy(scripts, any_inline=any_inline)),
         ("X-Content-Type-Options", "nosniff"),
         ("Referrer-Policy", "no-referrer"),
         ("Permissions-Policy", ", ".join(f"{feature}=()" for feature in _FEATURES)),
@@ -70,8 +71,7 @@ def headers(scripts: Iterable[str]) -> list[tuple[str, str]]:
 def preview_headers() -> list[tuple[str, str]]:
     """The headers of the local preview: the published site's, except that inline scripts are allowed by kind,
     not by hash (MkDocs' reload script differs on every rebuild; the publish gate has passed every page's own)."""
-    found = headers(())
-    return [(name, value.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")) for name, value in found]
+    return headers((), any_inline=True)
 
 
 def header_files(scripts: Iterable[str]) -> dict[str, str]:

@@ -91,6 +91,8 @@ ATTRIBUTES = frozenset(
     "data-areas data-count data-explore-reset data-goal data-label data-status data-search-exclude".split()
 )
 LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+# A name Material's script builds addresses from (an edition, an alias): letters, digits and . _ - only.
+PLAIN_NAME = re.compile(r"[A-Za-z0-9._-]+")
 # <link rel=...> values that only describe a page: their href is never fetched, so it may be another site's page
 # (Material fetches the sitemap beside an alternate's address, so that is fetched and of this site).
 DESCRIPTIVE_RELS = frozenset({"canonical", "author", "license", "help"})

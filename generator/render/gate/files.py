@@ -117,10 +117,10 @@ class _Folder:
     def findings(self, rel: str, data: bytes | None = None) -> list[Finding]:
         """Every finding in the file at rel (its bytes as given, or read)."""
         suffix = rel.rpartition(".")[2].lower() if "." in posixpath.basename(rel) else ""
-        if rel == INDEX:  # JSON, but the search shows its entries as HTML
-            return search_findings(rel, (self.path / rel).read_bytes() if data is None else data)
-        if posixpath.basename(rel) == VERSIONS:  # and the version selector its titles
-            return versions_findings(rel, (self.path / rel).read_bytes() if data is None else data)
+        # JSON, but Material's search shows the index's entries as HTML, and its version selector the titles.
+        shown = search_findings if rel == INDEX else versions_findings if posixpath.basename(rel) == VERSIONS else None
+        if shown is not None:
+            return shown(rel, (self.path / rel).read_bytes() if data is None else data)
         if suffix in INERT:
             return []
         if suffix not in CHECKED and suffix != "gz":

@@ -25,6 +25,7 @@ from .allowlist import (
     LINK_RELS,
     LINK_SCHEMES,
     MATERIAL_FEATURES,
+    PLAIN_NAME,
     REFUSED,
     TEXT_ATTRIBUTES,
     URL_ATTRIBUTES,
@@ -125,22 +126,20 @@ class _Markup(HTMLParser):
             self.escapable(local)
 
     def handle_endtag(self, tag: str) -> None:
-        at = self.index()
-        plain = (_PLAIN_END_XML if self.xml else _PLAIN_END).match(self.text, at) is not None
-        if _local(tag) in _HTML_INSIDE and self.points:
+        at, local = self.index(), _local(tag)
+        if local in _HTML_INSIDE and self.points:
             self.points -= 1
-        elif _local(tag) == "svg" and self.foreign and not self.points and not self.stays_foreign:
+        elif local == "svg" and self.foreign and not self.points and not self.stays_foreign:
             self.foreign -= 1
-        if self.raw is not None and _local(tag) == self.raw[0]:
-            if self.text[at : at + 2 + len(tag)].lower() != f"</{tag}":
-                # The parser also ends the element at </ script>; a browser reads that as more of its text.
-                self.add(f"</ {tag}>: an end tag a browser does not read as one (the <{tag}> goes on)")
-            elif not plain:
-                self.add(f"</{tag} ...>: an end tag a browser may read otherwise than the gate (where it ends)")
+        ends_raw = self.raw is not None and local == self.raw[0]
+        if ends_raw and self.text[at : at + 2 + len(tag)].lower() != f"</{tag}":
+            # The parser also ends the element at </ script>; a browser reads that as more of its text.
+            self.add(f"</ {tag}>: an end tag a browser does not read as one (the <{tag}> goes on)")
+        elif not (_PLAIN_END_XML if self.xml else _PLAIN_END).match(self.text, at):
+            self.add(f"</{tag} ...>: an end tag a browser may read otherwise than the gate (where it ends)")
+        if ends_raw:
             self.raw_text("".join(self.chunks))
             self.raw = None
-        elif not plain:
-            self.add(f"</{tag} ...>: an end tag a browser may read otherwise than the gate (where it ends)")
 
     def handle_data(self, data: str) -> None:
         if self.raw is not None:
@@ -217,7 +216,7 @@ class _Markup(HTMLParser):
 
     def element(self, tag: str, attrs: list[tuple[str, str | None]]) -> str:
         """Check a start tag; its local name."""
-        local = tag if ":" not in tag else tag.rpartition(":")[2]
+        local = _local(tag)
         if not _plain(self.get_starttag_text() or ""):
             self.add(f"<{tag} ...>: a start tag a browser may read otherwise than the gate (where its attributes end)")
         if local not in ELEMENTS:
@@ -226,7 +225,7 @@ class _Markup(HTMLParser):
             # A browser keeps the first of two attributes of one name, and the checks below would read the last.
             twice = _repeated(name for name, _ in attrs)
             self.add(f"{_tag(tag, twice)}: an attribute given twice (a browser keeps the first)")
-        if "class" in names and "mermaid" in (_values(attrs)["class"]).split():
+        if "class" in names and "mermaid" in _values(attrs)["class"].split():
             # Material draws a <pre class="mermaid"> with a script it loads from unpkg.com.
             self.add(f'<{tag} class="mermaid">: Material loads a script from another host to draw it')
         if self.points:
@@ -368,11 +367,11 @@ class _Markup(HTMLParser):
                 self.add(f'<script id="__config">: "search": "{_shown(worker)}" is not a script Material ships', at)
 
 
+# A <meta> content naming UTF-8, in the one form let through ("text/html; charset=utf-8").
+_UTF8_CONTENT = re.compile("[a-z/+.-]*;?[ \t\n\f\r]*charset=utf-8")
 # Material's settings (its base.html, block config): what each may be. Material shows its translations, and with
 # some features a page's titles, as HTML; it loads the search index and the editions' list from base.
-_UTF8_CONTENT = re.compile("[a-z/+.-]*;?[ \t\n\f\r]*charset=utf-8")
 _CONFIG_KEYS = frozenset({"annotate", "base", "features", "search", "tags", "translations", "version"})
-_NAME = re.compile(r"[A-Za-z0-9._-]+")
 
 
 def _config_problems(config: dict[str, object], home: tuple[str, ...]) -> list[str]:
@@ -394,7 +393,7 @@ def _config_problems(config: dict[str, object], home: tuple[str, ...]) -> list[s
         isinstance(version, dict)
         and version.get("provider") == "mike"
         and set(version) <= {"provider", "default"}
-        and all(isinstance(d, str) and _NAME.fullmatch(d) for d in _names(version.get("default", [])))
+        and all(isinstance(d, str) and PLAIN_NAME.fullmatch(d) for d in _names(version.get("default", [])))
     ):
         problems.append(f'"version": {_shown(str(version))}: only mike, with plain names of editions')
     return problems

@@ -9,21 +9,18 @@ import json
 import re
 from typing import Any
 
-from .allowlist import Finding, _shown, same_site
+from .allowlist import PLAIN_NAME, Finding, _shown, same_site
 
 # Where Material's search plugin writes an edition's index, within the edition's folder; mike's list of editions.
 INDEX = "search/search_index.json"
 VERSIONS = "versions.json"
-_NAME = re.compile(r"[A-Za-z0-9._-]+")
 # The tags Material's search plugin keeps in an entry (material/plugins/search/plugin.py, Parser.keep), bare.
 _KEPT = re.compile(r"</?(?:p|code|pre|li|ol|ul|sub|sup)>")
 
 
 def search_findings(rel: str, raw: bytes) -> list[Finding]:
     """Every entry of the index at rel that holds markup other than the bare tags kept, or leads elsewhere."""
-    try:
-        index = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
+    if (index := _json(raw)) is _NOT_JSON:
         return [Finding(rel, 1, 1, "a search index that is not JSON")]
     docs = index.get("docs") if isinstance(index, dict) else None
     if not isinstance(docs, list) or not all(isinstance(doc, dict) for doc in docs):
@@ -50,9 +47,7 @@ def search_findings(rel: str, raw: bytes) -> list[Finding]:
 def versions_findings(rel: str, raw: bytes) -> list[Finding]:
     """The list of editions mike writes at the site's top: Material's version selector shows each title and alias
     as HTML, and builds addresses from the names."""
-    try:
-        versions = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
+    if (versions := _json(raw)) is _NOT_JSON:
         return [Finding(rel, 1, 1, "a list of editions that is not JSON")]
     if not isinstance(versions, list):
         return [Finding(rel, 1, 1, "a list of editions that is not a list")]
@@ -62,11 +57,22 @@ def versions_findings(rel: str, raw: bytes) -> list[Finding]:
         aliases = entry.get("aliases", []) if plain else None
         names = [entry.get("version"), *aliases] if isinstance(aliases, list) else [None]
         title = entry.get("title", "") if plain else None
-        if not all(isinstance(n, str) and _NAME.fullmatch(n) for n in names):
+        if not all(isinstance(n, str) and PLAIN_NAME.fullmatch(n) for n in names):
             found.append(Finding(rel, 1, 1, f"an edition '{_shown(str(entry))}' (only plain names, a title, aliases)"))
         elif not isinstance(title, str) or "<" in title:
             found.append(Finding(rel, 1, 1, f"an edition's title '{_shown(str(title))}' (shown as HTML: no markup)"))
     return found
+
+
+_NOT_JSON = object()
+
+
+def _json(raw: bytes) -> Any:
+    """A JSON file's value, or _NOT_JSON."""
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return _NOT_JSON
 
 
 def _markup(value: Any, many: bool = False) -> str | None:
